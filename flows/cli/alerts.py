@@ -1,0 +1,3 @@
+"""Commands of this topic (filled in as the topic lands)."""
+
+COMMANDS: list = []

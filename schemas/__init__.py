@@ -1,0 +1,48 @@
+"""The contract of minsheng: typed models shared by parsers, warehouse, notify and flows.
+
+This package imports nothing of the project.
+"""
+
+from schemas.alert import Alert, AlertKind, AlertState
+from schemas.circular import (
+    CircularMeta,
+    CountyMention,
+    CountyScore,
+    DocumentInfo,
+    Fact,
+    Level,
+    MissedCandidate,
+    ParseReport,
+    ParseResult,
+    ProjectEntry,
+    ProjectState,
+    Section,
+    SourceRef,
+)
+from schemas.errors import MinshengError, UnreadableDocument
+from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
+
+__all__ = [
+    "Alert",
+    "AlertKind",
+    "AlertState",
+    "CircularMeta",
+    "CountyMention",
+    "CountyScore",
+    "DocumentInfo",
+    "ExtractedDocument",
+    "Fact",
+    "Level",
+    "LineOrigin",
+    "MinshengError",
+    "MissedCandidate",
+    "ParseReport",
+    "ParseResult",
+    "ProjectEntry",
+    "ProjectState",
+    "Section",
+    "SourceRef",
+    "TableRow",
+    "TextBlock",
+    "UnreadableDocument",
+]

@@ -1,0 +1,123 @@
+"""A parsed circular: its meta, the facts read from it with provenance, and a parse report.
+
+Field names follow the ground-truth files analysts check against; ``ParseResult`` is what
+``minsheng parse --json`` prints.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+Level = Literal["province", "city"]
+Section = Literal["attachment1", "attachment2", "body"]
+ProjectState = Literal["reported", "completed", "tracked_elsewhere", "no_figure"]
+
+
+class SourceRef(BaseModel):
+    """Where a figure was read: ``text[start:end]`` is the figure as normalised (e.g. "94.44%")."""
+
+    page: int | None = Field(description="1-based PDF page; None for text and Word files")
+    line: int = Field(ge=1, description="1-based physical line on that page (or in the file)")
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str = Field(description="the normalised sentence or table cell the figure stands in")
+
+
+class DocumentInfo(BaseModel):
+    sha256: str
+    media_type: str
+    pages: int | None = None
+
+
+class CircularMeta(BaseModel):
+    city: str | None = None
+    year: int | None = None
+    period_start_month: int | None = Field(default=None, ge=1, le=12)
+    period_end_month: int | None = Field(default=None, ge=1, le=12)
+    issued: date | None = None
+    issuer: str | None = None
+    title: str | None = None
+
+
+class Fact(BaseModel):
+    """One percentage that states the progress of a project, an indicator of it, or a county's part."""
+
+    level: Level
+    category_no: int | None = None
+    category: str | None = None
+    project_no: int
+    project: str
+    indicator: str | None = None
+    county: str | None = None
+    metric: str
+    value: float
+    status: Literal["behind_schedule"] | None = None
+    section: Section
+    source: SourceRef
+
+
+class CountyMention(BaseModel):
+    """A county or district singled out with a status, quoted as written (未达序时, 清零到位 …)."""
+
+    county: str
+    level: Level | None = None
+    project_no: int | None = None
+    status: str
+    section: Section
+    source: SourceRef
+
+
+class CountyScore(BaseModel):
+    county: str
+    metric: str
+    value: float
+    unit: str
+    source: SourceRef
+
+
+class ProjectEntry(BaseModel):
+    """A row of an attachment table: the project catalogue of the circular, with or without figures.
+
+    ``state`` is ``completed`` for "已完成全年目标任务" with no figure, ``tracked_elsewhere`` for
+    city items "纳入省定重点民生实事统一调度", ``reported`` when the row gave facts.
+    """
+
+    level: Level
+    category_no: int | None = None
+    category: str | None = None
+    project_no: int
+    project: str
+    state: ProjectState
+    progress_text: str = ""
+    source: SourceRef | None = None
+
+
+class MissedCandidate(BaseModel):
+    page: int | None = None
+    line: int
+    text: str
+    reason: str
+
+
+class ParseReport(BaseModel):
+    lines_read: int = 0
+    lines_with_facts: int = 0
+    percent_lines_without_facts: list[MissedCandidate] = Field(
+        default_factory=list,
+        description="lines holding a percent sign that gave no fact, with why (target, rule, …)",
+    )
+    warnings: list[str] = Field(default_factory=list)
+    parser_version: str = ""
+
+
+class ParseResult(BaseModel):
+    document: DocumentInfo
+    meta: CircularMeta
+    facts: list[Fact] = Field(default_factory=list)
+    county_mentions: list[CountyMention] = Field(default_factory=list)
+    county_scores: list[CountyScore] = Field(default_factory=list)
+    projects: list[ProjectEntry] = Field(default_factory=list)
+    report: ParseReport = Field(default_factory=ParseReport)
