@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+
+import warehouse
+from schemas.circular import ParseResult
+from warehouse.loading import LoadOutcome, load_parse_result
+
+CORE_TABLES = (
+    "documents",
+    "circulars",
+    "circular_documents",
+    "facts",
+    "county_mentions",
+    "county_scores",
+    "project_entries",
+    "parse_reports",
+)
+FETCHED = datetime(2025, 7, 10, 2, 0, 0)
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "warehouse.duckdb"
+
+
+@pytest.fixture
+def conn(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    connection = warehouse.connect(db_path)
+    yield connection
+    connection.close()
+
+
+def load(
+    conn: duckdb.DuckDBPyConnection,
+    result: ParseResult,
+    *,
+    fetched_at: datetime = FETCHED,
+    load_id: str = "run-1",
+) -> LoadOutcome:
+    suffix = {"application/pdf": "pdf", "text/plain": "txt"}.get(result.document.media_type, "docx")
+    return load_parse_result(
+        conn,
+        result,
+        source="inbox",
+        filename=f"{result.document.sha256[:8]}.{suffix}",
+        fetched_at=fetched_at,
+        load_id=load_id,
+        size_bytes=1000,
+    )
+
+
+def contents(
+    conn: duckdb.DuckDBPyConnection, *, leave_out: tuple[str, ...] = ()
+) -> dict[str, list[tuple[object, ...]]]:
+    """Every row of the core tables, sorted, without the columns named in ``leave_out``."""
+    out = {}
+    for table in CORE_TABLES:
+        columns = [
+            r[0]
+            for r in conn.execute(
+                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
+                "ORDER BY column_index",
+                [table],
+            ).fetchall()
+            if r[0] not in leave_out
+        ]
+        select = ", ".join(f'"{c}"' for c in columns)
+        rows = conn.execute(f"SELECT {select} FROM {table}").fetchall()
+        out[table] = sorted(rows, key=repr)
+    return out

@@ -1,0 +1,282 @@
+"""Loading parsed circulars and unreadable files into the warehouse.
+
+Every document is a row of ``documents`` keyed by its sha256. A parsed document also gets its
+facts, county mentions and scores, project entries and parse report, and a place in its circular
+(``circular_documents``), where one document per circular is authoritative (see
+``warehouse.authority``). Each load is one transaction. Loading the same bytes with the same
+parser version again writes nothing; a new parser version replaces the document's rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+import duckdb
+
+from schemas.circular import ParseResult
+from schemas.errors import MinshengError
+from warehouse.authority import Candidate, choose_roles, circular_id_for
+from warehouse.connection import as_utc, transaction, utc_now
+from warehouse.fact_rows import document_rows
+
+# Tables holding rows derived from one document, cleared when it is re-derived or quarantined.
+DERIVED_TABLES = (
+    "facts",
+    "county_mentions",
+    "county_scores",
+    "project_entries",
+    "parse_reports",
+    "circular_documents",
+)
+FAILURE_STATUSES = ("quarantined", "failed")
+
+
+class NoPeriodFound(MinshengError):
+    """The circular's city, year or period could not be read, so it cannot be placed."""
+
+    reason = "no_period"
+
+
+@dataclass(frozen=True)
+class LoadOutcome:
+    sha256: str
+    circular_id: str
+    role: str  # authoritative | duplicate | superseded
+    facts_loaded: int
+    skipped: bool
+
+
+def is_loaded(conn: duckdb.DuckDBPyConnection, sha256: str, parser_version: str) -> bool:
+    """True when these bytes were parsed, or quarantined, by this parser version already.
+
+    Documents that ``failed`` (an error on our side, not in the file) are retried.
+    """
+    row = conn.execute(
+        "SELECT 1 FROM documents WHERE sha256 = ? AND parser_version = ? "
+        "AND status IN ('parsed', 'quarantined')",
+        [sha256, parser_version],
+    ).fetchone()
+    return row is not None
+
+
+def load_parse_result(
+    conn: duckdb.DuckDBPyConnection,
+    result: ParseResult,
+    *,
+    source: str,
+    filename: str | None,
+    fetched_at: datetime,
+    load_id: str,
+    archive_path: str | None = None,
+    size_bytes: int | None = None,
+) -> LoadOutcome:
+    """Store one parsed document and settle which document speaks for its circular.
+
+    Raises ``NoPeriodFound`` (a ``MinshengError``) when the circular cannot be placed; the
+    caller records the file with ``record_unreadable``.
+    """
+    sha = result.document.sha256
+    version = result.report.parser_version
+    existing = conn.execute(
+        "SELECT status, parser_version, circular_id, fetched_at FROM documents WHERE sha256 = ?",
+        [sha],
+    ).fetchone()
+    if existing is not None and existing[0] == "parsed" and existing[1] == version:
+        return LoadOutcome(sha, existing[2], _role_of(conn, existing[2], sha), 0, skipped=True)
+
+    meta = result.meta
+    cid = circular_id_for(meta)
+    if cid is None:
+        missing = [
+            name
+            for name, value in (
+                ("city", meta.city),
+                ("year", meta.year),
+                ("period", meta.period_start_month and meta.period_end_month),
+            )
+            if not value
+        ]
+        raise NoPeriodFound(f"no period found: cannot read the circular's {', '.join(missing)}")
+
+    rows = document_rows(result, circular_id=cid, load_id=load_id)
+    fetched = as_utc(fetched_at)
+    if existing is not None:
+        fetched = min(fetched, existing[3])
+    previous_cid = existing[2] if existing is not None else None
+    with transaction(conn):
+        _forget_document(conn, sha)
+        conn.execute(
+            "INSERT INTO documents (sha256, source, filename, media_type, pages, size_bytes, "
+            "fetched_at, status, parser_version, archive_path, load_id, circular_id, city, year, "
+            "period_start_month, period_end_month, issued, issuer, title) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, 'parsed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                sha,
+                source,
+                filename,
+                result.document.media_type,
+                result.document.pages,
+                size_bytes,
+                fetched,
+                version,
+                archive_path,
+                load_id,
+                cid,
+                meta.city,
+                meta.year,
+                meta.period_start_month,
+                meta.period_end_month,
+                meta.issued,
+                meta.issuer,
+                meta.title,
+            ],
+        )
+        for table, frame in rows.tables():
+            if frame.num_rows:
+                _insert_frame(conn, table, frame)
+        conn.execute("INSERT INTO parse_reports VALUES (?, ?, ?, ?, ?, ?)", list(rows.report))
+        roles = settle_circular(conn, cid)
+        if previous_cid is not None and previous_cid != cid:
+            settle_circular(conn, previous_cid)
+    return LoadOutcome(sha, cid, roles[sha], rows.facts.num_rows, skipped=False)
+
+
+def record_unreadable(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    sha256: str,
+    source: str,
+    filename: str | None,
+    media_type: str | None,
+    reason: str,
+    message: str,
+    fetched_at: datetime,
+    load_id: str,
+    status: str = "quarantined",
+    parser_version: str | None = None,
+    archive_path: str | None = None,
+    size_bytes: int | None = None,
+) -> None:
+    """Record a file that gave no circular: ``quarantined`` (the file's fault: corrupt,
+    encrypted, no period …) or ``failed`` (an error while processing it, retried next run).
+
+    Anything the same bytes gave before is withdrawn. Recording the same outcome again changes
+    nothing. Pass ``parser_version`` so ``is_loaded`` can skip the file until the parser changes.
+    """
+    if status not in FAILURE_STATUSES:
+        raise MinshengError(f"an unreadable document cannot have status {status!r}")
+    existing = conn.execute(
+        "SELECT status, error_reason, error_message, parser_version, circular_id, fetched_at "
+        "FROM documents WHERE sha256 = ?",
+        [sha256],
+    ).fetchone()
+    if existing is not None and existing[:4] == (status, reason, message, parser_version):
+        return
+    fetched = as_utc(fetched_at)
+    if existing is not None:
+        fetched = min(fetched, existing[5])
+    previous_cid = existing[4] if existing is not None else None
+    with transaction(conn):
+        _forget_document(conn, sha256)
+        conn.execute(
+            "INSERT INTO documents (sha256, source, filename, media_type, size_bytes, fetched_at, "
+            "status, error_reason, error_message, parser_version, archive_path, load_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                sha256,
+                source,
+                filename,
+                media_type,
+                size_bytes,
+                fetched,
+                status,
+                reason,
+                message,
+                parser_version,
+                archive_path,
+                load_id,
+            ],
+        )
+        if previous_cid is not None:
+            settle_circular(conn, previous_cid)
+
+
+def settle_circular(conn: duckdb.DuckDBPyConnection, circular_id: str) -> dict[str, str]:
+    """Recompute the roles of a circular's documents and its ``circulars`` row.
+
+    Writes only what changed, so settling an unchanged circular leaves every row (and
+    ``updated_at``) as it was. Returns sha256 → role. Call inside a transaction.
+    """
+    docs = conn.execute(
+        "SELECT sha256, media_type, issued, fetched_at, city, year, period_start_month, "
+        "period_end_month, title, issuer, load_id FROM documents "
+        "WHERE circular_id = ? AND status = 'parsed'",
+        [circular_id],
+    ).fetchall()
+    if not docs:
+        conn.execute("DELETE FROM circular_documents WHERE circular_id = ?", [circular_id])
+        conn.execute("DELETE FROM circulars WHERE circular_id = ?", [circular_id])
+        return {}
+    assignments = choose_roles([Candidate(d[0], d[1], d[2], d[3]) for d in docs])
+    wanted = {(a.sha256, a.role, a.reason) for a in assignments}
+    current = set(
+        conn.execute(
+            "SELECT sha256, role, reason FROM circular_documents WHERE circular_id = ?",
+            [circular_id],
+        ).fetchall()
+    )
+    if current != wanted:
+        conn.execute("DELETE FROM circular_documents WHERE circular_id = ?", [circular_id])
+        conn.executemany(
+            "INSERT INTO circular_documents VALUES (?, ?, ?, ?)",
+            [[circular_id, a.sha256, a.role, a.reason] for a in assignments],
+        )
+
+    top = next(d for d in docs if d[0] == assignments[0].sha256)
+    _, _, issued, _, city, year, start, end, title, issuer, load_id = top
+    row = (city, year, start, end, title, issuer, issued, top[0], load_id)
+    stored = conn.execute(
+        "SELECT city, year, period_start_month, period_end_month, title, issuer, issued, "
+        "authoritative_sha256, load_id FROM circulars WHERE circular_id = ?",
+        [circular_id],
+    ).fetchone()
+    if stored is None:
+        conn.execute(
+            "INSERT INTO circulars VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [circular_id, *row, utc_now()],
+        )
+    elif tuple(stored) != row:
+        conn.execute(
+            "UPDATE circulars SET city = ?, year = ?, period_start_month = ?, "
+            "period_end_month = ?, title = ?, issuer = ?, issued = ?, authoritative_sha256 = ?, "
+            "load_id = ?, updated_at = ? WHERE circular_id = ?",
+            [*row, utc_now(), circular_id],
+        )
+    return {a.sha256: a.role for a in assignments}
+
+
+def _role_of(conn: duckdb.DuckDBPyConnection, circular_id: str, sha256: str) -> str:
+    row = conn.execute(
+        "SELECT role FROM circular_documents WHERE circular_id = ? AND sha256 = ?",
+        [circular_id, sha256],
+    ).fetchone()
+    if row is None:
+        raise MinshengError(f"document {sha256[:12]} has no role in circular {circular_id}")
+    return str(row[0])
+
+
+def _forget_document(conn: duckdb.DuckDBPyConnection, sha256: str) -> None:
+    """Delete a document's row and every row derived from it (inside a transaction)."""
+    for table in DERIVED_TABLES:  # fixed identifiers, never user input
+        conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", [sha256])
+    conn.execute("DELETE FROM documents WHERE sha256 = ?", [sha256])
+
+
+def _insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: object) -> None:
+    view_name = f"incoming_{table}"
+    conn.register(view_name, frame)
+    try:
+        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view_name}")
+    finally:
+        conn.unregister(view_name)

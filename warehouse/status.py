@@ -1,0 +1,71 @@
+"""What ``minsheng status`` shows: documents by status, the quarantine and recent load runs."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+
+from warehouse.runs import RunInfo, last_runs
+
+
+@dataclass(frozen=True)
+class QuarantinedDocument:
+    sha256: str
+    filename: str | None
+    source: str
+    status: str  # quarantined | failed
+    reason: str | None
+    message: str | None
+    fetched_at: datetime
+
+
+@dataclass(frozen=True)
+class WarehouseStatus:
+    documents: dict[str, int]  # status → count (parsed, quarantined, failed)
+    roles: dict[str, int]  # role → count of parsed documents (authoritative, duplicate, …)
+    circulars: int
+    facts: int  # facts of authoritative documents (rows of facts_v)
+    quarantine: list[QuarantinedDocument] = field(default_factory=list)
+    runs: list[RunInfo] = field(default_factory=list)
+
+
+def documents_by_status(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT status, count(*) FROM documents GROUP BY status ORDER BY status"
+    ).fetchall()
+    return {str(status): int(count) for status, count in rows}
+
+
+def documents_by_role(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT role, count(*) FROM circular_documents GROUP BY role ORDER BY role"
+    ).fetchall()
+    return {str(role): int(count) for role, count in rows}
+
+
+def quarantine(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[QuarantinedDocument]:
+    """Quarantined and failed documents, most recently fetched first."""
+    rows = conn.execute(
+        "SELECT sha256, filename, source, status, error_reason, error_message, fetched_at "
+        "FROM quarantine_v ORDER BY fetched_at DESC, sha256 LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [QuarantinedDocument(*row) for row in rows]
+
+
+def warehouse_status(
+    conn: duckdb.DuckDBPyConnection, *, runs: int = 5, quarantined: int = 50
+) -> WarehouseStatus:
+    """Everything ``minsheng status`` prints, from a warehouse or snapshot connection."""
+    circulars = conn.execute("SELECT count(*) FROM circulars").fetchone()
+    facts = conn.execute("SELECT count(*) FROM facts_v").fetchone()
+    return WarehouseStatus(
+        documents=documents_by_status(conn),
+        roles=documents_by_role(conn),
+        circulars=int(circulars[0]) if circulars else 0,
+        facts=int(facts[0]) if facts else 0,
+        quarantine=quarantine(conn, quarantined),
+        runs=last_runs(conn, runs),
+    )
