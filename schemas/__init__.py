@@ -4,6 +4,7 @@ This package imports nothing of the project.
 """
 
 from schemas.alert import Alert, AlertKind, AlertState
+from schemas.channel import Channel, ChannelKind
 from schemas.circular import (
     CircularMeta,
     CountyMention,
@@ -26,6 +27,8 @@ __all__ = [
     "Alert",
     "AlertKind",
     "AlertState",
+    "Channel",
+    "ChannelKind",
     "CircularMeta",
     "CountyMention",
     "CountyScore",
