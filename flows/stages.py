@@ -1,0 +1,338 @@
+"""The ingest pipeline as plain functions: gather → skip what is loaded → parse → load.
+
+Parsing runs in a process pool (pdfplumber is CPU bound) of ``workers`` processes; loading is
+serial, in the order documents were gathered, on the one writable connection. A document that
+cannot be read or parsed is quarantined with its reason and the run goes on, ending
+``partial``. ``minsheng ingest`` calls ``ingest`` directly; the Prefect flows call the steps.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Literal
+
+import duckdb
+
+from flows.parse_worker import ParseFailure, parse_archived
+from flows.settings import HttpSettings
+from flows.sources import (
+    Document,
+    Gathered,
+    Problem,
+    dedupe,
+    gather_local,
+    has_other_scheme,
+    is_web,
+    scheme_problem,
+)
+from flows.web import HttpCache, WebFetcher
+from schemas.circular import ParseResult
+from schemas.errors import MinshengError
+
+Outcome = Literal["loaded", "skipped", "quarantined", "failed", "ignored"]
+RunStatus = Literal["ok", "partial"]
+# (documents done, documents to parse, file name) after each parsed document
+Progress = Callable[[int, int, str], None]
+
+
+@dataclass(frozen=True)
+class DocumentOutcome:
+    location: str
+    filename: str
+    outcome: Outcome
+    sha256: str | None = None
+    reason: str | None = None
+    message: str | None = None
+    facts: int = 0
+    circular_id: str | None = None
+    role: str | None = None
+
+
+@dataclass
+class IngestReport:
+    load_id: str
+    outcomes: list[DocumentOutcome] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for o in self.outcomes if o.outcome == outcome)
+
+    @property
+    def status(self) -> RunStatus:
+        bad = self.count("quarantined") + self.count("failed")
+        return "partial" if bad else "ok"
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.status == "ok" else 1
+
+    @property
+    def facts(self) -> int:
+        return sum(o.facts for o in self.outcomes)
+
+    def summary(self) -> str:
+        parts = [
+            f"{self.count('loaded')} loaded ({self.facts} facts)",
+            f"{self.count('skipped')} already loaded",
+            f"{self.count('quarantined')} quarantined",
+            f"{self.count('failed')} failed",
+        ]
+        if self.count("ignored"):
+            parts.append(f"{self.count('ignored')} ignored")
+        return ", ".join(parts)
+
+    def problems(self) -> list[DocumentOutcome]:
+        return [o for o in self.outcomes if o.outcome in ("quarantined", "failed", "ignored")]
+
+    def table(self) -> list[dict[str, object]]:
+        """One row per document, for the run's Prefect table artifact."""
+        return [
+            {
+                "file": o.filename,
+                "outcome": o.outcome,
+                "facts": o.facts,
+                "reason": o.reason or "",
+                "message": o.message or "",
+                "circular": o.circular_id or "",
+                "sha256": (o.sha256 or "")[:12],
+            }
+            for o in self.outcomes
+        ]
+
+
+def parser_version() -> str:
+    import parsers
+
+    return parsers.PARSER_VERSION
+
+
+def gather(
+    specs: Iterable[str],
+    *,
+    conn: duckdb.DuckDBPyConnection,
+    archive_dir: Path,
+    http: HttpSettings,
+    now: datetime | None = None,
+) -> Gathered:
+    """Fetch every source into the archive; the same bytes from two places count once."""
+    from warehouse.connection import utc_now
+
+    moment = utc_now() if now is None else now
+    gathered = Gathered()
+    fetcher: WebFetcher | None = None
+    try:
+        for spec in specs:
+            if is_web(spec):
+                if fetcher is None:
+                    fetcher = WebFetcher(http, HttpCache(conn), archive_dir)
+                gathered.extend(fetcher.gather(spec, moment))
+            elif has_other_scheme(spec):
+                gathered.problems.append(scheme_problem(spec))
+            else:
+                gathered.extend(gather_local(spec, archive_dir, moment))
+    finally:
+        if fetcher is not None:
+            fetcher.close()
+    gathered.documents = dedupe(gathered.documents)
+    return gathered
+
+
+def split_loaded(
+    conn: duckdb.DuckDBPyConnection, documents: list[Document], version: str
+) -> tuple[list[Document], list[Document]]:
+    """(to parse, already loaded with this parser version): the cheap skip before parsing."""
+    from warehouse.loading import is_loaded
+
+    todo, done = [], []
+    for document in documents:
+        (done if is_loaded(conn, document.sha256, version) else todo).append(document)
+    return todo, done
+
+
+def parse_documents(
+    documents: list[Document], *, workers: int
+) -> Iterator[tuple[Document, ParseResult | ParseFailure]]:
+    """Parse in ``workers`` processes; yields in the order given, each as soon as it can."""
+    if workers <= 1 or len(documents) <= 1:
+        for document in documents:
+            yield document, parse_archived(str(document.archive_path))
+        return
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["flows.parse_worker", "parsers"])
+    with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context) as pool:
+        futures: list[Future[ParseResult | ParseFailure]] = [
+            pool.submit(parse_archived, str(d.archive_path)) for d in documents
+        ]
+        pending = set(futures)
+        for document, future in zip(documents, futures, strict=True):
+            while not future.done():
+                _, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield document, future.result()
+
+
+def load_one(
+    conn: duckdb.DuckDBPyConnection,
+    document: Document,
+    parsed: ParseResult | ParseFailure,
+    *,
+    load_id: str,
+    version: str,
+) -> DocumentOutcome:
+    """Store a parsed document, or quarantine it with its reason."""
+    from warehouse.loading import load_parse_result, record_unreadable
+
+    if isinstance(parsed, ParseResult):
+        try:
+            loaded = load_parse_result(
+                conn,
+                parsed,
+                source=document.source,
+                filename=document.filename,
+                fetched_at=document.fetched_at,
+                load_id=load_id,
+                archive_path=str(document.archive_path),
+                size_bytes=document.size,
+            )
+        except MinshengError as exc:  # the circular cannot be placed (no period …)
+            parsed = ParseFailure(getattr(exc, "reason", "unloadable"), exc.message)
+        else:
+            return DocumentOutcome(
+                location=document.location,
+                filename=document.filename,
+                outcome="loaded",
+                sha256=document.sha256,
+                facts=loaded.facts_loaded,
+                circular_id=loaded.circular_id,
+                role=loaded.role,
+            )
+    record_unreadable(
+        conn,
+        sha256=document.sha256,
+        source=document.source,
+        filename=document.filename,
+        media_type=document.media_type,
+        reason=parsed.reason,
+        message=parsed.message,
+        fetched_at=document.fetched_at,
+        load_id=load_id,
+        parser_version=version,
+        archive_path=str(document.archive_path),
+        size_bytes=document.size,
+    )
+    return DocumentOutcome(
+        location=document.location,
+        filename=document.filename,
+        outcome="quarantined",
+        sha256=document.sha256,
+        reason=parsed.reason,
+        message=parsed.message,
+    )
+
+
+def record_problem(
+    conn: duckdb.DuckDBPyConnection, problem: Problem, *, load_id: str
+) -> DocumentOutcome:
+    """A source that gave no document: quarantine it (too large), or just report it."""
+    name = Path(problem.location.rstrip("/")).name or problem.location
+    if problem.kind == "quarantine" and problem.sha256 is not None:
+        from warehouse.connection import utc_now
+        from warehouse.loading import record_unreadable
+
+        record_unreadable(
+            conn,
+            sha256=problem.sha256,
+            source=problem.source,
+            filename=name,
+            media_type=None,
+            reason=problem.reason,
+            message=problem.message,
+            fetched_at=problem.fetched_at or utc_now(),
+            load_id=load_id,
+        )
+        outcome: Outcome = "quarantined"
+    else:
+        outcome = "ignored" if problem.kind == "ignored" else "failed"
+    return DocumentOutcome(
+        location=problem.location,
+        filename=name,
+        outcome=outcome,
+        sha256=problem.sha256,
+        reason=problem.reason,
+        message=problem.message,
+    )
+
+
+def ingest(
+    conn: duckdb.DuckDBPyConnection,
+    specs: Iterable[str],
+    *,
+    archive_dir: Path,
+    http: HttpSettings,
+    workers: int,
+    trigger: str,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """One load run over ``specs``: recorded in ``load_runs`` as ok, partial or failed."""
+    from warehouse.runs import finish_run, start_run
+
+    version = parser_version()
+    load_id = start_run(conn, trigger=trigger, parser_version=version)
+    report = IngestReport(load_id)
+    try:
+        gathered = gather(specs, conn=conn, archive_dir=archive_dir, http=http, now=None)
+        for problem in gathered.problems:
+            report.outcomes.append(record_problem(conn, problem, load_id=load_id))
+        todo, done = split_loaded(conn, gathered.documents, version)
+        for document in done:
+            report.outcomes.append(
+                DocumentOutcome(
+                    location=document.location,
+                    filename=document.filename,
+                    outcome="skipped",
+                    sha256=document.sha256,
+                )
+            )
+        for index, (document, parsed) in enumerate(parse_documents(todo, workers=workers), 1):
+            report.outcomes.append(
+                load_one(conn, document, parsed, load_id=load_id, version=version)
+            )
+            if progress is not None:
+                progress(index, len(todo), document.filename)
+    except BaseException as exc:
+        finish_run(
+            conn,
+            load_id,
+            status="failed",
+            documents_seen=len(report.outcomes),
+            documents_loaded=report.count("loaded"),
+            documents_skipped=report.count("skipped"),
+            documents_failed=report.count("quarantined") + report.count("failed"),
+            message=f"{type(exc).__name__}: {exc}"[:500],
+        )
+        raise
+    finish_run(
+        conn,
+        load_id,
+        status=report.status,
+        documents_seen=len(report.outcomes) - report.count("ignored"),
+        documents_loaded=report.count("loaded"),
+        documents_skipped=report.count("skipped"),
+        documents_failed=report.count("quarantined") + report.count("failed"),
+        message=run_message(report),
+    )
+    return report
+
+
+def run_message(report: IngestReport) -> str:
+    """The run's summary line and its first problems, for ``load_runs.message``."""
+    lines = [report.summary()]
+    for problem in report.problems()[:10]:
+        lines.append(f"{problem.outcome} {problem.filename}: {problem.reason}: {problem.message}")
+    more = len(report.problems()) - 10
+    if more > 0:
+        lines.append(f"… and {more} more")
+    return "\n".join(lines)

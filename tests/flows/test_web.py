@@ -1,0 +1,217 @@
+"""HTTP sources against a real server on 127.0.0.1."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from flows.settings import HttpSettings
+from flows.sources import Document, Problem
+from flows.web import HttpCache, WebFetcher, listing_links
+
+NOW = datetime(2024, 10, 9, 2, 0)
+BODY = "云岭市通报正文，进度为50%。\n".encode()
+
+
+def fetcher(conn: duckdb.DuckDBPyConnection, archive_dir: Path, **http: float) -> WebFetcher:
+    settings = HttpSettings(**{"timeout": 2.0, "retries": 2, "backoff": 0.01, **http})
+    return WebFetcher(settings, HttpCache(conn), archive_dir)
+
+
+def gather(f: WebFetcher, url: str) -> list[Document | Problem]:
+    with f:
+        return list(f.gather(url, NOW))
+
+
+def test_file_url_is_fetched_and_archived(httpserver: HTTPServer, conn, archive_dir) -> None:
+    httpserver.expect_request("/docs/c.txt").respond_with_data(BODY, content_type="text/plain")
+    [doc] = gather(fetcher(conn, archive_dir), httpserver.url_for("/docs/c.txt"))
+    assert isinstance(doc, Document)
+    assert doc.filename == "c.txt"
+    assert doc.archive_path.read_bytes() == BODY
+    assert doc.archive_path.parent.name == doc.sha256[:2]
+    assert doc.archive_path.name == doc.sha256 + ".txt"
+
+
+def test_listing_page_links_are_followed_one_level(httpserver: HTTPServer, conn, archive_dir):
+    page = """<html><body>
+      <a href="files/a.pdf">一月</a> <a href="/abs/b.txt#top">二月</a>
+      <a href="https://elsewhere.invalid/x.html">外链</a> <a href="sub/">下级</a>
+      <a href="files/a.pdf">重复</a> <a href="mailto:x@y.cn">信</a>
+    </body></html>"""
+    httpserver.expect_request("/list/").respond_with_data(page, content_type="text/html")
+    httpserver.expect_request("/list/files/a.pdf").respond_with_data(
+        b"%PDF-1.4 a", content_type="application/pdf"
+    )
+    httpserver.expect_request("/abs/b.txt").respond_with_data(BODY, content_type="text/plain")
+    got = gather(fetcher(conn, archive_dir), httpserver.url_for("/list/"))
+    assert [
+        (type(g).__name__, g.filename if isinstance(g, Document) else g.reason) for g in got
+    ] == [
+        ("Document", "a.pdf"),
+        ("Document", "b.txt"),
+    ]
+    assert {g.source for g in got} == {httpserver.url_for("/list/")}
+
+
+@pytest.mark.parametrize(
+    ("html", "base", "expected"),
+    [
+        ('<a href="a.pdf">', "http://h/x/", ["http://h/x/a.pdf"]),
+        ('<a href="../a.DOCX">', "http://h/x/y/", ["http://h/x/a.DOCX"]),
+        ('<base href="http://o/p/"><a href="a.txt">', "http://h/", ["http://o/p/a.txt"]),
+        (
+            '<a href="%E9%80%9A%E6%8A%A5.pdf?v=2">',
+            "https://h/",
+            ["https://h/%E9%80%9A%E6%8A%A5.pdf?v=2"],
+        ),
+        ('<a href="file:///etc/a.pdf"><a href="a.html">', "http://h/", []),
+    ],
+)
+def test_listing_links(html: str, base: str, expected: list[str]) -> None:
+    assert listing_links(html, base) == expected
+
+
+def test_second_fetch_is_conditional_and_304_uses_the_archive(
+    httpserver: HTTPServer, conn, archive_dir
+):
+    seen: list[str | None] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("If-None-Match"))
+        if request.headers.get("If-None-Match") == '"v1"':
+            return Response(status=304)
+        return Response(BODY, content_type="text/plain", headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/c.txt").respond_with_handler(handler)
+    url = httpserver.url_for("/c.txt")
+    [first] = gather(fetcher(conn, archive_dir), url)
+    [second] = gather(fetcher(conn, archive_dir), url)
+    assert seen == [None, '"v1"']
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert not first.not_modified and second.not_modified
+    assert second.sha256 == first.sha256 and second.archive_path == first.archive_path
+    assert conn.execute(
+        "SELECT etag, status_code FROM http_cache WHERE url = ?", [url]
+    ).fetchone() == ('"v1"', 304)
+
+
+def test_lost_archive_copy_means_an_unconditional_fetch(httpserver: HTTPServer, conn, archive_dir):
+    seen: list[str | None] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("If-None-Match"))
+        return Response(BODY, content_type="text/plain", headers={"ETag": '"v1"'})
+
+    httpserver.expect_request("/c.txt").respond_with_handler(handler)
+    url = httpserver.url_for("/c.txt")
+    [first] = gather(fetcher(conn, archive_dir), url)
+    assert isinstance(first, Document)
+    first.archive_path.unlink()
+    [second] = gather(fetcher(conn, archive_dir), url)
+    assert seen == [None, None]
+    assert isinstance(second, Document) and second.archive_path.read_bytes() == BODY
+
+
+@pytest.fixture
+def threaded_server() -> Iterator[HTTPServer]:
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    server.stop()
+
+
+def test_timeout_is_retried_then_recorded(threaded_server: HTTPServer, conn, archive_dir) -> None:
+    httpserver = threaded_server
+    calls: list[float] = []
+
+    def slow(request: Request) -> Response:
+        calls.append(time.monotonic())
+        time.sleep(0.6)
+        return Response(BODY, content_type="text/plain")
+
+    httpserver.expect_request("/slow.txt").respond_with_handler(slow)
+    url = httpserver.url_for("/slow.txt")
+    [problem] = gather(fetcher(conn, archive_dir, timeout=0.2, retries=2), url)
+    assert isinstance(problem, Problem)
+    assert (problem.kind, problem.reason) == ("failed", "timeout")
+    assert "after 3 attempts" in problem.message
+    assert len(calls) == 3
+    error = conn.execute("SELECT error FROM http_cache WHERE url = ?", [url]).fetchone()
+    assert error is not None and "timed out" in error[0]
+
+
+def test_5xx_is_retried_and_can_recover(httpserver: HTTPServer, conn, archive_dir) -> None:
+    answers = [Response("busy", status=503), Response(BODY, content_type="text/plain")]
+    httpserver.expect_request("/c.txt").respond_with_handler(lambda request: answers.pop(0))
+    [doc] = gather(fetcher(conn, archive_dir), httpserver.url_for("/c.txt"))
+    assert isinstance(doc, Document) and doc.archive_path.read_bytes() == BODY
+    assert answers == []
+
+
+def test_404_is_not_retried(httpserver: HTTPServer, conn, archive_dir) -> None:
+    calls: list[int] = []
+
+    def missing(request: Request) -> Response:
+        calls.append(1)
+        return Response("gone", status=404)
+
+    httpserver.expect_request("/gone.pdf").respond_with_handler(missing)
+    url = httpserver.url_for("/gone.pdf")
+    [problem] = gather(fetcher(conn, archive_dir, retries=3), url)
+    assert isinstance(problem, Problem)
+    assert (problem.kind, problem.reason) == ("failed", "http_404")
+    assert calls == [1]
+    assert conn.execute("SELECT status_code FROM http_cache WHERE url = ?", [url]).fetchone() == (
+        404,
+    )
+
+
+@pytest.mark.parametrize("declare_length", [True, False])
+def test_oversized_body_is_quarantined_as_too_large(
+    httpserver: HTTPServer, conn, archive_dir, declare_length: bool
+) -> None:
+    big = b"%PDF-1.4 " + b"x" * 5000
+
+    def handler(request: Request) -> Response:
+        if declare_length:
+            return Response(big, content_type="application/pdf")
+        return Response(iter([big[:2000], big[2000:]]), content_type="application/pdf")
+
+    httpserver.expect_request("/big.pdf").respond_with_handler(handler)
+    [problem] = gather(fetcher(conn, archive_dir, max_bytes=1024), httpserver.url_for("/big.pdf"))
+    assert isinstance(problem, Problem)
+    assert (problem.kind, problem.reason) == ("quarantine", "too_large")
+    assert problem.sha256 is not None
+    assert not archive_dir.exists() or not any(p.is_file() for p in archive_dir.rglob("*"))
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "ftp://example.org/c.pdf"])
+def test_non_http_scheme_is_refused(conn, archive_dir, url: str) -> None:
+    [problem] = gather(fetcher(conn, archive_dir), url)
+    assert isinstance(problem, Problem)
+    assert problem.reason == "scheme"
+    assert "not supported" in problem.message
+
+
+def test_content_disposition_and_type_name_the_file(httpserver: HTTPServer, conn, archive_dir):
+    httpserver.expect_request("/download").respond_with_data(
+        b"%PDF-1.4 d",
+        content_type="application/pdf",
+        headers={"Content-Disposition": "attachment; filename*=UTF-8''%E9%80%9A%E6%8A%A5.pdf"},
+    )
+    httpserver.expect_request("/get").respond_with_data(
+        BODY, content_type="text/plain; charset=utf-8"
+    )
+    [named] = gather(fetcher(conn, archive_dir), httpserver.url_for("/download"))
+    [typed] = gather(fetcher(conn, archive_dir), httpserver.url_for("/get"))
+    assert isinstance(named, Document) and named.filename == "通报.pdf"
+    assert isinstance(typed, Document) and typed.filename == "get.txt"
