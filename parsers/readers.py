@@ -1,0 +1,369 @@
+"""Readers: the one module of ``parsers`` that touches files.
+
+``read_path`` / ``read_bytes`` turn a PDF, a plain-text or a Word (.docx) file into an
+:class:`~schemas.extracted.ExtractedDocument`, or raise
+:class:`~schemas.errors.UnreadableDocument` with a reason code and a one-line message. The kind
+of a file is told from its bytes first (``%PDF``, a zip holding ``word/document.xml``, an OLE
+container) and from its name only after that.
+
+- PDF (pdfplumber): faux-bold doubled glyphs removed, tables rebuilt (``parsers.tables``), one
+  block per physical line with page and line (numbering in ``parsers.pdf_layout``).
+- Text: UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK; refused rather than read as mojibake.
+  ``line`` is the line of the file.
+- Word .docx (python-docx): paragraphs and tables in document order; ``page`` is None and
+  ``line`` the running number of the paragraph or table row.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pdfplumber
+from docx import Document
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph
+from pdfminer.pdfdocument import PDFEncryptionError
+from pdfplumber.utils.exceptions import PdfminerException
+
+from parsers import pdf_layout
+from parsers.tables import Cell, rebuild_cells, table_rows
+from schemas.errors import MinshengError, UnreadableDocument
+from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
+
+__all__ = ["MAX_BYTES", "decode_text", "read_bytes", "read_path", "sniff_media_type"]
+
+MAX_BYTES = 50 * 1024 * 1024
+PDF = "application/pdf"
+TEXT = "text/plain"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+TEXT_SUFFIXES = {"", ".txt", ".text", ".csv", ".tsv", ".md"}
+
+
+def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ExtractedDocument:
+    """Read the file at ``path`` (see :func:`read_bytes`); a file over ``max_bytes`` is refused
+    before it is read."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise MinshengError(f"{p}: is a directory, not a document")
+        size = p.stat().st_size
+        if size > max_bytes:
+            raise _too_large(p.name, size, max_bytes)
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise MinshengError(f"{p}: no such file") from None
+    except PermissionError:
+        raise MinshengError(f"{p}: permission denied") from None
+    return read_bytes(data, p.name, max_bytes=max_bytes)
+
+
+def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ExtractedDocument:
+    """Read a document from its bytes; ``filename`` helps tell its kind and is kept."""
+    name = Path(filename).name if filename else None
+    label = name or "document"
+    if len(data) > max_bytes:
+        raise _too_large(label, len(data), max_bytes)
+    if not data.strip():
+        raise UnreadableDocument("empty", f"{label}: the file is empty")
+    sha256 = hashlib.sha256(data).hexdigest()
+    media_type = sniff_media_type(data, name)
+    if media_type == PDF:
+        return _read_pdf(data, sha256, name)
+    if media_type == DOCX:
+        return _read_docx(data, sha256, name)
+    return _read_text(data, sha256, name)
+
+
+def sniff_media_type(data: bytes, filename: str | None) -> str:
+    """The media type of ``data``: by content first, then by the name's suffix.
+
+    Raises ``UnreadableDocument`` for what no reader takes (a legacy .doc, other zips, HTML
+    pages) and for a file whose name promises a PDF or a .docx that its bytes are not.
+    """
+    label = filename or "document"
+    suffix = Path(filename or "").suffix.lower()
+    if b"%PDF-" in data[:1024]:
+        return PDF
+    if data.startswith(ZIP_MAGIC):
+        try:
+            names = set(zipfile.ZipFile(io.BytesIO(data)).namelist())
+        except (zipfile.BadZipFile, ValueError, OSError):
+            raise UnreadableDocument(
+                "corrupt", f"{label}: damaged zip archive (a .docx is one); cannot open it"
+            ) from None
+        if "word/document.xml" in names:
+            return DOCX
+        raise UnreadableDocument(
+            "unsupported", f"{label}: a zip archive but not a Word .docx (no word/document.xml)"
+        )
+    if data.startswith(OLE_MAGIC):
+        if "EncryptedPackage".encode("utf-16-le") in data:
+            raise UnreadableDocument(
+                "encrypted", f"{label}: password-protected Office file; save it without a password"
+            )
+        raise UnreadableDocument(
+            "unsupported",
+            f"{label}: legacy Word .doc (OLE) format is not supported; save it as .docx or PDF",
+        )
+    head = data[:512].lstrip().lower()
+    looks_html = head.startswith((b"<!doctype html", b"<html", b"<head"))
+    if suffix == ".pdf":
+        what = "an HTML page" if looks_html else "something else"
+        raise UnreadableDocument(
+            "corrupt", f"{label}: named .pdf but has no %PDF header (it is {what})"
+        )
+    if suffix in {".docx", ".docm"}:
+        raise UnreadableDocument("corrupt", f"{label}: named {suffix} but is not a zip archive")
+    if suffix == ".doc":
+        raise UnreadableDocument(
+            "unsupported", f"{label}: not a Word file that can be read; save it as .docx or PDF"
+        )
+    if looks_html or suffix in {".html", ".htm"}:
+        raise UnreadableDocument(
+            "unsupported", f"{label}: an HTML page, not a circular file (PDF, .docx or text)"
+        )
+    bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if suffix not in TEXT_SUFFIXES and not bom and b"\x00" in data[:4096]:
+        raise UnreadableDocument("unsupported", f"{label}: unsupported file type {suffix}")
+    return TEXT
+
+
+def _too_large(label: str, size: int, limit: int) -> UnreadableDocument:
+    return UnreadableDocument(
+        "too_large", f"{label}: {size / 1e6:.1f} MB is over the {limit / 1e6:.1f} MB size limit"
+    )
+
+
+# --- text -------------------------------------------------------------------------------------
+
+# Characters usual in a circular besides GB2312 hanzi and ASCII: CJK and general punctuation
+# "，。、“”（）《》—…", full-width forms "％１２", ①–⑳, ㉑–㊿, Ⅰ–Ⅻ, ℃, ·, ×, °, ±, ÷, §.
+_USUAL_RANGES = (
+    ("\u3000", "\u303f"),
+    ("\uff00", "\uffef"),
+    ("\u2000", "\u206f"),
+    ("\u2460", "\u24ff"),
+    ("\u3200", "\u32ff"),
+    ("\u2100", "\u218f"),
+)
+_USUAL_CHARS = set("·×÷°±§")
+_ALLOWED_CONTROLS = set("\t\n\r\f\v")
+
+
+def _is_usual(ch: str) -> bool:
+    if ch < "\x7f":
+        return True
+    if "\u4e00" <= ch <= "\u9fff":
+        try:
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            return False
+        return True
+    return ch in _USUAL_CHARS or any(lo <= ch <= hi for lo, hi in _USUAL_RANGES)
+
+
+def _clean(text: str) -> bool:
+    """No control characters but line ends and tabs, no C1 controls, no U+FFFD, little PUA."""
+    private = 0
+    for ch in text:
+        if (ch < " " and ch not in _ALLOWED_CONTROLS) or "\x7f" <= ch <= "\x9f" or ch == "\ufffd":
+            return False
+        private += "\ue000" <= ch <= "\uf8ff"
+    return private <= 0.01 * len(text)
+
+
+def _looks_like_chinese_prose(text: str) -> bool:
+    """Clean, and 95% or more of its visible characters are the usual ones of a circular."""
+    visible = [ch for ch in text if not ch.isspace()]
+    if not visible or not _clean(text):
+        return False
+    return sum(map(_is_usual, visible)) >= 0.95 * len(visible)
+
+
+def _decode(data: bytes) -> str | None:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    elif data.count(b"\x00") > len(data) // 4:  # UTF-16 without a BOM
+        candidates = ["utf-16-le" if data[1::2].count(0) > data[::2].count(0) else "utf-16-be"]
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            candidates = ["gb18030"]
+        else:
+            return text if _clean(text) else None
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if _looks_like_chinese_prose(text):
+            return text.removeprefix("\ufeff")
+    return None
+
+
+def decode_text(data: bytes, *, label: str = "document") -> str:
+    """The text of a plain-text file, line ends made "\\n".
+
+    Tries UTF-16 when there is a BOM (or a NUL byte in every other place), else UTF-8 (BOM or
+    not) strictly, else GB18030 strictly; GB18030 and UTF-16 only count when the result reads
+    like Chinese prose, since almost any bytes decode as one of them. Anything else raises
+    ``UnreadableDocument("bad_encoding")`` instead of loading mojibake.
+    """
+    text = _decode(data)
+    if text is None:
+        raise UnreadableDocument(
+            "bad_encoding",
+            f"{label}: cannot be decoded as UTF-8 or GB18030; not loading mojibake",
+        )
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _read_text(data: bytes, sha256: str, filename: str | None) -> ExtractedDocument:
+    from parsers.blocks import document_from_text
+
+    text = decode_text(data, label=filename or "document")
+    if not text.strip():
+        raise UnreadableDocument("empty", f"{filename or 'document'}: the file holds no text")
+    return document_from_text(text, sha256=sha256, media_type=TEXT, filename=filename)
+
+
+# --- PDF --------------------------------------------------------------------------------------
+
+
+def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocument:
+    label = filename or "PDF"
+    if b"%%EOF" not in data[-4096:]:
+        raise UnreadableDocument(
+            "corrupt", f"{label}: truncated PDF (no %%EOF marker at its end); fetch it again"
+        )
+    try:
+        with pdfplumber.open(io.BytesIO(data)) as pdf:
+            pages = list(_read_pages(pdf))
+    except PdfminerException as exc:
+        raise _pdf_error(label, exc.args[0] if exc.args else exc) from None
+    except UnreadableDocument:
+        raise
+    except Exception as exc:  # pdfminer raises many kinds of errors on broken files
+        raise _pdf_error(label, exc) from None
+    if not pages:
+        raise UnreadableDocument("empty", f"{label}: the PDF has no pages")
+    warnings = pdf_layout.check_text_layer(pages, label)
+    return ExtractedDocument(
+        sha256=sha256,
+        media_type=PDF,
+        pages=len(pages),
+        filename=filename,
+        items=pdf_layout.assemble(pages),
+        warnings=warnings,
+    )
+
+
+def _read_pages(pdf: pdfplumber.PDF) -> Iterator[pdf_layout.Page]:
+    for number, page in enumerate(pdf.pages, start=1):
+        deduped = page.dedupe_chars()  # faux bold: "9944..4444%%" → "94.44%"
+        tables = []
+        if page.lines or page.rects or page.curves:  # find_tables is costly; only ruled pages
+            tables = [t.cells for t in deduped.find_tables()]
+        yield pdf_layout.read_page(number, deduped.chars, tables, images=len(page.images))
+        page.close()  # drop pdfplumber's per-page caches: memory stays flat in page count
+
+
+def _pdf_error(label: str, exc: BaseException) -> UnreadableDocument:
+    if isinstance(exc, PDFEncryptionError):
+        return UnreadableDocument(
+            "encrypted", f"{label}: the PDF is encrypted and needs a password to open"
+        )
+    detail = " ".join(str(exc).split()) or type(exc).__name__
+    return UnreadableDocument("corrupt", f"{label}: damaged PDF ({detail[:120]})")
+
+
+# --- Word -------------------------------------------------------------------------------------
+
+
+def _read_docx(data: bytes, sha256: str, filename: str | None) -> ExtractedDocument:
+    label = filename or "document"
+    try:
+        items = _docx_items(data)
+    except Exception as exc:  # python-docx, lxml and zipfile errors on a damaged package
+        detail = " ".join(str(exc).split()) or type(exc).__name__
+        raise UnreadableDocument(
+            "corrupt", f"{label}: damaged Word file ({detail[:120]})"
+        ) from None
+    if not items:
+        raise UnreadableDocument("empty", f"{label}: the Word file holds no text")
+    return ExtractedDocument(sha256=sha256, media_type=DOCX, filename=filename, items=items)
+
+
+def _docx_items(data: bytes) -> list[TextBlock | TableRow]:
+    """Body paragraphs and table rows in document order (content controls opened up)."""
+    document = Document(io.BytesIO(data))
+    items: list[TextBlock | TableRow] = []
+    counter = 0
+    tables = 0
+
+    def walk(parent: object) -> None:
+        nonlocal counter, tables
+        for child in parent.iterchildren():  # type: ignore[attr-defined]
+            if child.tag == qn("w:p"):
+                paragraph = Paragraph(child, document)
+                text = paragraph.text.strip()
+                if not text:
+                    continue
+                counter += 1
+                runs = [r for r in paragraph.runs if r.text.strip()]
+                items.append(
+                    TextBlock(
+                        text=text,
+                        origins=[LineOrigin(offset=0, page=None, line=counter)],
+                        starts_paragraph=True,
+                        bold=bool(runs) and all(r.bold for r in runs),
+                    )
+                )
+            elif child.tag == qn("w:tbl"):
+                rows = []
+                for tr in child.iter(qn("w:tr")):
+                    if tr.getparent() is not child and tr.getparent().tag != qn("w:sdtContent"):
+                        continue  # rows of a nested table are read as text of their cell
+                    counter += 1
+                    rows.append(_docx_row(tr, counter, document))
+                items.extend(table_rows(rebuild_cells([rows]), tables))
+                tables += 1
+            elif child.tag in (qn("w:sdt"), qn("w:sdtContent")):
+                walk(child)
+
+    walk(document.element.body)
+    return items
+
+
+def _docx_row(tr: object, line: int, document: object) -> list[Cell | None]:
+    """One row of logical cells: a gridSpan cell once (then blanks), a vMerge continuation None."""
+    row: list[Cell | None] = []
+    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")  # type: ignore[attr-defined]
+    blank = Cell((("", None, line),))
+    if before is not None:
+        row.extend([blank] * int(before.get(qn("w:val"), "0")))
+    for tc in tr.iter(qn("w:tc")):  # type: ignore[attr-defined]
+        if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
+            continue  # a cell of a nested table
+        props = tc.find(qn("w:tcPr"))
+        span = merge = None
+        if props is not None:
+            span = props.find(qn("w:gridSpan"))
+            merge = props.find(qn("w:vMerge"))
+        width = int(span.get(qn("w:val"), "1")) if span is not None else 1
+        if merge is not None and merge.get(qn("w:val"), "continue") == "continue":
+            row.append(None)
+        else:
+            texts = [Paragraph(p, document).text.strip() for p in tc.iter(qn("w:p"))]
+            lines = tuple((t, None, line) for t in texts if t)
+            row.append(Cell(lines) if lines else blank)
+        row.extend([blank] * (width - 1))
+    return row
