@@ -9,6 +9,7 @@ parser version again writes nothing; a new parser version replaces the document'
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -278,5 +279,8 @@ def _insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: object) ->
     conn.register(view_name, frame)
     try:
         conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view_name}")
-    finally:
-        conn.unregister(view_name)
+    except duckdb.Error:
+        with suppress(duckdb.Error):  # an aborted transaction refuses even this; rollback does it
+            conn.unregister(view_name)
+        raise
+    conn.unregister(view_name)

@@ -147,7 +147,7 @@ def _write_parquet(snapshot: Path, directory: Path) -> dict[str, int]:
     rows: dict[str, int] = {}
     with duckdb.connect(str(snapshot), read_only=True) as conn:
         for name in exported_relations(conn):
-            reader = conn.execute(f"SELECT * FROM {_identifier(name)}").fetch_record_batch()
+            reader = conn.sql(f"SELECT * FROM {_identifier(name)}").to_arrow_reader()
             count = 0
             with pq.ParquetWriter(directory / f"{name}.parquet", reader.schema) as writer:
                 for batch in reader:

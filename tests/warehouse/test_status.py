@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+import duckdb
+
+from tests.warehouse.conftest import FETCHED, load
+from tests.warehouse.sample_circulars import PDF, TEXT, circular, sha
+from warehouse.loading import record_unreadable
+from warehouse.runs import finish_run, start_run
+from warehouse.status import warehouse_status
+
+
+def test_status_counts_documents_quarantine_and_runs(conn: duckdb.DuckDBPyConnection) -> None:
+    load_id = start_run(conn, trigger="manual", parser_version="1.0.0")
+    load(conn, circular("pdf"), load_id=load_id)
+    load(conn, circular("text", media_type=TEXT), load_id=load_id)
+    for n, reason in enumerate(["encrypted", "needs_ocr"]):
+        record_unreadable(
+            conn,
+            sha256=sha(reason),
+            source="inbox",
+            filename=f"{reason}.pdf",
+            media_type=PDF,
+            reason=reason,
+            message=f"cannot read: {reason}",
+            fetched_at=FETCHED.replace(hour=n),
+            load_id=load_id,
+        )
+    finish_run(
+        conn, load_id, status="partial", documents_seen=4, documents_loaded=2, documents_failed=2
+    )
+
+    status = warehouse_status(conn)
+    assert status.documents == {"parsed": 2, "quarantined": 2}
+    assert status.roles == {"authoritative": 1, "duplicate": 1}
+    assert (status.circulars, status.facts) == (1, 3)
+    assert [(q.filename, q.reason) for q in status.quarantine] == [
+        ("needs_ocr.pdf", "needs_ocr"),
+        ("encrypted.pdf", "encrypted"),
+    ]
+    assert [(r.load_id, r.status, r.documents_failed) for r in status.runs] == [
+        (load_id, "partial", 2)
+    ]
+
+
+def test_status_of_an_empty_warehouse(conn: duckdb.DuckDBPyConnection) -> None:
+    status = warehouse_status(conn)
+    assert (status.documents, status.roles, status.circulars, status.facts) == ({}, {}, 0, 0)
+    assert status.quarantine == [] and status.runs == []
