@@ -1,0 +1,514 @@
+"""Project identity: which rows of which circulars are the same project, within a city and year.
+
+``refresh_projects`` is incremental and idempotent: it matches only the (level, number, name)
+occurrences of authoritative circulars that have no project yet (new circulars, rows waiting in
+review), circulars in period order, with the rules of ``warehouse.projects_matching``. Manual
+aliases (``add_alias``) win over every rule. A row that cannot be matched safely waits in
+``project_review`` with no project: its facts stay out of ``progress_series`` and alerts until
+``add_alias`` or ``accept_new`` decides.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import duckdb
+
+from schemas.errors import MinshengError
+from warehouse.connection import as_utc, transaction, utc_now
+from warehouse.projects_matching import (
+    Decision,
+    KnownProject,
+    Occurrence,
+    match_circular,
+    name_similarity,
+    normalise_name,
+    project_key,
+)
+
+OCCURRENCES_SQL = """
+SELECT c.circular_id, c.city, c.year, c.period_start_month, c.period_end_month, c.issued,
+       x.level, x.project_no, x.project,
+       min(x.category_no) AS category_no, min(x.category) AS category,
+       bool_or(x.in_entries) AS in_entries
+FROM circulars c
+JOIN (
+    SELECT sha256, level, project_no, project, category_no, category, false AS in_entries
+    FROM facts
+    UNION ALL
+    SELECT sha256, level, project_no, project, category_no, category, true AS in_entries
+    FROM project_entries
+) x ON x.sha256 = c.authoritative_sha256
+GROUP BY ALL
+ORDER BY c.city, c.year, c.period_end_month, c.period_start_month, c.issued NULLS FIRST,
+         c.circular_id, x.level, x.project_no, x.project
+"""
+
+
+@dataclass(frozen=True)
+class _Row:
+    circular_id: str
+    city: str
+    year: int
+    period_start_month: int
+    period_end_month: int
+    issued: object
+    level: str
+    project_no: int
+    project: str
+    category_no: int | None
+    category: str | None
+    in_entries: bool
+
+    @property
+    def occurrence(self) -> Occurrence:
+        return Occurrence(self.level, self.project_no, self.project)
+
+    @property
+    def ident(self) -> tuple[str, str, int, str]:
+        return (self.circular_id, self.level, self.project_no, self.project)
+
+
+@dataclass
+class ProjectRefresh:
+    """What one refresh did."""
+
+    circulars: int = 0
+    matched: dict[str, int] = field(default_factory=dict)  # decision kind → occurrences
+    projects_created: int = 0
+    pruned: int = 0
+    review_open: int = 0
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.matched or self.pruned or self.projects_created)
+
+
+@dataclass
+class _YearBook:
+    """The known projects of one (city, year), kept in step while circulars are matched."""
+
+    projects: dict[str, KnownProject] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # key → a display name
+    manual: dict[tuple[str, str], str] = field(default_factory=dict)  # (level, normalised) → key
+
+
+def refresh_projects(
+    conn: duckdb.DuckDBPyConnection, *, now: datetime | None = None
+) -> ProjectRefresh:
+    """Match every new occurrence to a project; create projects; queue doubtful rows for review."""
+    moment = as_utc(now) if now else utc_now()
+    rows = [_Row(*r) for r in conn.execute(OCCURRENCES_SQL).fetchall()]
+    current = {r.ident for r in rows}
+    stored = {
+        (cid, level, no, name): key
+        for cid, level, no, name, key in conn.execute(
+            "SELECT circular_id, level, project_no, project, project_key FROM project_occurrences"
+        ).fetchall()
+    }
+    result = ProjectRefresh()
+    with transaction(conn):
+        stale = [ident for ident in stored if ident not in current]
+        for ident in stale:
+            conn.execute(
+                "DELETE FROM project_occurrences "
+                "WHERE circular_id = ? AND level = ? AND project_no = ? AND project = ?",
+                list(ident),
+            )
+        result.pruned = len(stale)
+
+        by_circular: dict[str, list[_Row]] = defaultdict(list)
+        for r in rows:
+            by_circular[r.circular_id].append(r)
+        books: dict[tuple[str, int], _YearBook] = {}
+        for circ_rows in by_circular.values():
+            pending = [r for r in circ_rows if r.ident not in stored]
+            if not pending:
+                continue
+            first = circ_rows[0]
+            book = books.get((first.city, first.year))
+            if book is None:
+                book = books[(first.city, first.year)] = _load_book(conn, first.city, first.year)
+            known_keys = {r.ident: stored[r.ident] for r in circ_rows if r.ident in stored}
+            decisions = _decide(circ_rows, pending, book, known_keys)
+            result.circulars += 1
+            for row, decision in decisions:
+                _store(conn, row, decision, book, moment, result)
+        _update_projects(conn)
+        open_rows = conn.execute(
+            "SELECT count(*) FROM project_review WHERE NOT resolved"
+        ).fetchone()
+        result.review_open = int(open_rows[0]) if open_rows else 0
+    return result
+
+
+def _decide(
+    circ_rows: list[_Row],
+    pending: list[_Row],
+    book: _YearBook,
+    known_keys: dict[tuple[str, str, int, str], str | None],
+) -> list[tuple[_Row, Decision]]:
+    """Decisions for the pending rows of one circular.
+
+    Rows named only by facts (a body sentence naming a project its own way) while the circular's
+    table has rows with that number follow the table row of that number they resemble most.
+    """
+    out: list[tuple[_Row, Decision]] = []
+    claimed = {key for key in known_keys.values() if key is not None}
+    table_numbers = {(r.level, r.project_no) for r in circ_rows if r.in_entries}
+    primary: list[_Row] = []
+    secondary: list[_Row] = []
+    for r in pending:
+        manual_key = book.manual.get((r.level, normalise_name(r.project)))
+        if manual_key is not None:
+            out.append((r, Decision(r.occurrence, "manual", manual_key, 100.0)))
+            claimed.add(manual_key)
+        elif r.in_entries or (r.level, r.project_no) not in table_numbers:
+            primary.append(r)
+        else:
+            secondary.append(r)
+    known = list(book.projects.values())
+    decisions = match_circular([r.occurrence for r in primary], known, claimed=claimed)
+    out.extend(zip(primary, decisions, strict=True))
+    keys = dict(known_keys)
+    keys.update({r.ident: d.project_key for r, d in out})
+    for r in secondary:
+        siblings = [
+            (name_similarity(normalise_name(r.project), normalise_name(s.project)), s)
+            for s in circ_rows
+            if s.in_entries and (s.level, s.project_no) == (r.level, r.project_no)
+        ]
+        score, sibling = max(siblings, key=lambda pair: (pair[0], pair[1].project))
+        key = keys.get(sibling.ident)
+        if key is None:
+            out.append((r, Decision(r.occurrence, "review", None, 0.0, "unmatched")))
+        else:
+            out.append((r, Decision(r.occurrence, "number+fuzzy", key, round(score, 2))))
+    return out
+
+
+def _load_book(conn: duckdb.DuckDBPyConnection, city: str, year: int) -> _YearBook:
+    book = _YearBook()
+    for key, level, no, name in conn.execute(
+        "SELECT project_key, level, project_no, canonical_name FROM projects "
+        "WHERE city = ? AND year = ? ORDER BY project_key",
+        [city, year],
+    ).fetchall():
+        book.projects[key] = KnownProject(key, level, int(no), {int(no)}, set())
+        book.names[key] = name
+    for key, normalised, kind in conn.execute(
+        "SELECT a.project_key, a.normalised, a.match_kind FROM project_aliases a "
+        "JOIN projects p USING (project_key) WHERE p.city = ? AND p.year = ?",
+        [city, year],
+    ).fetchall():
+        project = book.projects[key]
+        project.aliases.add(normalised)
+        if kind == "manual":
+            book.manual[(project.level, normalised)] = key
+    for key, no in conn.execute(
+        "SELECT DISTINCT o.project_key, o.project_no FROM project_occurrences o "
+        "JOIN projects p USING (project_key) WHERE p.city = ? AND p.year = ?",
+        [city, year],
+    ).fetchall():
+        book.projects[key].numbers.add(int(no))
+    return book
+
+
+def _store(
+    conn: duckdb.DuckDBPyConnection,
+    row: _Row,
+    decision: Decision,
+    book: _YearBook,
+    moment: datetime,
+    result: ProjectRefresh,
+) -> None:
+    kind: str = decision.kind
+    key = decision.project_key
+    score = decision.score
+    if kind == "new":
+        key = project_key(row.city, row.year, row.level, row.project_no, _all_keys(conn))
+        period = f"{row.year:04d}-{row.period_end_month:02d}"
+        conn.execute(
+            "INSERT INTO projects (project_key, city, year, level, project_no, canonical_name, "
+            "category_no, category, first_period, last_period, created_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                key,
+                row.city,
+                row.year,
+                row.level,
+                row.project_no,
+                row.project,
+                row.category_no,
+                row.category,
+                period,
+                period,
+                moment,
+            ],
+        )
+        book.projects[key] = KnownProject(key, row.level, row.project_no, set(), set())
+        book.names[key] = row.project
+        result.projects_created += 1
+        score = 100.0
+    result.matched[kind] = result.matched.get(kind, 0) + 1
+    conn.execute(
+        "INSERT OR REPLACE INTO project_occurrences "
+        "(circular_id, level, project_no, project, project_key, match_kind, score, matched_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [row.circular_id, row.level, row.project_no, row.project, key, kind, score, moment],
+    )
+    if key is None:
+        _queue_review(conn, row, decision, book, moment)
+        return
+    project = book.projects[key]
+    normalised = normalise_name(row.project)
+    project.numbers.add(row.project_no)
+    if normalised not in project.aliases:
+        project.aliases.add(normalised)
+    conn.execute(
+        "INSERT INTO project_aliases (project_key, alias, normalised, match_kind, score, "
+        "first_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        [key, row.project, normalised, kind, score, moment],
+    )
+    conn.execute(
+        "UPDATE project_review SET resolved = true, resolved_key = ?, resolved_at = ? "
+        "WHERE city = ? AND year = ? AND level = ? AND project_no = ? AND name = ? "
+        "AND NOT resolved",
+        [key, moment, row.city, row.year, row.level, row.project_no, row.project],
+    )
+
+
+def _queue_review(
+    conn: duckdb.DuckDBPyConnection,
+    row: _Row,
+    decision: Decision,
+    book: _YearBook,
+    moment: datetime,
+) -> None:
+    candidates = json.dumps(
+        [
+            {
+                "project_key": c.project_key,
+                "project_no": c.project_no,
+                "name": book.names.get(c.project_key, ""),
+                "score": c.score,
+            }
+            for c in decision.candidates
+        ],
+        ensure_ascii=False,
+    )
+    conn.execute(
+        "INSERT INTO project_review (city, year, level, project_no, name, candidates, reason, "
+        "first_seen) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+        "ON CONFLICT DO UPDATE SET candidates = excluded.candidates, reason = excluded.reason, "
+        "resolved = false, resolved_key = NULL, resolved_at = NULL",
+        [
+            row.city,
+            row.year,
+            row.level,
+            row.project_no,
+            row.project,
+            candidates,
+            decision.reason or "unmatched",
+            moment,
+        ],
+    )
+
+
+def _all_keys(conn: duckdb.DuckDBPyConnection) -> set[str]:
+    return {k for (k,) in conn.execute("SELECT project_key FROM projects").fetchall()}
+
+
+def _update_projects(conn: duckdb.DuckDBPyConnection) -> None:
+    """Number, name and first/last period of each project from its occurrences (latest wins;
+    a table row's name before a name only a sentence used)."""
+    rows = conn.execute(
+        """
+        SELECT o.project_key, o.project_no, o.project, c.year, c.period_end_month,
+               (SELECT count(*) FROM project_entries e
+                 WHERE e.sha256 = c.authoritative_sha256 AND e.level = o.level
+                   AND e.project_no = o.project_no AND e.project = o.project) > 0 AS in_entries
+        FROM project_occurrences o JOIN circulars c USING (circular_id)
+        WHERE o.project_key IS NOT NULL
+        ORDER BY o.project_key, c.period_end_month, in_entries, c.period_start_month,
+                 c.issued NULLS FIRST, c.circular_id, o.project
+        """
+    ).fetchall()
+    latest: dict[str, tuple[int, str, str, str]] = {}
+    for key, no, name, year, month, _ in rows:
+        period = f"{year:04d}-{month:02d}"
+        first = latest[key][2] if key in latest else period
+        latest[key] = (int(no), name, first, period)
+    current = {
+        key: (no, name, first, last)
+        for key, no, name, first, last in conn.execute(
+            "SELECT project_key, project_no, canonical_name, first_period, last_period "
+            "FROM projects"
+        ).fetchall()
+    }
+    for key, values in latest.items():
+        if current.get(key) != values:
+            conn.execute(
+                "UPDATE projects SET project_no = ?, canonical_name = ?, first_period = ?, "
+                "last_period = ? WHERE project_key = ?",
+                [*values, key],
+            )
+
+
+def add_alias(
+    conn: duckdb.DuckDBPyConnection, key: str, name: str, *, now: datetime | None = None
+) -> int:
+    """Make ``name`` a manual alias of project ``key``; resolves review rows of that name.
+
+    Returns how many review rows it resolved. Call ``refresh_projects`` afterwards (the CLI
+    does) to attach the waiting facts.
+    """
+    moment = as_utc(now) if now else utc_now()
+    row = conn.execute(
+        "SELECT city, year, level FROM projects WHERE project_key = ?", [key]
+    ).fetchone()
+    if row is None:
+        raise MinshengError(f"no project {key!r}; see `minsheng projects`")
+    city, year, level = row
+    normalised = normalise_name(name)
+    if not normalised:
+        raise MinshengError(f"{name!r} is not a project name")
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO project_aliases (project_key, alias, normalised, match_kind, score, "
+            "first_seen) VALUES (?, ?, ?, 'manual', 100, ?) "
+            "ON CONFLICT DO UPDATE SET match_kind = 'manual', score = 100",
+            [key, name, normalised, moment],
+        )
+        return _resolve_reviews(conn, city, year, level, normalised, key, moment)
+
+
+def accept_new(
+    conn: duckdb.DuckDBPyConnection, name: str, *, now: datetime | None = None
+) -> list[str]:
+    """Make each open review row named ``name`` a project of its own; returns the new keys."""
+    moment = as_utc(now) if now else utc_now()
+    normalised = normalise_name(name)
+    rows = conn.execute(
+        "SELECT city, year, level, project_no, name FROM project_review WHERE NOT resolved "
+        "ORDER BY city, year, level, project_no, name"
+    ).fetchall()
+    targets = [r for r in rows if normalise_name(r[4]) == normalised]
+    if not targets:
+        raise MinshengError(
+            f"no open review row named {name!r}; see `minsheng projects --unmatched`"
+        )
+    keys: list[str] = []
+    with transaction(conn):
+        for city, year, level, no, printed in targets:
+            still_open = conn.execute(
+                "SELECT NOT resolved FROM project_review WHERE city = ? AND year = ? "
+                "AND level = ? AND project_no = ? AND name = ?",
+                [city, year, level, no, printed],
+            ).fetchone()
+            if not still_open or not still_open[0]:
+                continue
+            key = project_key(city, year, level, no, _all_keys(conn))
+            conn.execute(
+                "INSERT INTO projects (project_key, city, year, level, project_no, "
+                "canonical_name, first_period, last_period, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
+                [key, city, year, level, no, printed, moment],
+            )
+            conn.execute(
+                "INSERT INTO project_aliases (project_key, alias, normalised, match_kind, "
+                "score, first_seen) VALUES (?, ?, ?, 'manual', 100, ?)",
+                [key, printed, normalised, moment],
+            )
+            _resolve_reviews(conn, city, year, level, normalised, key, moment)
+            keys.append(key)
+    return keys
+
+
+def _resolve_reviews(
+    conn: duckdb.DuckDBPyConnection,
+    city: str,
+    year: int,
+    level: str,
+    normalised: str,
+    key: str,
+    moment: datetime,
+) -> int:
+    open_rows = conn.execute(
+        "SELECT project_no, name FROM project_review "
+        "WHERE city = ? AND year = ? AND level = ? AND NOT resolved",
+        [city, year, level],
+    ).fetchall()
+    done = 0
+    for no, printed in open_rows:
+        if normalise_name(printed) != normalised:
+            continue
+        conn.execute(
+            "UPDATE project_review SET resolved = true, resolved_key = ?, resolved_at = ? "
+            "WHERE city = ? AND year = ? AND level = ? AND project_no = ? AND name = ?",
+            [key, moment, city, year, level, no, printed],
+        )
+        done += 1
+    # the waiting occurrences are matched again by the next refresh
+    conn.execute(
+        "DELETE FROM project_occurrences WHERE project_key IS NULL AND circular_id IN "
+        "(SELECT circular_id FROM circulars WHERE city = ? AND year = ?) AND level = ?",
+        [city, year, level],
+    )
+    return done
+
+
+@dataclass(frozen=True)
+class ProjectRow:
+    project_key: str
+    city: str
+    year: int
+    level: str
+    project_no: int
+    canonical_name: str
+    first_period: str | None
+    last_period: str | None
+    aliases: list[str]
+
+
+def list_projects(conn: duckdb.DuckDBPyConnection) -> list[ProjectRow]:
+    aliases: dict[str, list[str]] = defaultdict(list)
+    for key, alias in conn.execute(
+        "SELECT project_key, alias FROM project_aliases ORDER BY project_key, first_seen, alias"
+    ).fetchall():
+        aliases[key].append(alias)
+    return [
+        ProjectRow(*r, aliases=aliases.get(r[0], []))
+        for r in conn.execute(
+            "SELECT project_key, city, year, level, project_no, canonical_name, first_period, "
+            "last_period FROM projects ORDER BY city, year, level DESC, project_no, project_key"
+        ).fetchall()
+    ]
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    city: str
+    year: int
+    level: str
+    project_no: int
+    name: str
+    reason: str
+    candidates: list[dict]
+    first_seen: datetime
+
+
+def list_review(
+    conn: duckdb.DuckDBPyConnection, *, include_resolved: bool = False
+) -> list[ReviewRow]:
+    where = "" if include_resolved else "WHERE NOT resolved"
+    return [
+        ReviewRow(city, year, level, no, name, reason, json.loads(cands), first)
+        for city, year, level, no, name, reason, cands, first in conn.execute(
+            "SELECT city, year, level, project_no, name, reason, candidates, first_seen "
+            f"FROM project_review {where} ORDER BY city, year, level DESC, project_no, name"
+        ).fetchall()
+    ]
