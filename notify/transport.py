@@ -1,0 +1,146 @@
+"""Sending one message part on one channel through apprise, with credentials kept out of logs.
+
+DingTalk's signing (加签) is done here rather than by apprise: apprise 2.0 percent-encodes the
+signature and then hands it to ``requests`` as a parameter, which encodes it again, and DingTalk
+answers such a request with "sign not match". The signed URL is set on the plugin instead.
+
+Apprise plugins log at debug level the URLs they post to, which hold the bot's token; while a
+message is sent, a filter on the ``apprise`` logger masks every credential of the channel in
+each record before any handler sees it, and warnings are kept to explain a failure.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import logging
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from urllib.parse import quote
+
+import apprise
+
+from notify.channels import apprise_url
+from notify.messages import MessagePart
+from schemas.channel import Channel, scrub
+from schemas.errors import MinshengError
+
+APPRISE_LOGGER = "apprise"
+# urllib3 logs each request line at debug level, query string (and token) included
+SCRUBBED_LOGGERS = (APPRISE_LOGGER, "urllib3.connectionpool", "requests")
+
+DINGTALK_HOST = "https://oapi.dingtalk.com"
+
+# Where each bot's apprise plugin keeps the vendor URL it posts to, and the path under a relay.
+RELAY_TARGETS = {
+    "dingtalk": ("notify_url", "/robot/send?access_token={token}"),
+    "feishu": ("notify_url", "/open-apis/bot/v2/hook/{token}/"),
+    "wecom": ("api_url", "/cgi-bin/webhook/send?key={key}"),
+}
+
+
+class DeliveryFailed(MinshengError):
+    """A message was not accepted; ``message`` holds no credentials."""
+
+
+class _Scrubber(logging.Filter):
+    def __init__(self, secrets: list[str]) -> None:
+        super().__init__()
+        self.secrets = secrets
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        try:
+            text = record.getMessage()
+        except Exception:  # a record whose arguments do not format: keep only its template
+            text = str(record.msg)
+        record.msg = scrub(text, self.secrets)
+        record.args = ()
+        return True
+
+
+class _Warnings(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(level=logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextmanager
+def guarded_logs(secrets: list[str]) -> Iterator[list[str]]:
+    """Mask ``secrets`` in apprise's log records; yields the warnings logged meanwhile."""
+    scrubber = _Scrubber(secrets)
+    collector = _Warnings()
+    loggers = [logging.getLogger(name) for name in SCRUBBED_LOGGERS]
+    for logger in loggers:
+        logger.addFilter(scrubber)
+    loggers[0].addHandler(collector)
+    try:
+        yield collector.messages
+    finally:
+        loggers[0].removeHandler(collector)
+        for logger in loggers:
+            logger.removeFilter(scrubber)
+
+
+def _asset() -> apprise.AppriseAsset:
+    return apprise.AppriseAsset(
+        app_id="minsheng",
+        app_desc="minsheng",
+        app_url="",
+        storage_mode=apprise.PersistentStoreMode.MEMORY,
+    )
+
+
+def _plugin(channel: Channel) -> apprise.NotifyBase:
+    plugin = apprise.Apprise.instantiate(apprise_url(channel), asset=_asset())
+    if plugin is None:
+        raise DeliveryFailed(f"channel {channel.name}: apprise does not accept its URL")
+    plugin.socket_connect_timeout = channel.timeout
+    plugin.socket_read_timeout = channel.timeout
+    if channel.endpoint is not None and channel.kind in RELAY_TARGETS:
+        attribute, path = RELAY_TARGETS[channel.kind]
+        if channel.kind == "wecom":
+            path = path.format(key=plugin.key)
+        setattr(plugin, attribute, channel.endpoint + path)
+    if channel.kind == "dingtalk" and plugin.secret:
+        secret, plugin.secret = plugin.secret, None
+        timestamp, signature = dingtalk_signature(secret, int(time.time() * 1000))
+        base = (channel.endpoint or DINGTALK_HOST) + RELAY_TARGETS["dingtalk"][1]
+        # "{token}" is left for the plugin to fill; the signature is encoded exactly once
+        plugin.notify_url = f"{base}&timestamp={timestamp}&sign={quote(signature, safe='')}"
+    return plugin
+
+
+def dingtalk_signature(secret: str, timestamp_ms: int) -> tuple[str, str]:
+    """DingTalk's 加签: base64(HMAC-SHA256(secret, "<ms>\\n<secret>")), not URL-encoded yet."""
+    digest = hmac.new(
+        secret.encode(), f"{timestamp_ms}\n{secret}".encode(), hashlib.sha256
+    ).digest()
+    return str(timestamp_ms), base64.b64encode(digest).decode()
+
+
+def send(channel: Channel, part: MessagePart, *, resolved_only: bool = False) -> None:
+    """Deliver ``part`` on ``channel``; raises ``DeliveryFailed`` (credentials masked)."""
+    secrets = channel.secrets()
+    notify_type = apprise.NotifyType.SUCCESS if resolved_only else apprise.NotifyType.WARNING
+    with guarded_logs(secrets) as warnings:
+        try:
+            plugin = _plugin(channel)
+            accepted = plugin.notify(
+                body=part.body,
+                title=part.title,
+                notify_type=notify_type,
+                body_format=apprise.NotifyFormat.TEXT,
+            )
+        except DeliveryFailed:
+            raise
+        except Exception as exc:  # any plugin error is a failed delivery, retried next run
+            detail = scrub(f"{type(exc).__name__}: {exc}", secrets)
+            raise DeliveryFailed(f"channel {channel.name}: {detail}") from None
+    if not accepted:
+        detail = scrub(warnings[-1], secrets) if warnings else "the service did not accept it"
+        raise DeliveryFailed(f"channel {channel.name}: {detail}")
