@@ -22,6 +22,7 @@ from notify.messages import MessagePart, compose
 from notify.transport import DeliveryFailed, send
 from schemas.channel import Channel, scrub
 from schemas.errors import MinshengError
+from warehouse.alerts import mark_notified
 
 log = logging.getLogger(__name__)
 
@@ -131,18 +132,12 @@ def _deliver_channel(
             log.warning("delivery on %s failed: %s", channel.name, error)
             break
         outbox.mark_delivered(conn, channel.name, keys, when)
-        _mark_notified(conn, sorted({e.alert.id for e in part.events}), when)
+        mark_notified(conn, sorted({e.alert.id for e in part.events}), when)
         outcome.parts_sent += 1
         outcome.events_delivered += len(keys)
         remaining -= len(keys)
     outcome.events_pending = remaining
     return outcome
-
-
-def _mark_notified(conn: duckdb.DuckDBPyConnection, ids: list[str], when: datetime) -> None:
-    from warehouse.alerts import mark_notified
-
-    mark_notified(conn, ids, when)
 
 
 def pending_parts(

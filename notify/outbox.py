@@ -43,6 +43,12 @@ WHERE a.state = 'resolved'
   )
 """
 
+# an alert withdrawn before anyone was told of it (its circular was replaced) is not announced
+DROP_RETRACTED = """
+DELETE FROM outbox
+WHERE delivered_at IS NULL AND alert_id NOT IN (SELECT id FROM alerts)
+"""
+
 REQUEUE_REPEATS = """
 UPDATE outbox SET delivered_at = NULL, attempts = 0, last_error = NULL, repeats = repeats + 1
 WHERE event = 'firing'
@@ -122,6 +128,7 @@ def enqueue(
     if not names:
         return Queued(0, 0, 0)
     with transaction(conn):
+        conn.execute(DROP_RETRACTED)
         repeated = 0
         if repeat_after is not None:
             repeated = _count(conn.execute(REQUEUE_REPEATS, [now - repeat_after, names]))

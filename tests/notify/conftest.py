@@ -105,25 +105,3 @@ def mailbox() -> Iterator[Mailbox]:
         yield box
     finally:
         controller.stop()
-
-
-def _contract_mark_notified() -> None:
-    """Until warehouse.alerts lands: the documented contract of mark_notified (removed after)."""
-    import sys
-    import types
-
-    try:
-        import warehouse.alerts  # noqa: F401
-    except ImportError:
-        module = types.ModuleType("warehouse.alerts")
-
-        def mark_notified(conn: duckdb.DuckDBPyConnection, ids: list[str], when: datetime) -> None:
-            conn.executemany(
-                "UPDATE alerts SET last_notified = ? WHERE id = ?", [[when, i] for i in ids]
-            )
-
-        module.mark_notified = mark_notified  # type: ignore[attr-defined]
-        sys.modules["warehouse.alerts"] = module
-
-
-_contract_mark_notified()
