@@ -68,3 +68,16 @@ def _holder(path: Path) -> str:
     if len(parts) == 4 and parts[0] == "pid" and parts[2] == "since":
         return f"{parts[3]} (pid {parts[1]})"
     return "an unknown time"
+
+
+def lock_holder(path: Path) -> str | None:
+    """Who holds the lock at ``path`` right now (``… (pid N)``), or None when nobody does."""
+    if not path.is_file():
+        return None
+    with path.open("a+") as handle:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return _holder(path)
+        fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+    return None

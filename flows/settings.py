@@ -35,12 +35,13 @@ Keys (environment variable in brackets; nested keys use ``__``):
     error or a 5xx answer (never after a 4xx); first back-off in seconds (doubled per retry);
     largest file fetched (bigger ones are quarantined as ``too_large``).
 ``alerts.drop_tolerance`` / ``alerts.pace_margin``
-    [MINSHENG_ALERTS__DROP_TOLERANCE …] A fall in a progress figure smaller than
-    ``drop_tolerance`` percentage points is noise, not a drop; a project is behind schedule when
-    its progress trails the time elapsed in the year by more than ``pace_margin`` (a fraction).
+    [MINSHENG_ALERTS__DROP_TOLERANCE …] A fall in a progress figure of no more than
+    ``drop_tolerance`` percentage points (default 0.01) is rounding, not a drop. Unset (the
+    default), ``pace_margin`` leaves "behind schedule" to the circulars' own 未达序时 flags; set,
+    a figure more than that many points below 序时进度 (month/12·100) is behind too.
 ``channels`` [MINSHENG_CHANNELS, a JSON list]
-    Where alerts are sent: ``[[minsheng.channels]]`` tables, each a ``schemas.Channel``
-    (name, kind, url, …; see ``minsheng.example.toml``).
+    Where alerts are sent: ``[[minsheng.channels]]`` tables, each one ``schemas.Channel``
+    (name, kind, url, …; see ``minsheng.example.toml``), checked by ``notify`` when loaded.
 """
 
 from __future__ import annotations
@@ -74,8 +75,8 @@ class HttpSettings(BaseModel):
 
 
 class AlertSettings(BaseModel):
-    drop_tolerance: float = Field(default=0.01, ge=0)
-    pace_margin: float = Field(default=0.1, ge=0)
+    drop_tolerance: float = Field(default=0.01, ge=0, description="percentage points")
+    pace_margin: float | None = Field(default=None, ge=0, description="percentage points")
 
 
 def _default_workers() -> int:
@@ -101,7 +102,7 @@ class Settings(BaseSettings):
     parse_workers: int = Field(default_factory=_default_workers, ge=1, le=64)
     http: HttpSettings = Field(default_factory=HttpSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
-    channels: list[Channel] = Field(default_factory=list)
+    channels: list[dict[str, Any]] = Field(default_factory=list)
 
     @field_validator("sources", mode="before")
     @classmethod
@@ -164,6 +165,12 @@ class Settings(BaseSettings):
         assert self.parquet_dir is not None
         return self.parquet_dir
 
+    def channel_list(self) -> list[Channel]:
+        """The alert channels, validated by ``notify`` (errors never show a URL's secrets)."""
+        from notify.channels import channels_from_config
+
+        return channels_from_config(self.channels)
+
     @property
     def archive_dir(self) -> Path:
         return self.data_dir / "archive"
@@ -215,12 +222,15 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     given = {key: value for key, value in overrides.items() if value is not None}
     token = _FILE_VALUES.set(file_values)
     try:
-        return Settings(**given)
+        settings = Settings(**given)
     except ValidationError as exc:
         where = f" in {path}" if path is not None else ""
         raise MinshengError(f"invalid settings{where}: {_first_error(exc)}") from exc
     finally:
         _FILE_VALUES.reset(token)
+    if settings.channels:
+        settings.channel_list()  # raises a one-line error for a bad channel
+    return settings
 
 
 def _first_error(exc: ValidationError) -> str:

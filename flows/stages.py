@@ -266,6 +266,51 @@ def record_problem(
     )
 
 
+def record_gathered(
+    conn: duckdb.DuckDBPyConnection, gathered: Gathered, report: IngestReport, version: str
+) -> list[Document]:
+    """Record the problems and the documents loaded before; return the documents to parse."""
+    for problem in gathered.problems:
+        report.outcomes.append(record_problem(conn, problem, load_id=report.load_id))
+    todo, done = split_loaded(conn, gathered.documents, version)
+    for document in done:
+        report.outcomes.append(
+            DocumentOutcome(
+                location=document.location,
+                filename=document.filename,
+                outcome="skipped",
+                sha256=document.sha256,
+            )
+        )
+    return todo
+
+
+def close_run(
+    conn: duckdb.DuckDBPyConnection, report: IngestReport, error: BaseException | None = None
+) -> None:
+    """Finish the run's ``load_runs`` row: ok, partial, or failed with the error."""
+    from warehouse.runs import finish_run
+
+    finish_run(
+        conn,
+        report.load_id,
+        status="failed" if error is not None else report.status,
+        documents_seen=len(report.outcomes) - report.count("ignored"),
+        documents_loaded=report.count("loaded"),
+        documents_skipped=report.count("skipped"),
+        documents_failed=report.count("quarantined") + report.count("failed"),
+        message=f"{type(error).__name__}: {error}"[:500] if error else run_message(report),
+    )
+
+
+def open_run(conn: duckdb.DuckDBPyConnection, *, trigger: str) -> tuple[IngestReport, str]:
+    """Start a ``load_runs`` row; returns the empty report and the parser version."""
+    from warehouse.runs import start_run
+
+    version = parser_version()
+    return IngestReport(start_run(conn, trigger=trigger, parser_version=version)), version
+
+
 def ingest(
     conn: duckdb.DuckDBPyConnection,
     specs: Iterable[str],
@@ -276,54 +321,24 @@ def ingest(
     trigger: str,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """One load run over ``specs``: recorded in ``load_runs`` as ok, partial or failed."""
-    from warehouse.runs import finish_run, start_run
+    """One load run over ``specs``: recorded in ``load_runs`` as ok, partial or failed.
 
-    version = parser_version()
-    load_id = start_run(conn, trigger=trigger, parser_version=version)
-    report = IngestReport(load_id)
+    Parsing and loading overlap: each document is loaded as soon as it and those before it
+    are parsed.
+    """
+    report, version = open_run(conn, trigger=trigger)
     try:
-        gathered = gather(specs, conn=conn, archive_dir=archive_dir, http=http, now=None)
-        for problem in gathered.problems:
-            report.outcomes.append(record_problem(conn, problem, load_id=load_id))
-        todo, done = split_loaded(conn, gathered.documents, version)
-        for document in done:
-            report.outcomes.append(
-                DocumentOutcome(
-                    location=document.location,
-                    filename=document.filename,
-                    outcome="skipped",
-                    sha256=document.sha256,
-                )
-            )
+        gathered = gather(specs, conn=conn, archive_dir=archive_dir, http=http)
+        todo = record_gathered(conn, gathered, report, version)
         for index, (document, parsed) in enumerate(parse_documents(todo, workers=workers), 1):
-            report.outcomes.append(
-                load_one(conn, document, parsed, load_id=load_id, version=version)
-            )
+            outcome = load_one(conn, document, parsed, load_id=report.load_id, version=version)
+            report.outcomes.append(outcome)
             if progress is not None:
                 progress(index, len(todo), document.filename)
     except BaseException as exc:
-        finish_run(
-            conn,
-            load_id,
-            status="failed",
-            documents_seen=len(report.outcomes),
-            documents_loaded=report.count("loaded"),
-            documents_skipped=report.count("skipped"),
-            documents_failed=report.count("quarantined") + report.count("failed"),
-            message=f"{type(exc).__name__}: {exc}"[:500],
-        )
+        close_run(conn, report, exc)
         raise
-    finish_run(
-        conn,
-        load_id,
-        status=report.status,
-        documents_seen=len(report.outcomes) - report.count("ignored"),
-        documents_loaded=report.count("loaded"),
-        documents_skipped=report.count("skipped"),
-        documents_failed=report.count("quarantined") + report.count("failed"),
-        message=run_message(report),
-    )
+    close_run(conn, report)
     return report
 
 

@@ -1,3 +1,193 @@
-"""Commands of this topic (filled in as the topic lands)."""
+"""``minsheng ingest``, ``minsheng run`` and ``minsheng serve``: loading circulars.
 
-COMMANDS: list = []
+``ingest`` calls the plain pipeline functions directly — no Prefect, no server, a second or so
+of start-up — so ``minsheng ingest DIR --db FILE`` works on a fresh checkout with no config
+file: the archive and the writer lock then live in ``FILE.d/`` next to the database.
+``run`` runs the nightly Prefect flow once (Prefect's temporary local server unless
+``PREFECT_API_URL`` is set: ~10–15 s of start-up); ``serve`` keeps it scheduled.
+Exit codes: 0 all loaded, 1 partial (some documents quarantined or not fetched), 2 error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from flows.settings import Settings, config_path, load_settings
+from schemas.errors import MinshengError
+
+CONFIG_OPTION = click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="minsheng.toml to read (default: $MINSHENG_CONFIG, else ./minsheng.toml).",
+)
+WAIT_OPTION = click.option(
+    "--wait",
+    type=click.FloatRange(min=0),
+    default=0.0,
+    show_default=True,
+    help="Seconds to wait for another run's writer lock before giving up.",
+)
+TRY_QUERY = "SELECT project, county, metric, value FROM facts_v LIMIT 10"
+
+
+def quiet_prefect() -> None:
+    """No analytics, no telemetry, only warnings from Prefect on the command line."""
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    os.environ.setdefault("DO_NOT_TRACK", "1")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
+
+
+def ingest_settings(
+    config: Path | None, db: Path | None, data_dir: Path | None, workers: int | None
+) -> Settings:
+    """With ``--db`` the data dir is ``FILE.d`` (unless ``--data-dir``): a database given on
+    the command line never shares an archive or a lock with the configured one."""
+    if db is not None and data_dir is None:
+        data_dir = db.with_name(db.name + ".d")
+    return load_settings(config, database=db, data_dir=data_dir, parse_workers=workers)
+
+
+class ProgressBar:
+    """A progress bar on stderr, created once the number of documents to parse is known."""
+
+    def __init__(self) -> None:
+        self.bar = None
+        self.done = 0
+
+    def __call__(self, done: int, total: int, name: str) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(
+                length=total, label="parsing", file=sys.stderr, show_pos=True
+            )
+            self.bar.__enter__()
+        self.bar.label = f"parsing {name[:40]}"
+        self.bar.update(done - self.done)
+        self.done = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def echo_problems(report) -> None:  # report: flows.stages.IngestReport
+    for problem in report.problems():
+        click.echo(
+            f"  {problem.outcome}: {problem.filename}: {problem.reason}: {problem.message}",
+            err=True,
+        )
+
+
+@click.command()
+@click.argument("sources", nargs=-1)
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Working DuckDB file to load into (its archive and lock go to FILE.d/).",
+)
+@click.option(
+    "--data-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where the archive and the writer lock live.",
+)
+@CONFIG_OPTION
+@click.option("--workers", type=click.IntRange(1, 64), help="Parse processes (default: CPUs).")
+@WAIT_OPTION
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
+@click.pass_context
+def ingest(
+    ctx: click.Context,
+    sources: tuple[str, ...],
+    db: Path | None,
+    data_dir: Path | None,
+    config: Path | None,
+    workers: int | None,
+    wait: float,
+    quiet: bool,
+) -> None:
+    """Load circulars from SOURCE… (folders, globs, http(s) URLs; default: the configured
+    sources) into the warehouse. Runs without Prefect."""
+    from flows.lock import writer_lock
+    from flows.nightly import open_warehouse
+    from flows.stages import ingest as run_ingest
+
+    settings = ingest_settings(config, db, data_dir, workers)
+    specs = list(sources) or settings.sources
+    if not specs:
+        raise click.UsageError("no SOURCE given and no sources configured")
+    progress = None if quiet else ProgressBar()
+    with writer_lock(settings.lock_path, wait=wait):
+        conn = open_warehouse(settings)
+        try:
+            report = run_ingest(
+                conn,
+                specs,
+                archive_dir=settings.archive_dir,
+                http=settings.http,
+                workers=settings.parse_workers,
+                trigger="ingest",
+                progress=progress,
+            )
+        finally:
+            if progress is not None:
+                progress.close()
+            conn.close()
+    click.echo(f"{report.summary()} — run {report.load_id}: {report.status}")
+    echo_problems(report)
+    click.echo(f"warehouse: {settings.database_path}")
+    ctx.exit(report.exit_code)
+
+
+@click.command()
+@CONFIG_OPTION
+@WAIT_OPTION
+@click.pass_context
+def run(ctx: click.Context, config: Path | None, wait: float) -> None:
+    """Run the nightly job once (ingest, projects, alerts, delivery, snapshot) as a Prefect
+    flow; uses Prefect's temporary local server unless PREFECT_API_URL is set."""
+    settings = load_settings(config)
+    if not settings.sources:
+        raise MinshengError("no sources configured (set sources in minsheng.toml)")
+    quiet_prefect()
+    from flows.pipeline import nightly
+
+    path = config_path(config)
+    report = nightly(config=str(path.resolve()) if path else None, wait=wait)
+    for line in report.lines():
+        click.echo(line)
+    echo_problems(report.ingest)
+    click.echo(f"warehouse: {settings.database_path}")
+    click.echo(f"snapshot:  {settings.snapshot_path} (Parquet in {settings.parquet_path}/)")
+    with_config = f" --config {config}" if config else ""
+    click.echo(f'try:       minsheng sql{with_config} "{TRY_QUERY}"')
+    ctx.exit(report.exit_code)
+
+
+@click.command()
+@CONFIG_OPTION
+@click.option(
+    "--server-log",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="File for the output of the Prefect server started when PREFECT_API_URL is unset.",
+)
+def serve(config: Path | None, server_log: Path | None) -> None:
+    """Keep the nightly job scheduled (cron and time zone from the settings) until stopped.
+
+    Without PREFECT_API_URL a Prefect server is started on 127.0.0.1 for as long as this runs.
+    """
+    settings = load_settings(config)
+    quiet_prefect()
+    from flows.serving import serve as serve_nightly
+
+    click.echo(
+        f"serving minsheng-nightly/nightly: cron {settings.schedule!r} in {settings.timezone}",
+        err=True,
+    )
+    serve_nightly(settings, config_path(config), server_log=server_log)
+
+
+COMMANDS = [ingest, run, serve]

@@ -1,3 +1,122 @@
-"""Commands of this topic (filled in as the topic lands)."""
+"""``minsheng sql`` and ``minsheng status``: reading the warehouse.
 
-COMMANDS: list = []
+``sql`` queries the published snapshot (or, with ``--db``, a working database file), always
+read-only with external access disabled and the configuration locked: a query cannot read or
+write other files, load extensions or change settings.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import duckdb
+
+from flows.cli.formatting import FORMATS, render
+from flows.cli.ingest import CONFIG_OPTION
+from flows.settings import Settings, load_settings
+from schemas.errors import MinshengError
+
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Query this database file instead of the published snapshot.",
+)
+
+
+def open_locked(path: Path) -> duckdb.DuckDBPyConnection:
+    """A database file opened read-only in the snapshot's sandbox."""
+    from warehouse.connection import first_line
+    from warehouse.snapshot import SANDBOX_CONFIG
+
+    if not path.is_file():
+        raise MinshengError(f"no database at {path}")
+    try:
+        return duckdb.connect(str(path), read_only=True, config=SANDBOX_CONFIG)
+    except duckdb.Error as exc:
+        raise MinshengError(f"cannot open {path}: {first_line(exc)}") from exc
+
+
+def query_connection(settings: Settings, db: Path | None) -> duckdb.DuckDBPyConnection:
+    if db is not None:
+        return open_locked(db)
+    from warehouse.snapshot import open_snapshot
+
+    return open_snapshot(settings.snapshot_path)
+
+
+@click.command()
+@click.argument("query")
+@DB_OPTION
+@CONFIG_OPTION
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True)
+@click.option("--max-rows", type=click.IntRange(min=1), help="Print at most this many rows.")
+def sql(query: str, db: Path | None, config: Path | None, fmt: str, max_rows: int | None) -> None:
+    """Run one read-only SQL QUERY on the snapshot (or --db FILE) and print the result."""
+    from warehouse.snapshot import run_sql
+
+    conn = open_locked(db) if db is not None else query_connection(load_settings(config), None)
+    try:
+        columns, rows = run_sql(conn, query, max_rows=max_rows)
+    finally:
+        conn.close()
+    if columns:
+        click.echo(render(columns, rows, fmt))
+
+
+def status_connection(settings: Settings, db: Path | None) -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The working database read-only; the snapshot when a run holds the working file."""
+    from warehouse.connection import connect
+
+    path = db or settings.database_path
+    try:
+        return connect(path, read_only=True), str(path)
+    except MinshengError:
+        if db is not None or not settings.snapshot_path.is_file():
+            raise
+    from warehouse.snapshot import open_snapshot
+
+    return open_snapshot(settings.snapshot_path), f"{settings.snapshot_path} (snapshot)"
+
+
+@click.command()
+@DB_OPTION
+@CONFIG_OPTION
+@click.option("--runs", type=click.IntRange(min=1), default=5, show_default=True)
+def status(db: Path | None, config: Path | None, runs: int) -> None:
+    """Last runs, documents by status, and the quarantine with reasons."""
+    from flows.cli.ingest import ingest_settings
+    from flows.lock import lock_holder
+    from warehouse.status import warehouse_status
+
+    settings = ingest_settings(config, db, None, None)
+    conn, where = status_connection(settings, db)
+    try:
+        state = warehouse_status(conn, runs=runs)
+    finally:
+        conn.close()
+    click.echo(f"warehouse: {where}")
+    holder = lock_holder(settings.lock_path)
+    if holder:
+        click.echo(f"writer lock: held by {holder}")
+    click.echo(f"circulars: {state.circulars}, facts: {state.facts}")
+    documents = ", ".join(f"{n} {s}" for s, n in state.documents.items()) or "none"
+    click.echo(f"documents: {documents}")
+    if state.roles:
+        click.echo("roles: " + ", ".join(f"{n} {r}" for r, n in state.roles.items()))
+    click.echo("last runs:")
+    if not state.runs:
+        click.echo("  none")
+    for r in state.runs:
+        finished = f"{r.finished_at:%Y-%m-%d %H:%M:%S}" if r.finished_at else "running"
+        click.echo(
+            f"  {r.started_at:%Y-%m-%d %H:%M:%S} → {finished} UTC  {r.trigger:<8} {r.status:<8}"
+            f"seen {r.documents_seen}, loaded {r.documents_loaded}, "
+            f"skipped {r.documents_skipped}, failed {r.documents_failed}"
+        )
+    click.echo(f"quarantine ({len(state.quarantine)}):")
+    for q in state.quarantine:
+        click.echo(f"  {q.filename or q.sha256[:12]}  {q.status}: {q.reason}: {q.message}")
+
+
+COMMANDS = [sql, status]

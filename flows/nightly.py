@@ -1,0 +1,150 @@
+"""The nightly job as plain functions: ingest → projects → alerts → delivery → snapshot.
+
+``run_nightly`` does all of it under the writer lock on one writable connection; the Prefect
+flow in ``flows.pipeline`` calls the same steps as tasks. Each step is timed so the bench can
+tell our own work from Prefect's.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+
+from flows.lock import writer_lock
+from flows.settings import Settings
+from flows.stages import IngestReport, Progress, ingest
+
+
+@dataclass
+class NightlyReport:
+    ingest: IngestReport
+    projects: Any = None
+    alerts: Any = None
+    delivery: Any = None
+    snapshot: Any = None
+    timings: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def delivery_ok(self) -> bool:
+        return self.delivery is None or bool(getattr(self.delivery, "ok", True))
+
+    @property
+    def status(self) -> str:
+        return "ok" if self.ingest.status == "ok" and self.delivery_ok else "partial"
+
+    @property
+    def exit_code(self) -> int:
+        return 0 if self.status == "ok" else 1
+
+    def lines(self) -> list[str]:
+        """What the CLI prints after a run."""
+        out = [f"ingest: {self.ingest.summary()}"]
+        if self.alerts is not None:
+            out.append(f"alerts: {_describe(self.alerts)}")
+        if self.delivery is not None:
+            summary = getattr(self.delivery, "summary", None)
+            out.append(f"delivery: {summary() if callable(summary) else self.delivery}")
+        return out
+
+
+def _describe(value: Any) -> str:
+    summary = getattr(value, "summary", None)
+    if callable(summary):
+        return str(summary())
+    return str(value)
+
+
+@contextmanager
+def timed(timings: dict[str, float], step: str) -> Iterator[None]:
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
+
+
+def refresh_projects(conn: duckdb.DuckDBPyConnection) -> Any:
+    """Project identity across months (new circulars matched to known projects)."""
+    from warehouse.projects import refresh_projects as refresh
+
+    return refresh(conn)
+
+
+def evaluate_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
+    from warehouse.alerts import evaluate
+
+    return evaluate(
+        conn,
+        drop_tolerance=settings.alerts.drop_tolerance,
+        pace_margin=settings.alerts.pace_margin,
+    )
+
+
+def deliver_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
+    """Send what is pending to the configured channels (nothing configured: nothing sent)."""
+    channels = settings.channel_list()
+    if not channels:
+        return None
+    from notify import deliver
+
+    return deliver(conn, channels)
+
+
+def publish_snapshot(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
+    from warehouse.snapshot import publish
+
+    return publish(conn, settings.snapshot_path, settings.parquet_path)
+
+
+def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
+    from warehouse.connection import connect
+
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    return connect(settings.database_path)
+
+
+def run_nightly(
+    settings: Settings,
+    *,
+    wait: float = 0.0,
+    trigger: str = "nightly",
+    progress: Progress | None = None,
+    step_hook: Callable[[str], None] | None = None,
+) -> NightlyReport:
+    """One nightly run without Prefect, holding the writer lock throughout."""
+    timings: dict[str, float] = {}
+    with writer_lock(settings.lock_path, wait=wait):
+        with timed(timings, "open"):
+            conn = open_warehouse(settings)
+        try:
+            with timed(timings, "ingest"):
+                report = NightlyReport(
+                    ingest(
+                        conn,
+                        settings.sources,
+                        archive_dir=settings.archive_dir,
+                        http=settings.http,
+                        workers=settings.parse_workers,
+                        trigger=trigger,
+                        progress=progress,
+                    )
+                )
+            for step, action in (
+                ("projects", lambda: refresh_projects(conn)),
+                ("alerts", lambda: evaluate_alerts(conn, settings)),
+                ("delivery", lambda: deliver_alerts(conn, settings)),
+                ("snapshot", lambda: publish_snapshot(conn, settings)),
+            ):
+                if step_hook is not None:
+                    step_hook(step)
+                with timed(timings, step):
+                    setattr(report, step, action())
+        finally:
+            conn.close()
+    report.timings = timings
+    return report
