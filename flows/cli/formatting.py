@@ -49,11 +49,11 @@ def render_table(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
 
 def render_csv(columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out)  # RFC 4180: CRLF rows, fields with CR or LF quoted
     writer.writerow(columns)
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
-    return out.getvalue().rstrip("\n")
+    return out.getvalue().removesuffix("\r\n")
 
 
 def _json_value(value: Any) -> Any:
