@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -35,6 +36,10 @@ from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
 
 __all__ = ["MAX_BYTES", "decode_text", "read_bytes", "read_path", "sniff_media_type"]
+
+# pdfminer logs every oddity of a damaged font at WARNING on the root handler; users get our
+# one-line errors instead.
+logging.getLogger("pdfminer").setLevel(logging.ERROR)
 
 MAX_BYTES = 50 * 1024 * 1024
 PDF = "application/pdf"
@@ -180,41 +185,44 @@ def _clean(text: str) -> bool:
 
 
 def _looks_like_chinese_prose(text: str) -> bool:
-    """Clean, and 95% or more of its visible characters are the usual ones of a circular."""
-    visible = [ch for ch in text if not ch.isspace()]
-    if not visible or not _clean(text):
+    """Clean, and 90% or more of its non-ASCII characters are the usual ones of a circular."""
+    if not _clean(text):
         return False
-    return sum(map(_is_usual, visible)) >= 0.95 * len(visible)
+    wide = [ch for ch in text if ch > "\x7f" and not ch.isspace()]
+    return sum(map(_is_usual, wide)) >= 0.9 * len(wide)
+
+
+def _attempt(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding).removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return None
 
 
 def _decode(data: bytes) -> str | None:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    elif data.count(b"\x00") > len(data) // 4:  # UTF-16 without a BOM
-        candidates = ["utf-16-le" if data[1::2].count(0) > data[::2].count(0) else "utf-16-be"]
-    else:
-        try:
-            text = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            candidates = ["gb18030"]
-        else:
-            return text if _clean(text) else None
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if _looks_like_chinese_prose(text):
-            return text.removeprefix("\ufeff")
-    return None
+        text = _attempt(data, "utf-16")
+        return text if text is not None and _looks_like_chinese_prose(text) else None
+    utf8 = _attempt(data, "utf-8-sig")
+    if utf8 is not None and _looks_like_chinese_prose(utf8):
+        return utf8
+    for encoding in ("gb18030", "utf-16-le", "utf-16-be"):
+        text = _attempt(data, encoding)
+        if text is not None and _looks_like_chinese_prose(text):
+            return text
+    # Valid UTF-8 that is not simplified Chinese (traditional characters, other scripts) is
+    # still the text as written; only control characters make it suspect.
+    return utf8 if utf8 is not None and _clean(utf8) else None
 
 
 def decode_text(data: bytes, *, label: str = "document") -> str:
     """The text of a plain-text file, line ends made "\\n".
 
-    Tries UTF-16 when there is a BOM (or a NUL byte in every other place), else UTF-8 (BOM or
-    not) strictly, else GB18030 strictly; GB18030 and UTF-16 only count when the result reads
-    like Chinese prose, since almost any bytes decode as one of them. Anything else raises
+    With a UTF-16 BOM, UTF-16. Otherwise the first of UTF-8 (BOM or not), GB18030, UTF-16
+    without a BOM, each decoded strictly, that reads like Chinese prose (GB2312 characters,
+    ASCII and the usual punctuation; no control or replacement characters) — almost any bytes
+    decode as GB18030, and a short GB18030 text can be valid UTF-8. Failing that, UTF-8 without
+    control characters is taken as written. Anything else raises
     ``UnreadableDocument("bad_encoding")`` instead of loading mojibake.
     """
     text = _decode(data)
