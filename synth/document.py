@@ -1,0 +1,61 @@
+"""The abstract layout of a circular that every renderer (text, Word, PDF) draws from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+ParaKind = Literal[
+    "issuer", "title", "salutation", "heading", "body", "label", "table_title", "signature", "date"
+]
+
+
+@dataclass(frozen=True)
+class Run:
+    text: str
+    bold: bool = False
+
+
+@dataclass
+class Para:
+    runs: list[Run]
+    kind: ParaKind = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(r.text for r in self.runs)
+
+
+@dataclass
+class Cell:
+    text: str
+    merged: bool = False  # continues the cell above (a vertically merged cell)
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    spans_all: bool = False  # a heading row across the whole table (its text in cells[0])
+
+
+@dataclass
+class Table:
+    header: list[str]
+    rows: list[Row]
+    widths: list[float] = field(default_factory=list)  # relative column widths
+
+
+@dataclass
+class PageBreak:
+    pass
+
+
+def para(text: str, kind: ParaKind = "body", *, bold: bool = False) -> Para:
+    return Para([Run(text, bold)], kind)
+
+
+CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳㉑㉒㉓㉔㉕㉖㉗㉘㉙㉚"
+
+
+def circled(n: int) -> str:
+    return CIRCLED[n - 1]

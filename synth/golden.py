@@ -1,0 +1,81 @@
+"""Year-level ground truth: the month-over-month drops the circulars show, and the planted events.
+
+A drop is a value lower (by more than 0.01 points) than the value of the same series in the
+series' previous period that had a value. A series is (level, project_no, project under its first
+name of the year, indicator, county); a month in which it has no figure is skipped.
+"""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from synth.model import Circular, YearPlan
+
+DROP_TOLERANCE = 0.01
+SeriesPoints = dict[tuple[Any, ...], list[tuple[int, float]]]
+
+
+def _canonical_names(plan: YearPlan) -> dict[tuple[str, int], str]:
+    names = {("province", p.no): p.spec.name for p in plan.projects}
+    return names
+
+
+def series_points(
+    circulars: list[Circular], plan: YearPlan
+) -> dict[tuple, list[tuple[int, float]]]:  # type: ignore[type-arg]
+    """Each series' (month, value) points, from the attachment facts of each circular."""
+    canonical = _canonical_names(plan)
+    points: SeriesPoints = {}
+    for c in sorted(circulars, key=lambda c: c.month):
+        seen: set[tuple[Any, ...]] = set()
+        for f in c.golden["facts"]:
+            if f["section"] == "body":
+                continue
+            name = canonical.get((f["level"], f["project_no"]), "".join(f["project"].split()))
+            key = (f["level"], f["project_no"], name, f["indicator"], f["county"])
+            if key in seen:
+                continue
+            seen.add(key)
+            points.setdefault(key, []).append((c.month, f["value"]))
+    return points
+
+
+def expected_drops(circulars: list[Circular], plan: YearPlan) -> list[dict[str, Any]]:
+    drops = []
+    for (level, no, name, indicator, county), pts in series_points(circulars, plan).items():
+        for (m0, v0), (m1, v1) in itertools.pairwise(pts):
+            if v1 < v0 - DROP_TOLERANCE:
+                drops.append(
+                    {
+                        "level": level,
+                        "project_no": no,
+                        "project": name,
+                        "indicator": indicator,
+                        "county": county,
+                        "from_period": f"{plan.year}-{m0:02d}",
+                        "to_period": f"{plan.year}-{m1:02d}",
+                        "from_value": v0,
+                        "to_value": v1,
+                    }
+                )
+    return sorted(drops, key=lambda d: (d["to_period"], d["level"], d["project_no"]))
+
+
+def events_json(plan: YearPlan) -> list[dict[str, Any]]:
+    out = []
+    for e in sorted(plan.events, key=lambda e: (e.month, e.kind)):
+        item: dict[str, Any] = {"kind": e.kind, "period": f"{plan.year}-{e.month:02d}"}
+        if e.key is not None:
+            item.update(
+                level=e.key.level,
+                project_no=e.key.project_no,
+                indicator=e.key.indicator,
+                county=e.key.county,
+            )
+        item.update(e.detail)
+        item["kind"] = e.kind
+        if "from_month" in item:
+            item["from_period"] = f"{plan.year}-{item.pop('from_month'):02d}"
+        out.append(item)
+    return out

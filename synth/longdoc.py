@@ -1,0 +1,51 @@
+"""A long PDF circular for benchmarks: one month's circular whose 附件1 table runs on for pages."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import replace
+from pathlib import Path
+
+import pdfplumber
+
+from synth.corpus import generate_year
+from synth.document import Cell, Row, Table
+from synth.model import Document
+from synth.render_pdf import render_pdf
+
+
+def _longer(doc: Document, copies: int) -> Document:
+    blocks = []
+    for block in doc.blocks:
+        if isinstance(block, Table) and len(block.header) >= 3 and "项目名称" in block.header:
+            rows = list(block.rows)
+            for _ in range(copies - 1):
+                rows += [
+                    Row([Cell(c.text, c.merged) for c in r.cells], r.spans_all) for r in block.rows
+                ]
+            block = replace(block, rows=rows)
+        blocks.append(block)
+    return replace(doc, blocks=blocks)
+
+
+def _pages(data: bytes) -> int:
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
+
+
+def long_pdf(path: str | Path, pages: int, *, city: str = "衡阳市", seed: int = 0) -> int:
+    """Write a circular of at least ``pages`` pages to ``path``; returns its page count."""
+    corpus = generate_year(city, 2025, seed=seed, months=[8, 9])
+    circular = corpus.circular(9)
+    title = circular.golden["meta"]["title"]
+    base = _pages(render_pdf(circular.document, title=title))
+    one = _pages(render_pdf(_longer(circular.document, 2), title=title)) - base
+    copies = max(1, 1 + -(-(pages - base) // max(one, 1)))
+    while True:
+        data = render_pdf(_longer(circular.document, copies), title=title)
+        n = _pages(data)
+        if n >= pages:
+            break
+        copies += 1
+    Path(path).write_bytes(data)
+    return n
