@@ -9,8 +9,10 @@ table row whose tallest cell wraps over three lines takes three numbers.
 
 Paragraph starts, from geometry and conservative: a line starts a paragraph when it is the first
 of the document or follows a table, when it is indented by 1.5 character widths or more from
-the body's left edge, when it is centred, when its font size differs from the line before, or
-when the line before ended at least two character widths short of the body's right edge.
+the body's left edge, when it is centred, when its font size differs from the line before, when
+the line before stood apart (centred or right-aligned), or when the line before ended at least
+two character widths short of the body's right edge on a closing mark (。：；！？）” — lines
+that are not justified end short anywhere) or six widths short on anything.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Any
 
+import regex
 from pdfplumber.utils import chars_to_textmap
 
 from parsers.tables import Cell, is_page_furniture, rebuild_cells, table_rows
@@ -31,6 +34,9 @@ from schemas.extracted import LineOrigin, TableRow, TextBlock
 Bbox = tuple[float, float, float, float]
 Char = dict[str, Any]
 SPAN = "span"  # a grid slot covered by a cell to its left in the same row
+
+# A line that may close a paragraph: "现将有关情况通报如下：", "（详见附件1）", "进度滞后。"
+PARAGRAPH_END = regex.compile(r"[。：:；;！!？?）)」』”]\s*$")
 
 
 @dataclass
@@ -315,11 +321,17 @@ def starts_paragraph(line: Line, previous: Line | None, *, left: float, right: f
     if previous is None:
         return True
     char = max(line.size, 1.0)
+    before = max(previous.size, 1.0)
     indent = line.x0 - left
     centred = indent > 2 * char and abs((line.x0 + line.x1) / 2 - (left + right) / 2) < char
+    short = right - previous.x1
+    ended = short >= 2 * before and (
+        bool(PARAGRAPH_END.search(previous.text)) or short >= 6 * before
+    )
     return (
         indent >= 1.5 * char
         or centred
         or abs(line.size - previous.size) > 1
-        or right - previous.x1 >= 2 * max(previous.size, 1.0)
+        or ended
+        or previous.x0 - left > 3 * before  # after a centred or right-aligned line
     )

@@ -170,8 +170,8 @@ def test_damaged_pdf_is_corrupt_never_a_pdfminer_error(damage) -> None:  # type:
         assert any(isinstance(i, TableRow) for i in doc.items)
 
 
-def _line(x0: float, x1: float, size: float = 16) -> Line:
-    return Line(text="", x0=x0, x1=x1, top=0, bottom=size, size=size, bold=False)
+def _line(x0: float, x1: float, size: float = 16, text: str = "完成率") -> Line:
+    return Line(text=text, x0=x0, x1=x1, top=0, bottom=size, size=size, bold=False)
 
 
 @pytest.mark.parametrize(
@@ -180,7 +180,10 @@ def _line(x0: float, x1: float, size: float = 16) -> Line:
         (_line(75, 525), None, True),  # first line of the document
         (_line(107, 525), _line(75, 525), True),  # indented two characters
         (_line(75, 525), _line(75, 525), False),  # a running line
-        (_line(75, 300), _line(75, 300), True),  # the line before ended short
+        (_line(75, 525), _line(75, 300, text="进度滞后。"), True),  # the line before ended
+        (_line(75, 525), _line(75, 480, text="衡山（"), False),  # short, but mid-sentence
+        (_line(75, 525), _line(75, 300, text="衡山（"), True),  # far too short to run on
+        (_line(75, 525), _line(380, 520, text="2024年7月5日"), True),  # after a right-aligned line
         (_line(220, 380), _line(75, 525), True),  # centred
         (_line(75, 525, size=22), _line(75, 525), True),  # another font size
         (_line(80, 525), _line(75, 520), False),  # a few points off is noise
