@@ -133,10 +133,12 @@ def refresh_projects(
             if book is None:
                 book = books[(first.city, first.year)] = _load_book(conn, first.city, first.year)
             known_keys = {r.ident: stored[r.ident] for r in circ_rows if r.ident in stored}
-            decisions = _decide(circ_rows, pending, book, known_keys)
+            decisions, followers = _decide(pending, circ_rows, book, known_keys)
             result.circulars += 1
             for row, decision in decisions:
-                _store(conn, row, decision, book, moment, result)
+                known_keys[row.ident] = _store(conn, row, decision, book, moment, result)
+            for row, decision in _follow(followers, circ_rows, known_keys):
+                _store(conn, row, decision, book, moment, result, queue=False)
         _update_projects(conn)
         open_rows = conn.execute(
             "SELECT count(*) FROM project_review WHERE NOT resolved"
@@ -146,15 +148,15 @@ def refresh_projects(
 
 
 def _decide(
-    circ_rows: list[_Row],
     pending: list[_Row],
+    circ_rows: list[_Row],
     book: _YearBook,
     known_keys: dict[tuple[str, str, int, str], str | None],
-) -> list[tuple[_Row, Decision]]:
-    """Decisions for the pending rows of one circular.
+) -> tuple[list[tuple[_Row, Decision]], list[_Row]]:
+    """Decisions for the pending rows of one circular, and the rows that follow a table row.
 
     Rows named only by facts (a body sentence naming a project its own way) while the circular's
-    table has rows with that number follow the table row of that number they resemble most.
+    table has rows with that number follow the table row of that number (see ``_follow``).
     """
     out: list[tuple[_Row, Decision]] = []
     claimed = {key for key in known_keys.values() if key is not None}
@@ -173,9 +175,18 @@ def _decide(
     known = list(book.projects.values())
     decisions = match_circular([r.occurrence for r in primary], known, claimed=claimed)
     out.extend(zip(primary, decisions, strict=True))
-    keys = dict(known_keys)
-    keys.update({r.ident: d.project_key for r, d in out})
-    for r in secondary:
+    return out, secondary
+
+
+def _follow(
+    followers: list[_Row],
+    circ_rows: list[_Row],
+    keys: dict[tuple[str, str, int, str], str | None],
+) -> list[tuple[_Row, Decision]]:
+    """Each follower takes the project of the table row with its number it resembles most
+    (no project while that row waits in review)."""
+    out: list[tuple[_Row, Decision]] = []
+    for r in followers:
         siblings = [
             (name_similarity(normalise_name(r.project), normalise_name(s.project)), s)
             for s in circ_rows
@@ -224,7 +235,10 @@ def _store(
     book: _YearBook,
     moment: datetime,
     result: ProjectRefresh,
-) -> None:
+    *,
+    queue: bool = True,
+) -> str | None:
+    """Store one decision; returns the project key (None while in review)."""
     kind: str = decision.kind
     key = decision.project_key
     score = decision.score
@@ -261,8 +275,9 @@ def _store(
         [row.circular_id, row.level, row.project_no, row.project, key, kind, score, moment],
     )
     if key is None:
-        _queue_review(conn, row, decision, book, moment)
-        return
+        if queue:
+            _queue_review(conn, row, decision, book, moment)
+        return None
     project = book.projects[key]
     normalised = normalise_name(row.project)
     project.numbers.add(row.project_no)
@@ -279,6 +294,7 @@ def _store(
         "AND NOT resolved",
         [key, moment, row.city, row.year, row.level, row.project_no, row.project],
     )
+    return key
 
 
 def _queue_review(
