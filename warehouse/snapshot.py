@@ -56,6 +56,10 @@ def publish(
     """
     snapshot_path = Path(snapshot_path)
     parquet_dir = Path(parquet_dir)
+    if not isinstance(source, duckdb.DuckDBPyConnection) and (
+        Path(source).resolve() == snapshot_path.resolve()
+    ):
+        raise MinshengError(f"the snapshot cannot replace the working file itself ({source})")
     snapshot_path.parent.mkdir(parents=True, exist_ok=True)
     parquet_dir.parent.mkdir(parents=True, exist_ok=True)
     token = f"{os.getpid()}-{secrets.token_hex(4)}"

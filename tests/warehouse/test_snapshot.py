@@ -3,6 +3,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
@@ -121,6 +122,22 @@ def test_an_open_reader_in_the_same_process_keeps_the_old_data(
     reader.close()
 
 
+@pytest.fixture(scope="module")
+def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Path, Path]]:
+    """A published snapshot shared by the sandbox cases (they cannot change it), and a
+    directory holding a file they must not read."""
+    root = tmp_path_factory.mktemp("sandbox")
+    conn = warehouse.connect(root / "work.duckdb")
+    load(conn, circular("pdf"))
+    load(conn, circular("text", media_type=TEXT))
+    publish(conn, root / "minsheng.duckdb", root / "parquet")
+    conn.close()
+    outside = root / "outside"
+    outside.mkdir()
+    (outside / "secret.csv").write_text("a,b\n1,2\n")
+    yield root / "minsheng.duckdb", outside
+
+
 @pytest.mark.parametrize(
     "sql",
     [
@@ -141,15 +158,13 @@ def test_an_open_reader_in_the_same_process_keeps_the_old_data(
     ],
 )
 def test_sql_on_a_snapshot_cannot_write_or_reach_files(
-    tmp_path: Path, published: tuple[Path, Path], sql: str
+    sandbox: tuple[Path, Path], sql: str
 ) -> None:
-    (tmp_path / "secret.csv").write_text("a,b\n1,2\n")
-    conn = open_snapshot(published[0])
+    snapshot, outside = sandbox
+    conn = open_snapshot(snapshot)
     with pytest.raises(MinshengError, match=r"^SQL error: "):
-        run_sql(conn, sql.format(tmp=tmp_path))
-    assert not (tmp_path / "stolen.csv").exists()
-    assert not (tmp_path / "stolen.parquet").exists()
-    assert not (tmp_path / "other.duckdb").exists()
+        run_sql(conn, sql.format(tmp=outside))
+    assert sorted(p.name for p in outside.iterdir()) == ["secret.csv"]
     assert run_sql(conn, "SELECT count(*) AS n FROM facts") == (["n"], [(6,)])
     conn.close()
 
@@ -187,3 +202,39 @@ def test_the_working_file_can_stay_open_while_publishing(tmp_path: Path) -> None
     snap = duckdb.connect(str(tmp_path / "snap.duckdb"), read_only=True)
     assert snap.execute("SELECT count(*) FROM facts_v").fetchone() == (3,)
     snap.close()
+
+
+def test_publishing_over_the_working_file_is_refused(tmp_path: Path) -> None:
+    work = tmp_path / "work.duckdb"
+    warehouse.connect(work).close()
+    with pytest.raises(MinshengError, match="working file"):
+        publish(work, work, tmp_path / "parquet")
+    with warehouse.connect(work, read_only=True) as conn:
+        assert conn.execute("SELECT count(*) FROM facts").fetchone() == (0,)
+
+
+def test_a_working_file_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    work = tmp_path / "work.duckdb"
+    warehouse.connect(work).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import sys, duckdb; c = duckdb.connect(sys.argv[1]); print('held', flush=True);"
+            " sys.stdin.readline()",
+            str(work),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert holder.stdout is not None
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(MinshengError, match="cannot open warehouse"):
+            warehouse.connect(work)
+        with pytest.raises(MinshengError, match="cannot open warehouse"):
+            publish(work, tmp_path / "snap.duckdb", tmp_path / "parquet")
+        assert not (tmp_path / "snap.duckdb").exists()
+    finally:
+        holder.communicate("done\n", timeout=60)
