@@ -18,7 +18,7 @@ import duckdb
 from schemas.circular import ParseResult
 from schemas.errors import MinshengError
 from warehouse.authority import Candidate, choose_roles, circular_id_for
-from warehouse.connection import as_utc, transaction, utc_now
+from warehouse.connection import as_utc, first_line, transaction, utc_now
 from warehouse.fact_rows import document_rows
 
 # Tables holding rows derived from one document, cleared when it is re-derived or quarantined.
@@ -37,6 +37,13 @@ class NoPeriodFound(MinshengError):
     """The circular's city, year or period could not be read, so it cannot be placed."""
 
     reason = "no_period"
+
+
+class InvalidParseResult(MinshengError):
+    """The parse result breaks a rule of the warehouse (a value out of range, an unknown
+    section …): a parser defect shown by this file, so the file is quarantined with it."""
+
+    reason = "invalid_result"
 
 
 @dataclass(frozen=True)
@@ -105,41 +112,47 @@ def load_parse_result(
     if existing is not None:
         fetched = min(fetched, existing[3])
     previous_cid = existing[2] if existing is not None else None
-    with transaction(conn):
-        _forget_document(conn, sha)
-        conn.execute(
-            "INSERT INTO documents (sha256, source, filename, media_type, pages, size_bytes, "
-            "fetched_at, status, parser_version, archive_path, load_id, circular_id, city, year, "
-            "period_start_month, period_end_month, issued, issuer, title) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, 'parsed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                sha,
-                source,
-                filename,
-                result.document.media_type,
-                result.document.pages,
-                size_bytes,
-                fetched,
-                version,
-                archive_path,
-                load_id,
-                cid,
-                meta.city,
-                meta.year,
-                meta.period_start_month,
-                meta.period_end_month,
-                meta.issued,
-                meta.issuer,
-                meta.title,
-            ],
-        )
-        for table, frame in rows.tables():
-            if frame.num_rows:
-                _insert_frame(conn, table, frame)
-        conn.execute("INSERT INTO parse_reports VALUES (?, ?, ?, ?, ?, ?)", list(rows.report))
-        roles = settle_circular(conn, cid)
-        if previous_cid is not None and previous_cid != cid:
-            settle_circular(conn, previous_cid)
+    document_row = [
+        sha,
+        source,
+        filename,
+        result.document.media_type,
+        result.document.pages,
+        size_bytes,
+        fetched,
+        version,
+        archive_path,
+        load_id,
+        cid,
+        meta.city,
+        meta.year,
+        meta.period_start_month,
+        meta.period_end_month,
+        meta.issued,
+        meta.issuer,
+        meta.title,
+    ]
+    try:
+        with transaction(conn):
+            _forget_document(conn, sha)
+            conn.execute(
+                "INSERT INTO documents (sha256, source, filename, media_type, pages, size_bytes, "
+                "fetched_at, status, parser_version, archive_path, load_id, circular_id, city, "
+                "year, period_start_month, period_end_month, issued, issuer, title) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'parsed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                document_row,
+            )
+            for table, frame in rows.tables():
+                if frame.num_rows:
+                    _insert_frame(conn, table, frame)
+            conn.execute("INSERT INTO parse_reports VALUES (?, ?, ?, ?, ?, ?)", list(rows.report))
+            roles = settle_circular(conn, cid)
+            if previous_cid is not None and previous_cid != cid:
+                settle_circular(conn, previous_cid)
+    except (duckdb.ConstraintException, duckdb.ConversionException) as exc:
+        raise InvalidParseResult(
+            f"the parse result does not fit the warehouse: {first_line(exc)}"
+        ) from exc
     return LoadOutcome(sha, cid, roles[sha], rows.facts.num_rows, skipped=False)
 
 

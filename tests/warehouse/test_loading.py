@@ -11,7 +11,7 @@ import warehouse
 from schemas.errors import MinshengError
 from tests.warehouse.conftest import FETCHED, contents, load
 from tests.warehouse.sample_circulars import DOCX, PDF, TEXT, circular, sha
-from warehouse.loading import NoPeriodFound, is_loaded, record_unreadable
+from warehouse.loading import InvalidParseResult, NoPeriodFound, is_loaded, record_unreadable
 
 CIRCULAR = "青岭市:2025:01-06"
 
@@ -366,6 +366,7 @@ def test_a_failed_load_leaves_the_warehouse_as_it_was(conn: duckdb.DuckDBPyConne
     before = contents(conn)
     broken = circular("a", parser_version="1.1.0")
     broken.facts[0].section = "appendix"  # type: ignore[assignment]  # violates the CHECK
-    with pytest.raises(duckdb.ConstraintException):
+    with pytest.raises(InvalidParseResult, match="does not fit the warehouse") as raised:
         load(conn, broken)
+    assert raised.value.reason == "invalid_result"
     assert contents(conn) == before
