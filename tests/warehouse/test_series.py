@@ -1,0 +1,145 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+import duckdb
+import pytest
+
+from tests.alerts.monthly import TEXT, Figure, Month, Row, load
+from warehouse.projects import refresh_projects
+from warehouse.series import BARE_NUMBER, LEVEL_NUMBER, find_series, parse_query, sparkline
+
+NOW = datetime(2025, 12, 1)
+
+
+def series(conn: duckdb.DuckDBPyConnection, where: str = "true") -> list[tuple]:
+    refresh_projects(conn, now=NOW)
+    return conn.execute(
+        "SELECT project_no, county, metric_key, period, value, prev_period, prev_value, delta "
+        f"FROM progress_series WHERE {where} ORDER BY project_no, county NULLS FIRST, "
+        "metric_key, period"
+    ).fetchall()
+
+
+def housing(value: float, *extra: Figure, name: str = "保障性租赁住房建设") -> Row:
+    return Row(21, name, (Figure(value), *extra))
+
+
+def test_a_county_named_only_when_it_lags_keeps_its_series(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    load(conn, Month(6, [housing(50, Figure(30, county="东湖区", behind=True))]))
+    load(conn, Month(7, [housing(60)]))
+    load(conn, Month(8, [housing(70, Figure(25, county="东湖区", behind=True))]))
+    assert series(conn, "county IS NOT NULL") == [
+        (21, "东湖区", "", "2025-06", 30.0, None, None, None),
+        (21, "东湖区", "", "2025-08", 25.0, "2025-06", 30.0, -5.0),
+    ]
+
+
+def test_a_project_reported_complete_without_a_figure_is_skipped(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    load(conn, Month(6, [Row(2, "家庭教育指导服务", (Figure(80),))]))
+    load(conn, Month(7, [Row(2, "家庭教育指导服务")]))  # 已完成全年目标任务
+    load(conn, Month(8, [Row(2, "家庭教育指导服务", (Figure(100),))]))
+    assert series(conn) == [
+        (2, None, "", "2025-06", 80.0, None, None, None),
+        (2, None, "", "2025-08", 100.0, "2025-06", 80.0, 20.0),
+    ]
+
+
+def test_a_metric_label_that_changes_is_the_same_series(conn: duckdb.DuckDBPyConnection) -> None:
+    load(conn, Month(6, [Row(4, "普惠性托育", (Figure(50, metric="进度"),))]))
+    load(conn, Month(7, [Row(4, "普惠性托育", (Figure(55, metric="完成率"),))]))
+    assert series(conn) == [
+        (4, None, "", "2025-06", 50.0, None, None, None),
+        (4, None, "", "2025-07", 55.0, "2025-06", 50.0, 5.0),
+    ]
+
+
+def test_two_metrics_of_one_project_are_two_series(conn: duckdb.DuckDBPyConnection) -> None:
+    two = (Figure(100, metric="开工率"), Figure(60, metric="计划投资完成率"))
+    load(conn, Month(6, [Row(20, "开工改造城镇老旧小区", two)]))
+    later = (Figure(100, metric="开工率"), Figure(70, metric="计划投资完成率"))
+    load(conn, Month(7, [Row(20, "开工改造城镇老旧小区", later)]))
+    assert series(conn) == [
+        (20, None, "开工率", "2025-06", 100.0, None, None, None),
+        (20, None, "开工率", "2025-07", 100.0, "2025-06", 100.0, 0.0),
+        (20, None, "计划投资完成率", "2025-06", 60.0, None, None, None),
+        (20, None, "计划投资完成率", "2025-07", 70.0, "2025-06", 60.0, 10.0),
+    ]
+
+
+def test_the_same_circular_in_two_formats_counts_once(conn: duckdb.DuckDBPyConnection) -> None:
+    spec = Month(6, [housing(50)])
+    load(conn, spec)
+    load(conn, spec, media_type=TEXT)
+    assert conn.execute("SELECT count(*) FROM facts").fetchone() == (2,)
+    assert series(conn) == [(21, None, "", "2025-06", 50.0, None, None, None)]
+
+
+def test_attachment_figures_win_over_the_body(conn: duckdb.DuckDBPyConnection) -> None:
+    table = housing(50, Figure(30, county="东湖区"))
+    body_row = Row(21, "保障性租赁住房建设")
+    body = [
+        (body_row, Figure(30, county="东湖区", behind=True)),  # repeats the table
+        (body_row, Figure(20, county="西河县", behind=True)),  # only in the body
+    ]
+    load(conn, Month(6, [table], body=body))
+    refresh_projects(conn, now=NOW)
+    rows = conn.execute(
+        "SELECT county, value, status, section FROM progress_series ORDER BY county NULLS FIRST"
+    ).fetchall()
+    assert rows == [
+        (None, 50.0, None, "attachment1"),
+        ("东湖区", 30.0, "behind_schedule", "attachment1"),
+        ("西河县", 20.0, "behind_schedule", "body"),
+    ]
+
+
+def test_pace_and_gap(conn: duckdb.DuckDBPyConnection) -> None:
+    load(conn, Month(9, [housing(70)]))
+    refresh_projects(conn, now=NOW)
+    assert conn.execute("SELECT pace, gap_to_pace FROM progress_series").fetchone() == (
+        75.0,
+        -5.0,
+    )
+
+
+def test_find_series_by_name_number_and_county(conn: duckdb.DuckDBPyConnection) -> None:
+    load(
+        conn, Month(6, [housing(50, Figure(30, county="东湖区")), Row(2, "家庭教育", (Figure(9),))])
+    )
+    load(conn, Month(7, [housing(60, name="筹集建设保障性租赁住房")]))
+    refresh_projects(conn, now=NOW)
+    by_old_name = find_series(conn, "保障性租赁住房建设")
+    assert [(s.county, [p.value for p in s.points]) for s in by_old_name] == [
+        (None, [50.0, 60.0]),
+        ("东湖区", [30.0]),
+    ]
+    assert [s.project_no for s in find_series(conn, "province:21")] == [21, 21]
+    assert [s.county for s in find_series(conn, "东湖")] == ["东湖区"]
+    assert [s.project for s in find_series(conn, "2")] == ["家庭教育"]
+    assert find_series(conn, "city:21") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "number", "rest"),
+    [
+        ("province:21", "province", 21, None),
+        ("市：7", "city", 7, None),
+        ("21", None, 21, None),
+        ("邵东", None, None, "邵东"),
+    ],
+)
+def test_parse_query(text: str, level, number, rest) -> None:
+    q = parse_query(text)
+    assert (q.level, q.project_no, q.text) == (level, number, rest)
+    assert bool(LEVEL_NUMBER.match(text) or BARE_NUMBER.match(text)) == (rest is None)
+
+
+def test_sparkline() -> None:
+    assert sparkline([0, 50, 100]) == "▁▅█"
+    assert sparkline([60, None, 60]) == "▅ ▅"
+    assert sparkline([None]) == " "
