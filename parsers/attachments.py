@@ -1,0 +1,178 @@
+"""Rows of the attachment tables → projects with their progress text.
+
+附件1 (province): 序号 = category number, 实事名称 = category, 项目名称 with its circled number =
+project number and name, 进展情况. 附件2 (city): 序号 = project number, 实事名称 = project,
+进展情况. Columns are found by their headers, so tables with or without a 实事名称 column,
+with extra columns, or with headers repeated per page all read the same. A blank 序号
+continues the one above; a row with only progress text continues the row above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from parsers.located import LocText
+from parsers.numbering import Sequence, cell_number, split_leading_number
+from parsers.structure import Attachment
+from schemas.circular import Level
+from schemas.extracted import TableRow
+
+# header cells: "序号", "实事名称", "项目名称", "进展情况" (and their common variants)
+HEADER_NUMBER = regex.compile(r"^(?:序号|编号|序)$")
+HEADER_PROGRESS = regex.compile(r"进展|完成情况|推进情况|进度情况|工作进度|落实情况|实施情况")
+HEADER_PROJECT = regex.compile(r"项目")
+HEADER_CATEGORY = regex.compile(r"实事|类别|事项|名称|内容|任务")
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    number: int | None
+    category: int | None
+    project: int
+    progress: int
+    texts: tuple[str, ...]
+
+
+@dataclass(slots=True)
+class ProjectRow:
+    level: Level
+    category_no: int | None
+    category: str | None
+    project_no: int
+    project: str
+    progress: LocText
+    name_cell: LocText
+    merged_progress: bool = False
+
+
+def _cell(row: TableRow, index: int | None) -> LocText:
+    if index is None or index >= len(row.cells) or row.cells[index] is None:
+        return LocText.empty()
+    return LocText.from_block(row.cells[index]).normalized()  # type: ignore[arg-type]
+
+
+def header_columns(texts: list[str]) -> Columns | None:
+    """The columns a header row names, or None if the row is not a header."""
+    number = progress = project = category = None
+    for i, text in enumerate(texts):
+        flat = "".join(text.split())
+        if not flat or len(flat) > 12:
+            continue
+        if number is None and HEADER_NUMBER.match(flat):
+            number = i
+        elif progress is None and HEADER_PROGRESS.search(flat):
+            progress = i
+        elif project is None and HEADER_PROJECT.search(flat):
+            project = i
+        elif category is None and HEADER_CATEGORY.search(flat):
+            category = i
+    if progress is None or (project is None and category is None):
+        return None
+    if project is None:
+        project, category = category, None  # one name column: it names the project
+    return Columns(number, category, project, progress, tuple("".join(t.split()) for t in texts))
+
+
+def _guess_columns(width: int) -> Columns | None:
+    if width >= 4:
+        return Columns(0, 1, 2, 3, ())
+    if width == 3:
+        return Columns(0, None, 1, 2, ())
+    if width == 2:
+        return Columns(None, None, 0, 1, ())
+    return None
+
+
+def _level(att: Attachment, columns: Columns | None, ordinal: int) -> Level:
+    if att.level:
+        return att.level
+    if columns is not None and columns.category is not None:
+        return "province"
+    number = att.number if att.number is not None else ordinal
+    return "province" if number == 1 else "city"
+
+
+def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[ProjectRow]:
+    """The projects of one attachment, in table order."""
+    rows: list[ProjectRow] = []
+    columns: Columns | None = None
+    level: Level | None = None
+    sequence = Sequence()
+    category_no: int | None = None
+    category: str | None = None
+    city_no = 0
+    for row in att.rows:
+        texts = [
+            LocText.from_block(c).normalized().text if c is not None else "" for c in row.cells
+        ]
+        if not any(texts):
+            continue
+        found = header_columns(texts)
+        if found is not None:
+            columns = found
+            level = level or _level(att, columns, ordinal)
+            continue
+        cols = columns or _guess_columns(len(row.cells))
+        if cols is None:
+            continue
+        if level is None:
+            level = _level(att, cols, ordinal)
+        number_text = _cell(row, cols.number).text
+        name = _cell(row, cols.project)
+        progress = _cell(row, cols.progress)
+        if not name.text and not number_text:
+            if progress.text and rows:  # the rest of the row above, broken by a page
+                last = rows[-1]
+                last.progress = last.progress.join(progress, "\n").normalized()
+            continue
+        number = cell_number(number_text)
+        merged = False
+        if not progress.text and rows:
+            progress, merged = rows[-1].progress, True
+        elif rows and progress.text == rows[-1].progress.text:
+            merged = True
+        if level == "province":
+            if cols.category is not None:
+                if number is not None:
+                    category_no = number
+                cat_text = _cell(row, cols.category).text
+                if cat_text:
+                    category = cat_text
+                elif number is not None:
+                    category = None
+            numbered = split_leading_number(name.text)
+            if cols.category is None and numbered.number is not None and number is not None:
+                category_no = number
+            printed = (
+                numbered.number
+                if numbered.number is not None
+                else (number if cols.category is None else None)
+            )
+            project_no = sequence.next(printed, numbered.name)
+            project = numbered.name
+        else:
+            project = name.text
+            if number is None and cols.number is None:
+                numbered = split_leading_number(name.text)
+                number, project = numbered.number, numbered.name
+            if number is not None:
+                city_no = number
+            elif not rows:
+                city_no += 1
+            project_no = city_no
+        rows.append(
+            ProjectRow(
+                level=level,
+                category_no=category_no if level == "province" else None,
+                category=category if level == "province" else None,
+                project_no=project_no,
+                project=project,
+                progress=progress,
+                name_cell=name,
+                merged_progress=merged,
+            )
+        )
+    warnings.extend(f"attachment {att.number or ordinal}: {w}" for w in sequence.warnings)
+    return rows

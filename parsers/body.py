@@ -1,0 +1,173 @@
+"""The body of a circular: figures and statuses tied to the projects of the attachments.
+
+A body sentence is tied to a project by a quoted name (“…”) or by the longest run of
+characters it shares with a project name; a county or the city's own level in the same clause
+makes the figure that unit's. Sections on highlights (特色亮点, 典型经验) hold no progress.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from difflib import SequenceMatcher
+
+import regex
+
+from parsers.attachments import ProjectRow
+from parsers.counties import UnitLexicon
+from parsers.located import LocText
+from parsers.paragraphs import sentences
+from parsers.percentages import BEHIND, Figure, assign_indicators, read_figures
+
+# a top-level heading of the body: "三、特色亮点", "四、存在问题"
+TOP_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
+# sections that tell stories, not this period's progress: "三、特色亮点", "二、典型经验"
+HIGHLIGHTS = regex.compile(r"特色亮点|亮点|典型经验|经验做法|典型做法|好的做法")
+# a quoted name: "“化解超期安置3200户”"
+QUOTED = regex.compile(r"“(?P<name>[^“”]{2,40})”")
+# everything a status clause may say of several units at once: "两者…均未达序时"
+PLURAL = regex.compile(r"两者|二者|均|都|全部|皆")
+# characters that say nothing about which project is meant
+GENERIC_NAME = regex.compile(
+    r"建设|工程|项目|实施|推进|工作|提升|改造|行动|服务|\d+|[“”\"‘’（）()、，]"
+)
+CLAUSE = regex.compile(r"[，,；;。：:]")
+
+MIN_SHARED = 4
+MIN_SHARE = 0.45
+
+
+@dataclass(slots=True)
+class BodyFigure:
+    figure: Figure
+    sentence: LocText
+    row: ProjectRow | None
+    highlight: bool
+
+
+@dataclass(slots=True)
+class Marker:
+    """A body statement that a project (or a unit of it) is behind schedule."""
+
+    level: str
+    project_no: int
+    county: str | None
+    sentence: LocText
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class BodyReading:
+    figures: list[BodyFigure] = field(default_factory=list)
+    markers: list[Marker] = field(default_factory=list)
+    sections: list[tuple[LocText, bool]] = field(default_factory=list)
+
+
+def _compact_name(name: str) -> str:
+    return "".join(name.split())
+
+
+class ProjectIndex:
+    def __init__(self, rows: list[ProjectRow]) -> None:
+        self.rows = rows
+        self.names = [_compact_name(r.project) for r in rows]
+
+    def by_quote(self, quote: str) -> ProjectRow | None:
+        quote = _compact_name(quote)
+        for row, name in zip(self.rows, self.names, strict=True):
+            if name == quote:
+                return row
+        for row, name in zip(self.rows, self.names, strict=True):
+            if len(quote) >= MIN_SHARED and (quote in name or name in quote):
+                return row
+        return None
+
+    def by_text(self, text: str) -> ProjectRow | None:
+        best: tuple[int, float] = (0, 0.0)
+        found: ProjectRow | None = None
+        for row, name in zip(self.rows, self.names, strict=True):
+            if not name:
+                continue
+            m = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(
+                0, len(text), 0, len(name)
+            )
+            shared = text[m.a : m.a + m.size]
+            if m.size < MIN_SHARED or len(GENERIC_NAME.sub("", shared)) < 3:
+                continue
+            share = m.size / len(GENERIC_NAME.sub("", name) or name)
+            if share >= MIN_SHARE and (m.size, share) > best:
+                best, found = (m.size, share), row
+        return found
+
+
+def _sections(body: list[LocText]) -> list[tuple[LocText, bool]]:
+    out: list[tuple[LocText, bool]] = []
+    highlight = False
+    for para in body:
+        if TOP_HEADING.match(para.text) and len(para.text) <= 30:
+            highlight = bool(HIGHLIGHTS.search(para.text))
+        out.append((para, highlight))
+    return out
+
+
+def read_body(body: list[LocText], rows: list[ProjectRow], units: UnitLexicon) -> BodyReading:
+    index = ProjectIndex(rows)
+    reading = BodyReading(sections=_sections(body))
+    for para, highlight in reading.sections:
+        for _, sentence in sentences(para):
+            text = sentence.text
+            figures = read_figures(text, units)
+            assign_indicators(text, figures, units)
+            behind_all = _plural_behind(text)
+            for fig in figures:
+                seg_text = text[fig.segment[0] : fig.start]
+                row = _project_for(seg_text, index) or _project_for(text[: fig.start], index)
+                if behind_all:
+                    fig.behind = True
+                reading.figures.append(BodyFigure(fig, sentence, row, highlight))
+            if not figures and not highlight:
+                reading.markers.extend(_markers(sentence, index, units))
+    return reading
+
+
+def _project_for(text: str, index: ProjectIndex) -> ProjectRow | None:
+    for m in QUOTED.finditer(text):
+        row = index.by_quote(m.group("name"))
+        if row is not None:
+            return row
+    return index.by_text(text)
+
+
+def _plural_behind(text: str) -> bool:
+    return any(BEHIND.search(c) and PLURAL.search(c) for c in CLAUSE.split(text))
+
+
+def _markers(sentence: LocText, index: ProjectIndex, units: UnitLexicon) -> list[Marker]:
+    """ "“某工程”中的“市级某建设”指标未达序时" → that project, 市本级, behind schedule."""
+    text = sentence.text
+    out: list[Marker] = []
+    start = 0
+    for clause in regex.split(r"(?<=[，,；;。])", text):
+        end = start + len(clause)
+        status = BEHIND.search(clause)
+        if status:
+            quotes = [m.group("name") for m in QUOTED.finditer(clause)]
+            row = next((r for q in quotes if (r := index.by_quote(q)) is not None), None)
+            if row is None and quotes:
+                row = index.by_text("".join(quotes))
+            if row is not None:
+                hits = units.find(clause)
+                counties: list[str | None] = [h.name for h in hits] or [None]
+                for county in dict.fromkeys(counties):
+                    out.append(
+                        Marker(
+                            row.level,
+                            row.project_no,
+                            county,
+                            sentence,
+                            start + status.start(),
+                            start + status.end(),
+                        )
+                    )
+        start = end
+    return out

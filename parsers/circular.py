@@ -1,0 +1,155 @@
+"""A whole circular: layout → meta → attachment projects → figures → facts, mentions, report."""
+
+from __future__ import annotations
+
+import regex
+
+from parsers.attachments import ProjectRow, read_attachment
+from parsers.body import BodyReading, read_body
+from parsers.counties import lexicon
+from parsers.located import LocText
+from parsers.mentions import read_mentions, read_scores
+from parsers.meta import read_meta
+from parsers.percentages import Figure, assign_indicators, read_figures
+from parsers.report import build_report
+from parsers.structure import layout
+from schemas.circular import (
+    DocumentInfo,
+    Fact,
+    MissedCandidate,
+    ParseResult,
+    ProjectEntry,
+    ProjectState,
+    SourceRef,
+)
+from schemas.extracted import ExtractedDocument
+
+# a project row that says it is tracked with another list: "此指标纳入省定重点民生实事统一调度"
+TRACKED_ELSEWHERE = regex.compile(r"纳入[^。]{0,20}(?:统一)?调度|纳入省定|见省定|同省定")
+# a project row that says the year's work is done: "已完成全年目标任务", "已全部完成…"
+COMPLETED = regex.compile(
+    r"已(?:全部|提前)?完成(?:全年|年度)?(?:目标)?任务|已全部完成|已全面完成|已完成全部"
+)
+
+
+def source_ref(text: LocText, start: int, end: int) -> SourceRef:
+    page, line = text.at(start)
+    return SourceRef(page=page, line=line, start=start, end=end, text=text.text)
+
+
+def _fact(row: ProjectRow, fig: Figure, county: str | None, section: str, text: LocText) -> Fact:
+    return Fact(
+        level=row.level,
+        category_no=row.category_no,
+        category=row.category,
+        project_no=row.project_no,
+        project=row.project,
+        indicator=fig.indicator,
+        county=county,
+        metric=fig.metric,
+        value=fig.value,
+        status="behind_schedule" if fig.behind else None,
+        section=section,  # type: ignore[arg-type]
+        source=source_ref(text, fig.start, fig.end),
+    )
+
+
+def _missed(text: LocText, fig: Figure, reason: str) -> MissedCandidate:
+    page, line = text.at(fig.start)
+    return MissedCandidate(page=page, line=line, text=text.text, reason=reason)
+
+
+def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
+    lay = layout(doc)
+    meta = read_meta(lay.body)
+    units = lexicon(meta.city)
+    warnings = list(doc.warnings)
+    facts: list[Fact] = []
+    missed: list[MissedCandidate] = []
+    projects: list[ProjectEntry] = []
+    rows: list[ProjectRow] = []
+    row_figures: list[tuple[ProjectRow, list[Figure]]] = []
+    for ordinal, att in enumerate(lay.attachments, start=1):
+        for row in read_attachment(att, ordinal, warnings):
+            figures: list[Figure] = []
+            if not row.merged_progress:
+                figures = read_figures(row.progress.text, units)
+                assign_indicators(row.progress.text, figures, units)
+            rows.append(row)
+            row_figures.append((row, figures))
+    section_of = {"province": "attachment1", "city": "attachment2"}
+    for row, figures in row_figures:
+        count = 0
+        for fig in figures:
+            if fig.reason:
+                missed.append(_missed(row.progress, fig, fig.reason))
+                continue
+            for county in fig.counties or [None]:
+                facts.append(_fact(row, fig, county, section_of[row.level], row.progress))
+                count += 1
+        projects.append(_entry(row, count))
+    reading = read_body(lay.body, rows, units)
+    body_facts = _body_facts(reading, missed)
+    _propagate_behind(facts, body_facts, reading)
+    facts = body_facts + facts
+    result = ParseResult(
+        document=DocumentInfo(sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages),
+        meta=meta,
+        facts=facts,
+        county_mentions=read_mentions(lay.body, reading, row_figures, units),
+        county_scores=read_scores(lay.body, units),
+        projects=projects,
+    )
+    result.report = build_report(doc, result, missed, warnings, version)
+    return result
+
+
+def _entry(row: ProjectRow, fact_count: int) -> ProjectEntry:
+    text = row.progress.text
+    state: ProjectState
+    if fact_count:
+        state = "reported"
+    elif TRACKED_ELSEWHERE.search(text):
+        state = "tracked_elsewhere"
+    elif COMPLETED.search(text):
+        state = "completed"
+    else:
+        state = "no_figure"
+    where = row.name_cell if row.name_cell else row.progress
+    return ProjectEntry(
+        level=row.level,
+        category_no=row.category_no,
+        category=row.category,
+        project_no=row.project_no,
+        project=row.project,
+        state=state,
+        progress_text=text,
+        source=source_ref(where, 0, len(where.text)) if where else None,
+    )
+
+
+def _body_facts(reading: BodyReading, missed: list[MissedCandidate]) -> list[Fact]:
+    facts: list[Fact] = []
+    for item in reading.figures:
+        fig = item.figure
+        reason = fig.reason
+        if reason is None and item.highlight:
+            reason = "highlight section, not this period's progress"
+        if reason is None and item.row is None:
+            reason = "not tied to a project"
+        if reason:
+            missed.append(_missed(item.sentence, fig, reason))
+            continue
+        assert item.row is not None
+        for county in fig.counties or [None]:
+            facts.append(_fact(item.row, fig, county, "body", item.sentence))
+    return facts
+
+
+def _propagate_behind(facts: list[Fact], body_facts: list[Fact], reading: BodyReading) -> None:
+    """A unit the body says is behind schedule is behind in the attachment too."""
+    behind = {(m.level, m.project_no, m.county) for m in reading.markers}
+    behind |= {(f.level, f.project_no, f.county) for f in body_facts if f.status}
+    for fact in facts + body_facts:
+        if (fact.level, fact.project_no, fact.county) in behind:
+            fact.status = "behind_schedule"

@@ -1,0 +1,74 @@
+"""Text that knows, for every character, the physical page and line it was printed on.
+
+Readers hand over ``TextBlock``s whose ``origins`` say where each physical line starts. The
+parser joins lines into paragraphs and cells, normalises them and cuts sentences out of them;
+``LocText`` carries the (page, line) of every character through all of that, so each fact can
+point back at its line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from parsers.normalize import normalize_map
+from schemas.extracted import TextBlock
+
+Where = tuple[int | None, int]  # (page, line)
+
+
+@dataclass(frozen=True, slots=True)
+class LocText:
+    text: str
+    where: tuple[Where, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.text) != len(self.where):
+            raise ValueError("every character needs a location")
+
+    @classmethod
+    def from_block(cls, block: TextBlock) -> LocText:
+        origins = sorted(block.origins, key=lambda o: o.offset) or []
+        where: list[Where] = []
+        k = 0
+        current: Where = (origins[0].page, origins[0].line) if origins else (None, 1)
+        for i in range(len(block.text)):
+            while k < len(origins) and origins[k].offset <= i:
+                current = (origins[k].page, origins[k].line)
+                k += 1
+            where.append(current)
+        return cls(block.text, tuple(where))
+
+    @classmethod
+    def empty(cls) -> LocText:
+        return cls("", ())
+
+    def __len__(self) -> int:
+        return len(self.text)
+
+    def __bool__(self) -> bool:
+        return bool(self.text)
+
+    def __getitem__(self, item: slice) -> LocText:
+        return LocText(self.text[item], self.where[item])
+
+    def join(self, other: LocText, sep: str = "\n") -> LocText:
+        """This text, ``sep`` (placed on this text's last line) and ``other``."""
+        if not self.text:
+            return other
+        if not other.text:
+            return self
+        return LocText(
+            self.text + sep + other.text, self.where + (self.where[-1],) * len(sep) + other.where
+        )
+
+    def normalized(self) -> LocText:
+        text, keep = normalize_map(self.text)
+        return LocText(text, tuple(self.where[i] for i in keep))
+
+    def at(self, offset: int) -> Where:
+        if not self.where:
+            return (None, 1)
+        return self.where[min(max(offset, 0), len(self.where) - 1)]
+
+    def lines(self) -> set[Where]:
+        return set(self.where)

@@ -1,0 +1,105 @@
+"""What a percentage measures: the label printed before it, the indicator it belongs to, and
+whether it is progress at all (targets, rules, changes, comment handling are not)."""
+
+from __future__ import annotations
+
+import regex
+
+# the label right before a figure, with the words that link it to the number:
+# "完成率达88%", "进度为 45.56%", "序时进度：97%", "完成年度任务的 85.45%"
+LABEL_BEFORE = regex.compile(
+    r"(?P<label>[\p{Han}]+?)(?:(?:已|均|总体上|共|分别)?(?:达到|达|为|是|约为|约|在|了|至)|[:：])*$"
+)
+# "完成年度任务的" → 年度任务完成率; "完成年度目标任务的" → 年度目标任务完成率
+COMPLETED_OF = regex.compile(r"完成(?P<what>[\p{Han}]+?)的$")
+# "完成全年任务比" → 全年任务完成比
+COMPLETED_RATIO = regex.compile(r"完成(?P<what>[\p{Han}]+?)比$")
+# words before a metric that belong to the sentence, not the label: "4个指标总体形象进度",
+# "全市完成率", "其中进度", "目前进度", "均已完成进度"
+LABEL_STOP = regex.compile(
+    r"^.*(?:个指标|项指标|指标|个项目|项目中|其中|目前|当前|全市|全县|全区|全省|均已|已|共|和|及|个|项|中)"
+)
+# labels that are changes, not progress: "同比增长", "环比下降", "增幅"
+CHANGE_LABEL = regex.compile(r"(?:增长|增幅|下降|降幅|降低|提高|提升|上升|减少|同比|环比)$")
+# labels about public comments or satisfaction: "意见建议处理率", "群众满意度", "投诉办结率"
+COMMENT_LABEL = regex.compile(r"意见|建议|投诉|诉求|满意|留言|信访")
+# a target: "提升至60%以上", "力争达到95%", "不低于90%"
+TARGET_BEFORE = regex.compile(
+    r"(?:(?:提升|提高|增长|增加|降低|下降|达|控制)(?:至|到)|力争[\p{Han}]{0,4}|确保[\p{Han}]{0,4}|"
+    r"目标(?:值|为)?|不低于|不少于|高于|低于)$"
+)
+TARGET_AFTER = regex.compile(r"^(?:以上|以下|及以上|左右)")
+# a rule: "差距不能超过10%", "不得低于 5%"
+RULE_BEFORE = regex.compile(r"(?:不能|不得|不应|不宜|不)(?:超过|低于|高于|少于|大于|小于)$")
+# a cumulative figure over several years: "2021至2024年", "2021—2024年"
+YEAR_SPAN = regex.compile(r"(?:19|20)\d{2}年?(?:至|到|-|—|–|~)(?:19|20)\d{2}年")
+# the start of a noun phrase that is not part of an indicator's name:
+# "截至9月，全市实现失业人员再就业" → 失业人员再就业; "全市完成农村公路提质改造" → 农村公路提质改造
+INDICATOR_PREFIX = regex.compile(
+    r"^(?:(?:截至|截止|到)[^，,]*?(?:底|末|日|月)?[，,]?)?(?:今年以来|目前|当前|其中)?[，,]?"
+    r"(?:全市|全县|全区|全省|各地|三区|市城区)?(?:累计|共计|共|已经|已|总计)?"
+    r"(?:实现|完成|建设|建成|开展|办理|发放)?"
+)
+# a quantity: "467.036公里", "3450个", "1.3万余条"
+QUANTITY = regex.compile(r"\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?[\p{Han}]")
+CLAUSE_SEP = regex.compile(r"[，,、]")
+
+
+def label_before(text: str, end: int) -> str:
+    """The run of Chinese characters printed right before ``end``, without linking words."""
+    m = LABEL_BEFORE.search(text, max(0, end - 40), end)
+    return m.group("label") if m else ""
+
+
+def canonical_metric(label: str) -> str:
+    """The label reduced to its metric: "完成年度任务的" → 年度任务完成率,
+    "个指标总体形象进度" → 总体形象进度, "计划投资完成率" stays."""
+    m = COMPLETED_OF.search(label)
+    if m:
+        return LABEL_STOP.sub("", m.group("what")) + "完成率"
+    m = COMPLETED_RATIO.search(label)
+    if m:
+        return LABEL_STOP.sub("", m.group("what")) + "完成比"
+    if label.endswith("的"):
+        label = label[:-1]
+    head = LABEL_STOP.sub("", label)
+    return head or label or "进度"
+
+
+def not_progress(text: str, start: int, end: int, label: str, span: str) -> str | None:
+    """Why the figure ``text[start:end]`` is not progress, or None if it is."""
+    before = text[max(0, start - 12) : start]
+    after = text[end : end + 4]
+    if RULE_BEFORE.search(before):
+        return "rule"
+    if TARGET_BEFORE.search(before) or (TARGET_AFTER.match(after) and _quoted(text, start)):
+        return "target"
+    if _quoted(text, start):
+        return "quoted name of an indicator"
+    if COMMENT_LABEL.search(label):
+        return "rate of handling public comments"
+    if CHANGE_LABEL.search(label):
+        return "change, not progress"
+    if YEAR_SPAN.search(span):
+        return "multi-year cumulative figure"
+    return None
+
+
+def _quoted(text: str, pos: int) -> bool:
+    head = text[:pos]
+    return head.count("“") > head.count("”") or head.count('"') % 2 == 1
+
+
+def indicator_of(clause: str) -> str | None:
+    """The indicator a quantity clause names: "全市完成农村公路提质改造467.036公里" →
+    农村公路提质改造; None without a quantity."""
+    m = QUANTITY.search(clause)
+    if not m:
+        return None
+    noun = INDICATOR_PREFIX.sub("", clause[: m.start()]).strip("，,、：: ")
+    noun = noun.strip('“”"')
+    return noun if len(noun) >= 2 and regex.search(r"\p{Han}", noun) else None
+
+
+def list_items(clause: str) -> list[str]:
+    return [c for c in CLAUSE_SEP.split(clause) if c]

@@ -1,0 +1,82 @@
+"""Text normalisation with a map back to the raw characters.
+
+Every step either replaces one character by one character or deletes characters, so the
+normalised text comes with ``keep``: for each normalised character, the index of the raw
+character it came from. The function is idempotent.
+
+- full-width digits, letters, ％ ． － → ASCII
+- ``**bold**`` marks dropped
+- whitespace (incl. line breaks and U+3000) dropped unless it stands between two ASCII
+  characters that are not parts of one number: "1-9 月" → "1-9月", "45.56 %" → "45.56%",
+  "完\\n成情况" → "完成情况", "Wi Fi" stays
+- zero-width characters dropped
+"""
+
+from __future__ import annotations
+
+import regex
+
+_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
+# Chinese punctuation is the subject matter and stays as printed; only what forms numbers,
+# letters and percentages is folded to ASCII.
+for _keep in "（），、：；！？“”‘’《》【】":
+    _FULLWIDTH.pop(ord(_keep), None)
+_FULLWIDTH[0x3000] = ord(" ")
+FULLWIDTH_TABLE = _FULLWIDTH
+
+# a run of two or more asterisks: the bold marks of Markdown-ish exports, "**新邵县**"
+BOLD_MARKS = regex.compile(r"\*{2,}")
+# characters with no width: "进度\u200b为"
+ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+
+_NUMBER_JOINT_AFTER = set("%.-~/")
+_NUMBER_JOINT_BEFORE = set(".-~/")
+
+
+def _keep_space(a: str, b: str) -> bool:
+    """Whether whitespace between non-space characters ``a`` and ``b`` stays (as one space)."""
+    if not (a.isascii() and b.isascii()):
+        return False
+    if a.isdigit() and b in _NUMBER_JOINT_AFTER:
+        return False
+    return not (a in _NUMBER_JOINT_BEFORE and b.isdigit())
+
+
+def normalize_map(raw: str) -> tuple[str, list[int]]:
+    """The normalised text and, for each of its characters, the index of the raw character."""
+    text = raw.translate(FULLWIDTH_TABLE)
+    dropped = bytearray(len(text))
+    for m in BOLD_MARKS.finditer(text):
+        dropped[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    for m in ZERO_WIDTH.finditer(text):
+        dropped[m.start()] = 1
+    kept = [i for i in range(len(text)) if not dropped[i]]
+    out: list[str] = []
+    keep: list[int] = []
+    n = len(kept)
+    i = 0
+    while i < n:
+        ch = text[kept[i]]
+        if not ch.isspace():
+            out.append(ch)
+            keep.append(kept[i])
+            i += 1
+            continue
+        j = i
+        while j < n and text[kept[j]].isspace():
+            j += 1
+        if out and j < n and _keep_space(out[-1], text[kept[j]]):
+            out.append(" ")
+            keep.append(kept[i])
+        i = j
+    return "".join(out), keep
+
+
+def normalize(raw: str) -> str:
+    """The normalised text alone."""
+    return normalize_map(raw)[0]
+
+
+def compact(text: str) -> str:
+    """Text with every whitespace removed, for comparing names as printed."""
+    return "".join(normalize(text).split())

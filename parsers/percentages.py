@@ -1,0 +1,207 @@
+"""Every percentage of a progress text as a figure: metric, indicator, counties, status.
+
+The text is a normalised table cell or sentence. It is cut into segments at "；" and "。"; a
+figure's counties are those named between the previous figure of its segment and itself,
+its status is what its own clauses say (未达序时, 滞后, 差距较大 …).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from parsers.counties import UnitLexicon
+from parsers.metrics import (
+    canonical_metric,
+    indicator_of,
+    label_before,
+    list_items,
+    not_progress,
+)
+
+# a percentage: "94.44%", "100%", "76.70%"
+PERCENT = regex.compile(r"(?<![\d.])(?P<value>\d{1,4}(?:\.\d+)?)%")
+# where a segment ends: "；", ";", "。"
+SEGMENT_END = regex.compile(r"[；;。！？!?]")
+# a figure behind schedule: "未达序时", "滞后", "差距较大", "进展缓慢"
+BEHIND = regex.compile(
+    r"未达(?:到)?序时|未达进度|低于序时|滞后|差距较大|差距大|进度较慢|进度缓慢|进展缓慢|进展较慢|"
+    r"未完成序时|落后于序时"
+)
+# the start of a county breakdown: "其中，", "其中"
+BREAKDOWN = regex.compile(r"其中")
+# "分别为", "分别达到", "分别是"
+RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达|占)?[:：]?$")
+# what may stand between the figures of a list: "80%、90%", "80%和90%"
+LIST_JOINT = regex.compile(r"^[、和及与,，]$")
+# a sentence that reports on something else, with no figure: "…数字服务整体按序时推进。"
+OTHER_REPORT = regex.compile(r"推进|完成|进展|运行|上线|投用|到位")
+# county words that make a sentence a county breakdown rather than another thing:
+# "11个县市区已完成全年目标任务"
+COUNTY_WORDS = regex.compile(r"县市区|县区|各县|各区|区县|其中")
+
+
+@dataclass(slots=True)
+class Figure:
+    start: int
+    end: int
+    value: float
+    label: str
+    metric: str
+    counties: list[str] = field(default_factory=list)
+    indicator: str | None = None
+    candidate: str | None = None
+    behind: bool = False
+    reason: str | None = None
+    segment: tuple[int, int] = (0, 0)
+
+
+def _segments(text: str) -> list[tuple[int, int]]:
+    bounds: list[tuple[int, int]] = []
+    start = 0
+    for m in SEGMENT_END.finditer(text):
+        bounds.append((start, m.end()))
+        start = m.end()
+    if start < len(text):
+        bounds.append((start, len(text)))
+    return bounds
+
+
+def _first_unit_or_breakdown(text: str, start: int, end: int, units: UnitLexicon) -> int:
+    stop = end
+    b = BREAKDOWN.search(text, start, end)
+    if b:
+        stop = b.start()
+    hits = units.find(text, start, stop)
+    return hits[0].start if hits else stop
+
+
+def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
+    """The figures of one normalised cell or sentence, in order."""
+    matches = list(PERCENT.finditer(text))
+    if not matches:
+        return []
+    segments = _segments(text)
+    figures: list[Figure] = []
+    seg_index = 0
+    for i, m in enumerate(matches):
+        while segments[seg_index][1] <= m.start():
+            seg_index += 1
+        seg = segments[seg_index]
+        label = label_before(text, m.start())
+        fig = Figure(
+            start=m.start(),
+            end=m.end(),
+            value=float(m.group("value")),
+            label=label,
+            metric=canonical_metric(label),
+            segment=seg,
+        )
+        fig.reason = not_progress(text, m.start(), m.end(), label, text[seg[0] : seg[1]])
+        previous = figures[-1] if figures and figures[-1].segment == seg else None
+        region_start = previous.end if previous else seg[0]
+        fig.counties = [h.name for h in units.find(text, region_start, m.start())]
+        next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
+        after_end = min(next_start, seg[1])
+        if fig.counties:
+            after_end = _first_unit_or_breakdown(text, m.end(), after_end, units)
+            scope = text[region_start : m.start()] + text[m.end() : after_end]
+        else:
+            after_end = _first_unit_or_breakdown(text, m.end(), after_end, units)
+            head_end = _first_unit_or_breakdown(text, region_start, m.start(), units)
+            scope = text[region_start:head_end] + text[m.end() : after_end]
+        fig.behind = bool(BEHIND.search(scope))
+        label_start = m.start() - len(label)
+        clauses = list_items(text[region_start:label_start])
+        quantity_clauses = [c for c in clauses if indicator_of(c)]
+        if quantity_clauses:
+            fig.candidate = indicator_of(quantity_clauses[-1])
+        figures.append(fig)
+    _spread_lists(text, figures)
+    return figures
+
+
+def _spread_lists(text: str, figures: list[Figure]) -> None:
+    """ "A县、B县进度分别为80%、90%": pair the listed counties (or indicators) with the figures."""
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and LIST_JOINT.match(
+            text[figures[j].end : figures[j + 1].start]
+        ):
+            j += 1
+        group = figures[i : j + 1]
+        head = figures[i]
+        if len(group) > 1 and RESPECTIVELY.search(text, head.segment[0], head.start):
+            counties = head.counties
+            for fig in group[1:]:
+                fig.label, fig.metric, fig.reason = head.label, head.metric, head.reason
+                fig.behind = fig.behind or head.behind
+            if len(counties) == len(group):
+                for fig, county in zip(group, counties, strict=True):
+                    fig.counties = [county]
+            else:
+                for fig in group[1:]:
+                    fig.counties = list(counties)
+                names = _listed_indicators(text, head, len(group))
+                if names:
+                    for fig, name in zip(group, names, strict=True):
+                        fig.candidate = name
+        i = j + 1
+
+
+def _listed_indicators(text: str, head: Figure, n: int) -> list[str] | None:
+    """The n indicators listed before "分别为": in the label's own clause
+    ("新增蓄水能力、恢复灌溉面积完成率分别为…") or as quantities in the clauses before."""
+    seg_text = text[head.segment[0] : head.start]
+    clause = regex.split(r"[，,；;]", seg_text)[-1]
+    clause = RESPECTIVELY.sub("", regex.sub(r"(?:达到|达|为|是|[:：])$", "", clause))
+    items = [c for c in regex.split(r"[、和及与]", clause) if c]
+    if len(items) == n:
+        metric_tail = head.metric
+        names = [item.removesuffix(metric_tail).removesuffix("的") for item in items]
+        if all(len(name) >= 2 for name in names):
+            return names
+    quantities = [indicator_of(c) for c in list_items(seg_text)]
+    found = [q for q in quantities if q]
+    if len(found) >= n:
+        return found[-n:]
+    return None
+
+
+def assign_indicators(text: str, figures: list[Figure], units: UnitLexicon) -> None:
+    """Keep indicators only where one text reports several things: two or more unit-wide
+    figures with the same metric and different indicators, or a sentence with no figure that
+    reports on another thing. County figures take the indicator of the unit-wide figure
+    before them in their segment."""
+    whole = [f for f in figures if f.reason is None and not f.counties]
+    by_metric: dict[str, set[str | None]] = {}
+    for fig in whole:
+        by_metric.setdefault(fig.metric, set()).add(fig.candidate)
+    several = any(len(c) > 1 and None not in c for c in by_metric.values()) or (
+        len({f.candidate for f in whole if f.candidate}) > 1
+        and any(sum(1 for f in whole if f.metric == m) > 1 for m in by_metric)
+    )
+    if several or (whole and _reports_another_thing(text, units)):
+        for fig in whole:
+            fig.indicator = fig.candidate
+    last_whole: Figure | None = None
+    for fig in figures:
+        if fig.reason is not None:
+            continue
+        if not fig.counties:
+            last_whole = fig
+        elif last_whole is not None and last_whole.segment == fig.segment:
+            fig.indicator = last_whole.indicator
+
+
+def _reports_another_thing(text: str, units: UnitLexicon) -> bool:
+    for sentence in regex.split(r"(?<=[。！？!?])", text):
+        if not sentence or PERCENT.search(sentence) or COUNTY_WORDS.search(sentence):
+            continue
+        if units.find(sentence):
+            continue
+        if OTHER_REPORT.search(sentence) and len(sentence) >= 6:
+            return True
+    return False
