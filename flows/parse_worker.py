@@ -8,6 +8,7 @@ final for that document and the run goes on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from schemas.circular import ParseResult
 from schemas.errors import MinshengError, UnreadableDocument
@@ -19,12 +20,13 @@ class ParseFailure:
     message: str
 
 
-def parse_archived(path: str) -> ParseResult | ParseFailure:
-    """Read and parse the file at ``path``; failures are returned, not raised."""
+def parse_archived(path: str, filename: str) -> ParseResult | ParseFailure:
+    """Read and parse the archived file at ``path``, known to users as ``filename`` (messages
+    name it); failures are returned, not raised."""
     import parsers
 
     try:
-        return parsers.parse_path(path)
+        return parsers.parse_bytes(Path(path).read_bytes(), filename)
     except UnreadableDocument as exc:
         return ParseFailure(exc.reason, exc.message)
     except MinshengError as exc:

@@ -159,13 +159,13 @@ def parse_documents(
     """Parse in ``workers`` processes; yields in the order given, each as soon as it can."""
     if workers <= 1 or len(documents) <= 1:
         for document in documents:
-            yield document, parse_archived(str(document.archive_path))
+            yield document, parse_archived(str(document.archive_path), document.filename)
         return
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["flows.parse_worker", "parsers"])
     with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context) as pool:
         futures: list[Future[ParseResult | ParseFailure]] = [
-            pool.submit(parse_archived, str(d.archive_path)) for d in documents
+            pool.submit(parse_archived, str(d.archive_path), d.filename) for d in documents
         ]
         pending = set(futures)
         for document, future in zip(documents, futures, strict=True):

@@ -74,12 +74,24 @@ class ProgressBar:
             self.bar.__exit__(None, None, None)
 
 
+class PartialRun(MinshengError):
+    """Some documents were quarantined or could not be fetched; the rest were loaded."""
+
+    exit_code = 1
+
+
 def echo_problems(report) -> None:  # report: flows.stages.IngestReport
     for problem in report.problems():
-        click.echo(
-            f"  {problem.outcome}: {problem.filename}: {problem.reason}: {problem.message}",
-            err=True,
-        )
+        message = problem.message or ""
+        if problem.filename not in message:
+            message = f"{problem.filename}: {message}"
+        click.echo(f"  {problem.outcome} ({problem.reason}): {message}", err=True)
+
+
+def finish(report) -> None:  # report: IngestReport or NightlyReport
+    """Exit 1 for a partial run (the one-line reason goes to stderr)."""
+    if report.exit_code == 1:
+        raise PartialRun(f"run {report.status}: see the documents listed above")
 
 
 @click.command()
@@ -98,9 +110,7 @@ def echo_problems(report) -> None:  # report: flows.stages.IngestReport
 @click.option("--workers", type=click.IntRange(1, 64), help="Parse processes (default: CPUs).")
 @WAIT_OPTION
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar.")
-@click.pass_context
 def ingest(
-    ctx: click.Context,
     sources: tuple[str, ...],
     db: Path | None,
     data_dir: Path | None,
@@ -139,14 +149,13 @@ def ingest(
     click.echo(f"{report.summary()} — run {report.load_id}: {report.status}")
     echo_problems(report)
     click.echo(f"warehouse: {settings.database_path}")
-    ctx.exit(report.exit_code)
+    finish(report)
 
 
 @click.command()
 @CONFIG_OPTION
 @WAIT_OPTION
-@click.pass_context
-def run(ctx: click.Context, config: Path | None, wait: float) -> None:
+def run(config: Path | None, wait: float) -> None:
     """Run the nightly job once (ingest, projects, alerts, delivery, snapshot) as a Prefect
     flow; uses Prefect's temporary local server unless PREFECT_API_URL is set."""
     settings = load_settings(config)
@@ -164,7 +173,7 @@ def run(ctx: click.Context, config: Path | None, wait: float) -> None:
     click.echo(f"snapshot:  {settings.snapshot_path} (Parquet in {settings.parquet_path}/)")
     with_config = f" --config {config}" if config else ""
     click.echo(f'try:       minsheng sql{with_config} "{TRY_QUERY}"')
-    ctx.exit(report.exit_code)
+    finish(report)
 
 
 @click.command()

@@ -16,7 +16,15 @@ from warehouse.connection import connect
 pytestmark = pytest.mark.skipif(not HAS_PARSER, reason="parsers.parse_path is not available")
 
 # columns that differ between two loads of the same files by design
-VOLATILE = {"load_id", "archive_path", "fetched_at", "created_at", "updated_at", "first_seen", "last_seen"}
+VOLATILE = {
+    "load_id",
+    "archive_path",
+    "fetched_at",
+    "created_at",
+    "updated_at",
+    "first_seen",
+    "last_seen",
+}
 SKIP_TABLES = {"load_runs", "http_cache", "schema_migrations", "alert_evaluations"}
 
 
