@@ -384,7 +384,7 @@ CITY_ITEMS: tuple[CityItemSpec, ...] = (
 # Sentences that explain a planted drop, by the level it hits.
 DROP_REASONS: dict[str, tuple[str, ...]] = {
     "project": (
-        "经复核据实核减不符合认定条件的房源",
+        "经复核据实核减不符合认定条件的工作量",
         "部分点位未通过阶段验收，据实核减工作量",
         "经省级平台比对，剔除重复录入数据",
     ),

@@ -15,8 +15,8 @@ from synth.wording import SALUTATIONS, title_text
 
 ATTACHMENT_LABELS = ("附件{n}", "附件 {n}", "附件{cn}")
 TABLE_TITLES = (
-    "全市{p}重点民生实事工作进度表（{kind}）",
-    "全市{p}实施民生可感行动工作进度表（{kind}重点民生实事）",
+    "全市{p}重点民生实事项目进度表（{kind}）",
+    "{p}全市民生可感行动项目推进情况表（{kind}项目）",
     "{city}{p}{kind}重点民生实事项目推进情况表",
 )
 STAMPS = ("（{city}发展和改革委员会代章）", "（{city}人民政府办公室代章）")

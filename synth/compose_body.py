@@ -38,7 +38,7 @@ def progress_section(ctx: MonthContext, ordinal: int) -> list[Para]:
     done |= {no for no, vs in by_project.items() if vs and min(vs) >= 100.0}
     behind = [f for f in g.attachment1 if f["status"] == "behind_schedule"]
     text = (
-        f"（一）省定重点民生实事。截至{ctx.month}月底，全市{n}个省定重点民生实事项目中，"
+        f"（一）省定项目进展。截至{ctx.month}月底，全市{n}个省定重点民生实事项目中，"
         f"{len(done)}个已完成全年目标任务，{n - len(done)}个正在按计划推进"
     )
     if behind:
@@ -57,7 +57,7 @@ def progress_section(ctx: MonthContext, ordinal: int) -> list[Para]:
     tracked = len([r for r in rows if r.spec.kind == "tracked"])
     city_done = len({f["project_no"] for f in g.attachment2 if f["value"] >= 100.0})
     text2 = ctx.voice(
-        f"（二）市定重点民生实事。全市{items}件市定重点民生实事中，{city_done}件已完成全年目标任务，"
+        f"（二）市定项目进展。全市{items}件市定重点民生实事中，{city_done}件已完成全年目标任务，"
         f"{tracked}件纳入省定项目统一调度，其余按序时推进。（详见附件2）"
     )
     return [_heading(ctx, ordinal, 1), para(text), para(text2)]
@@ -113,7 +113,7 @@ def _drop_sentences(ctx: MonthContext) -> list[str]:
         prev = ctx.plan.values[key][e.detail["from_month"]]
         change = "，环比下降"
         if prev is not None and ctx.rng.random() < 0.3:
-            change = f"，由上月的{ctx.pct(prev)}%调减至{v}%"
+            change = f"，由上期的{ctx.pct(prev)}%调减至{v}%"
             ctx.not_fact(prev, "body", "the previous period's figure of a project that fell")
         tail = "，未达序时推进要求" if fact["status"] else ""
         if key.county:

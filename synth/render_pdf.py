@@ -95,6 +95,10 @@ def _table(t: Table, width: float, as_numbers: bool) -> PdfTable:
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
+        # rule the edges where a row is cut by a page end, as a word processor does
+        ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
+        ("LINEBELOW", (0, "inrowsplitstart"), (-1, "inrowsplitstart"), 0.6, colors.black),
+        ("LINEABOVE", (0, "inrowsplitend"), (-1, "inrowsplitend"), 0.6, colors.black),
     ]
     for r, row in enumerate(t.rows, start=1):
         if row.spans_all:

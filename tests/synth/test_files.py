@@ -1,0 +1,127 @@
+"""Generated files: deterministic bytes, every format opens, and the figures survive rendering."""
+
+from __future__ import annotations
+
+import json
+import zipfile
+from pathlib import Path
+
+import pdfplumber
+import pytest
+from docx import Document as open_docx
+
+import synth
+from synth.__main__ import main
+from synth.document import para
+from synth.model import Document, YearCorpus
+from synth.render_text import render_text
+from tests.synth.conftest import CITY, SEED, YEAR
+from tests.synth.extraction import file_text, percent_values
+
+
+@pytest.mark.parametrize("fmt", synth.FORMATS)
+def test_same_seed_same_bytes(year: YearCorpus, fmt: str) -> None:
+    again = synth.generate_year(CITY, YEAR, seed=SEED)
+    for month in (4, 9):
+        assert synth.render(year.circular(month), fmt, YEAR) == synth.render(
+            again.circular(month), fmt, YEAR
+        )
+    assert again.circular(9).golden == year.circular(9).golden
+
+
+def test_another_seed_another_year(year: YearCorpus) -> None:
+    other = synth.generate_year(CITY, YEAR, seed=SEED + 1)
+    assert other.circular(9).golden["facts"] != year.circular(9).golden["facts"]
+
+
+def test_mixed_layout_files(written: Path, year: YearCorpus) -> None:
+    formats, duplicate = synth.mixed_layout([c.month for c in year.circulars])
+    assert duplicate is not None
+    assert {f.split(":")[0] for f in formats.values()} == {"pdf", "docx", "txt"}
+    for c in year.circulars:
+        golden = json.loads((written / f"{c.stem}.golden.json").read_text(encoding="utf-8"))
+        files = sorted(golden["documents"])
+        expected = 2 if c.month == duplicate else 1
+        assert len(files) == expected
+        for name in files:
+            text = file_text(written / name)
+            facts = {f["value"] for f in golden["facts"]}
+            assert facts <= percent_values(text), (name, facts - percent_values(text))
+            assert golden["meta"]["issuer"] in "".join(text.split())
+    dup = year.circular(duplicate)
+    assert (written / f"{dup.stem}.pdf").exists() and (written / f"{dup.stem}.txt").exists()
+    drops = json.loads((written / "expected_drops.json").read_text(encoding="utf-8"))
+    assert drops == year.expected_drops
+
+
+def test_text_variants(year: YearCorpus) -> None:
+    c = year.circular(6)
+    plain = synth.render(c, "txt:utf-8", YEAR)[1]
+    assert synth.render(c, "txt:utf-8-bom", YEAR)[1] == b"\xef\xbb\xbf" + plain
+    assert synth.render(c, "txt:utf-8-crlf", YEAR)[1] == plain.replace(b"\n", b"\r\n")
+    gb = synth.render(c, "txt:gb18030", YEAR)[1]
+    with pytest.raises(UnicodeDecodeError):
+        gb.decode("utf-8")
+    assert gb.decode("gb18030") == plain.decode("utf-8")
+    assert "序号\t实事名称\t进展情况\n" in plain.decode("utf-8")
+
+
+def test_text_looks_extracted(year: YearCorpus) -> None:
+    texts = [synth.render(c, "txt:utf-8", YEAR)[1].decode("utf-8") for c in year.circulars]
+    # a merged cell left blank, a table header repeated on a new page
+    assert any("\n\t" in t for t in texts)
+    assert any(t.count("\t项目名称\t进展情况") >= 2 for t in texts)
+
+
+def test_a_page_end_cuts_a_paragraph_away_from_figures() -> None:
+    long = "各地" * 300 + "，进度为45.56%，" + "推进" * 200 + "。"
+    doc = Document([para("通报", "title"), para(long)])
+    text = render_text(doc, seed_key="cut")
+    body = text.split("通报\n\n", 1)[1]
+    assert body.count("\n\n") == 1
+    assert "".join(body.split()) == long and "进度为45.56%，" in body
+
+
+def test_docx_has_real_merged_tables(year: YearCorpus, tmp_path: Path) -> None:
+    suffix, data = synth.render(year.circular(9), "docx", YEAR)
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(data)
+    doc = open_docx(str(path))
+    assert len(doc.tables) == 2
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
+    assert 'w:vMerge w:val="restart"' in xml and "<w:vMerge/>" in xml
+    assert "w:tblHeader" in xml
+    assert doc.tables[1].rows[0].cells[0].text == "序号"
+
+
+def test_pdf_is_ruled_and_repeats_its_header(year: YearCorpus, tmp_path: Path) -> None:
+    suffix, data = synth.render(year.circular(9), "pdf", YEAR)
+    path = tmp_path / f"x{suffix}"
+    path.write_bytes(data)
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) >= 4
+        table_pages = [p for p in pdf.pages if p.extract_tables()]
+        assert len(table_pages) >= 2
+        for page in table_pages:
+            first_row = page.extract_tables()[0][0]
+            assert first_row[0] == "序号"
+        assert pdf.metadata.get("Title") == year.circular(9).golden["meta"]["title"]
+
+
+def test_cli_writes_a_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main([str(tmp_path), "--city", "宜宾市", "--seed", "3", "--months", "5,6,7"])
+    assert code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert "expected_drops.json" in names and "events.json" in names
+    assert len([n for n in names if n.endswith(".golden.json")]) == 3
+    assert "宜宾市-2025-06.golden.json" in names
+    assert main([str(tmp_path), "--months", "13"]) == 2
+    assert "months must lie in 1..12" in capsys.readouterr().err
+
+
+def test_long_pdf(tmp_path: Path) -> None:
+    path = tmp_path / "long.pdf"
+    pages = synth.long_pdf(path, 12)
+    assert pages >= 12
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == pages
