@@ -4,7 +4,7 @@ Every step either replaces one character by one character or deletes characters,
 normalised text comes with ``keep``: for each normalised character, the index of the raw
 character it came from. The function is idempotent.
 
-- full-width digits, letters, ％ ． － → ASCII
+- full-width digits, letters, ％ and ． → ASCII
 - ``**bold**`` marks dropped
 - whitespace (incl. line breaks and U+3000) dropped unless it stands between two ASCII
   characters that are not parts of one number: "1-9 月" → "1-9月", "45.56 %" → "45.56%",
@@ -16,13 +16,18 @@ from __future__ import annotations
 
 import regex
 
-_FULLWIDTH = {cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}
-# Chinese punctuation is the subject matter and stays as printed; only what forms numbers,
-# letters and percentages is folded to ASCII.
-for _keep in "（），、：；！？“”‘’《》【】":
-    _FULLWIDTH.pop(ord(_keep), None)
-_FULLWIDTH[0x3000] = ord(" ")
-FULLWIDTH_TABLE = _FULLWIDTH
+# full-width digits, letters, ％ and ． fold to ASCII; Chinese punctuation (incl. －, ～) stays
+FULLWIDTH_TABLE = {
+    cp: cp - 0xFEE0
+    for cp in [
+        *range(0xFF10, 0xFF1A),
+        *range(0xFF21, 0xFF3B),
+        *range(0xFF41, 0xFF5B),
+        0xFF05,
+        0xFF0E,
+    ]
+}
+FULLWIDTH_TABLE[0x3000] = ord(" ")
 
 # a run of two or more asterisks: the bold marks of Markdown-ish exports, "**新邵县**"
 BOLD_MARKS = regex.compile(r"\*{2,}")

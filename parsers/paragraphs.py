@@ -35,6 +35,8 @@ DATE_LINE = regex.compile(
 )
 # an attachment heading on a line of its own: "附件 1", "附件一", "附件2："
 ATTACHMENT_ALONE = regex.compile(r"^附件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：]?$")
+# an office's name on a line of its own (a signature): "某某市重点民生实事工作领导小组办公室"
+OFFICE_LINE = regex.compile(r"^[\p{Han}（）()]{4,30}(?:办公室|委员会|人民政府|领导小组|指挥部)$")
 # a page number: "- 3 -", "—12—", "第 3 页", "3/10"
 PAGE_NUMBER = regex.compile(
     r"^(?:[-—–－\s]*\d{1,3}[-—–－\s]*|第\d{1,3}页(?:共\d{1,3}页)?|\d{1,3}/\d{1,3})$"
@@ -52,7 +54,13 @@ HEADER_LINES = 6
 
 
 def _stands_alone(text: str) -> bool:
-    return bool(SHORT_HEADING.match(text) or BRACKETED_LINE.match(text) or DATE_LINE.match(text))
+    return bool(
+        SHORT_HEADING.match(text)
+        or BRACKETED_LINE.match(text)
+        or DATE_LINE.match(text)
+        or ATTACHMENT_ALONE.match(text)
+        or OFFICE_LINE.match(text)
+    )
 
 
 def join_lines(blocks: Iterable[TextBlock], *, first_line_index: int = 0) -> list[LocText]:
