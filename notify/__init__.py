@@ -7,7 +7,7 @@ from the ``[[channels]]`` tables of ``minsheng.toml``.
 """
 
 from notify.channels import ChannelConfigError, apprise_url, channels_from_config
-from notify.delivery import ChannelOutcome, DeliveryReport, deliver, pending_parts
+from notify.delivery import ChannelOutcome, DeliveryReport, deliver, pending_parts, send_test
 from notify.messages import AlertEvent, MessagePart, compose
 from notify.transport import DeliveryFailed
 
@@ -23,4 +23,5 @@ __all__ = [
     "compose",
     "deliver",
     "pending_parts",
+    "send_test",
 ]

@@ -153,3 +153,18 @@ def pending_parts(
         )
         for c in channels
     }
+
+
+def send_test(channel: Channel, *, now: datetime | None = None) -> MessagePart:
+    """Send a short test message on ``channel`` (the outbox is not touched); raises
+    ``DeliveryFailed``. Returns what was sent."""
+    moment = _naive_utc(now)
+    part = MessagePart(
+        title="重点民生实事进度预警：通知测试",
+        body=(
+            f"这是一条来自 minsheng 的测试消息（通道：{channel.name}，类型：{channel.kind}，"
+            f"时间：{moment:%Y-%m-%d %H:%M} UTC）。收到即说明预警通知配置正确。"
+        ),
+    )
+    send(channel, part, resolved_only=True)
+    return part

@@ -1,0 +1,1 @@
+"""The analyst report (a static HTML page with inline SVG charts) and the xlsx export."""

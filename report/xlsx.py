@@ -1,0 +1,195 @@
+"""The xlsx export for analysts who work in Excel or WPS: series, alerts and facts as sheets.
+
+Chinese headers, the header row frozen and filtered, column widths fitted to the content (CJK
+characters count double), numbers stored as numbers (percentages as plain numbers with two
+decimals, as the circulars print them), timestamps as dates.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from report.data import alert_rows, fact_rows, series_rows
+from report.labels import KIND, LEVEL, SECTION, STATE, STATUS, period_label
+from schemas.errors import MinshengError
+
+PERCENT_FORMAT = "0.00"
+DATE_FORMAT = "yyyy-mm-dd hh:mm"
+MAX_WIDTH = 60
+HEADER_FILL = PatternFill("solid", fgColor="DCE6F1")
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    key: str
+    kind: str = "text"  # text | int | percent | datetime | date
+    label: Callable[[Any], Any] | None = None
+
+
+SERIES_SHEET = (
+    Column("城市", "city"),
+    Column("年度", "year", "int"),
+    Column("级别", "level", label=lambda v: LEVEL.get(v, v)),
+    Column("项目序号", "project_no", "int"),
+    Column("项目", "project"),
+    Column("指标", "indicator"),
+    Column("县市区", "county", label=lambda v: v or "全市"),
+    Column("口径", "metric"),
+    Column("期间", "period", label=period_label),
+    Column("截至月份", "period_end_month", "int"),
+    Column("进度(%)", "value", "percent"),
+    Column("上期进度(%)", "prev_value", "percent"),
+    Column("环比变化(百分点)", "delta", "percent"),
+    Column("序时进度(%)", "pace", "percent"),
+    Column("与序时差距(百分点)", "gap_to_pace", "percent"),
+    Column("状态", "status", label=lambda v: STATUS.get(v, v or "")),
+    Column("出处", "section", label=lambda v: SECTION.get(v, v or "")),
+    Column("原文", "source_text"),
+    Column("文件", "filename"),
+    Column("页", "page", "int"),
+    Column("行", "line", "int"),
+    Column("SHA-256", "sha256"),
+    Column("项目标识", "project_key"),
+)
+
+ALERTS_SHEET = (
+    Column("状态", "state", label=lambda v: STATE.get(v, v)),
+    Column("类型", "kind", label=lambda v: KIND.get(v, v)),
+    Column("城市", "city"),
+    Column("年度", "year", "int"),
+    Column("级别", "level", label=lambda v: LEVEL.get(v, v)),
+    Column("项目序号", "project_no", "int"),
+    Column("项目", "project"),
+    Column("指标", "indicator"),
+    Column("县市区", "county", label=lambda v: v or "全市"),
+    Column("口径", "metric"),
+    Column("起始期间", "from_period", label=lambda v: period_label(v) if v else ""),
+    Column("期间", "to_period", label=period_label),
+    Column("起始进度(%)", "from_value", "percent"),
+    Column("进度(%)", "to_value", "percent"),
+    Column("序时进度(%)", "pace", "percent"),
+    Column("原文", "source_text"),
+    Column("文件", "filename"),
+    Column("页", "page", "int"),
+    Column("行", "line", "int"),
+    Column("首次发现", "first_seen", "datetime"),
+    Column("恢复时间", "resolved_at", "datetime"),
+    Column("最近通知", "last_notified", "datetime"),
+    Column("预警编号", "id"),
+)
+
+FACTS_SHEET = (
+    Column("城市", "city"),
+    Column("年度", "year", "int"),
+    Column("截至月份", "period_end_month", "int"),
+    Column("印发日期", "issued", "date"),
+    Column("级别", "level", label=lambda v: LEVEL.get(v, v)),
+    Column("类别序号", "category_no", "int"),
+    Column("类别", "category"),
+    Column("项目序号", "project_no", "int"),
+    Column("项目", "project"),
+    Column("指标", "indicator"),
+    Column("县市区", "county", label=lambda v: v or "全市"),
+    Column("口径", "metric"),
+    Column("数值(%)", "value", "percent"),
+    Column("状态", "status", label=lambda v: STATUS.get(v, v or "")),
+    Column("出处", "section", label=lambda v: SECTION.get(v, v or "")),
+    Column("原文", "source_text"),
+    Column("文件", "filename"),
+    Column("页", "page", "int"),
+    Column("行", "line", "int"),
+    Column("SHA-256", "sha256"),
+)
+
+
+@dataclass(frozen=True)
+class ExportSummary:
+    path: Path
+    series: int
+    alerts: int
+    facts: int
+
+
+def _width(value: Any) -> int:
+    text = value if isinstance(value, str) else str(value)
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _cell(column: Column, row: dict[str, Any]) -> Any:
+    value = row.get(column.key)
+    if column.label is not None:
+        value = column.label(value)
+    if value is None:
+        return None
+    if column.kind == "int":
+        return int(value)
+    if column.kind == "percent":
+        return float(value)
+    if column.kind == "datetime" and isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    if column.kind == "date" and isinstance(value, date):
+        return value
+    return value
+
+
+def _sheet(ws: Worksheet, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
+    ws.append([c.header for c in columns])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(vertical="center")
+    widths = [_width(c.header) for c in columns]
+    for row in rows:
+        values = [_cell(c, row) for c in columns]
+        ws.append(values)
+        for i, value in enumerate(values):
+            if value is not None:
+                widths[i] = max(widths[i], min(MAX_WIDTH, _width(value)))
+    for i, column in enumerate(columns, start=1):
+        letter = get_column_letter(i)
+        ws.column_dimensions[letter].width = min(MAX_WIDTH, widths[i - 1] + 2)
+        number_format = {"percent": PERCENT_FORMAT, "datetime": DATE_FORMAT, "date": "yyyy-mm-dd"}
+        if column.kind in number_format:
+            for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell.number_format = number_format[column.kind]
+    ws.freeze_panes = "A2"
+    if rows:
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
+
+
+def build_workbook(conn: duckdb.DuckDBPyConnection) -> tuple[Workbook, dict[str, int]]:
+    series, alerts, facts = series_rows(conn), alert_rows(conn), fact_rows(conn)
+    book = Workbook()
+    first = book.active
+    assert first is not None
+    first.title = "进度序列"
+    _sheet(first, SERIES_SHEET, series)
+    _sheet(book.create_sheet("预警"), ALERTS_SHEET, alerts)
+    _sheet(book.create_sheet("指标原文"), FACTS_SHEET, facts)
+    return book, {"series": len(series), "alerts": len(alerts), "facts": len(facts)}
+
+
+def write_xlsx(conn: duckdb.DuckDBPyConnection, out: str | Path) -> ExportSummary:
+    """Write the workbook to ``out`` (via a temporary file, replaced at the end)."""
+    path = Path(out)
+    book, counts = build_workbook(conn)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        partial = path.with_name(path.name + ".partial")
+        book.save(partial)
+        partial.replace(path)
+    except OSError as exc:
+        raise MinshengError(f"cannot write {path}: {exc.strerror}") from exc
+    return ExportSummary(path, **counts)

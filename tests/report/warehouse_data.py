@@ -1,0 +1,170 @@
+"""A made-up city's monthly circulars loaded into a warehouse, with projects matched and alerts
+evaluated: what the report and the export read.
+
+Four months (1-6月 … 1-9月) of 临江市 2025: province items with a whole-city figure and county
+figures, one county that falls back (a drop), one the circular flags 未达序时, a city item with
+two indicators, and a project completed without a figure.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from pathlib import Path
+
+import duckdb
+
+from schemas.circular import (
+    CircularMeta,
+    DocumentInfo,
+    Fact,
+    ParseReport,
+    ParseResult,
+    ProjectEntry,
+    SourceRef,
+)
+from warehouse.alerts import evaluate
+from warehouse.connection import connect
+from warehouse.loading import load_parse_result
+from warehouse.projects import refresh_projects
+
+CITY = "临江市"
+YEAR = 2025
+
+# (level, number, name, indicator, county, {month: (value, behind)})
+SERIES: list[tuple[str, int, str, str | None, str | None, dict[int, tuple[float, bool]]]] = [
+    (
+        "province",
+        3,
+        "城乡老年助餐服务扩面",
+        None,
+        None,
+        {6: (52.4, False), 7: (61.0, False), 8: (70.3, False), 9: (78.9, False)},
+    ),
+    (
+        "province",
+        3,
+        "城乡老年助餐服务扩面",
+        None,
+        "东湖区",
+        {6: (50.0, False), 7: (58.5, False), 8: (66.0, False), 9: (61.2, False)},
+    ),
+    (
+        "province",
+        3,
+        "城乡老年助餐服务扩面",
+        None,
+        "青石县",
+        {7: (40.0, True), 8: (44.5, True), 9: (71.0, False)},
+    ),
+    (
+        "province",
+        12,
+        "农村供水保障提升工程",
+        None,
+        None,
+        {6: (45.0, False), 7: (55.1, False), 8: (64.8, False), 9: (73.5, False)},
+    ),
+    (
+        "province",
+        12,
+        "农村供水保障提升工程",
+        None,
+        "白沙县",
+        {6: (38.0, True), 7: (43.0, True), 8: (47.5, True), 9: (52.0, True)},
+    ),
+    (
+        "city",
+        4,
+        "城区背街小巷改造",
+        "改造面积",
+        None,
+        {6: (48.0, False), 7: (57.0, False), 8: (69.0, False), 9: (80.0, False)},
+    ),
+    (
+        "city",
+        4,
+        "城区背街小巷改造",
+        "雨污分流",
+        None,
+        {6: (30.0, False), 7: (42.0, False), 8: (40.5, False), 9: (58.0, False)},
+    ),
+]
+
+
+def _sha(month: int) -> str:
+    return hashlib.sha256(f"{CITY}-{YEAR}-{month}".encode()).hexdigest()
+
+
+def circular(month: int) -> ParseResult:
+    facts: list[Fact] = []
+    entries: dict[tuple[str, int], ProjectEntry] = {}
+    line = 3
+    for level, no, name, indicator, county, values in SERIES:
+        if month not in values:
+            continue
+        value, behind = values[month]
+        who = county or "全市"
+        what = f"{indicator}" if indicator else ""
+        head = f"{name}{what}：{who}{'未达序时，' if behind else ''}完成率"
+        number = f"{value:g}%"
+        text = f"{head}{number}，较上月{'有所推进' if not behind else '推进缓慢'}。"
+        facts.append(
+            Fact(
+                level=level,  # type: ignore[arg-type]
+                project_no=no,
+                project=name,
+                indicator=indicator,
+                county=county,
+                metric="完成率",
+                value=value,
+                status="behind_schedule" if behind else None,
+                section="attachment1" if level == "province" else "attachment2",
+                source=SourceRef(
+                    page=2, line=line, start=len(head), end=len(head) + len(number), text=text
+                ),
+            )
+        )
+        line += 1
+        entries[(level, no)] = ProjectEntry(
+            level=level,  # type: ignore[arg-type]
+            project_no=no,
+            project=name,
+            state="reported",
+        )
+    entries[("province", 7)] = ProjectEntry(
+        level="province", project_no=7, project="困难家庭适老化改造", state="completed",
+        progress_text="已完成全年目标任务。",
+    )  # fmt: skip
+    return ParseResult(
+        document=DocumentInfo(sha256=_sha(month), media_type="application/pdf", pages=3),
+        meta=CircularMeta(
+            city=CITY,
+            year=YEAR,
+            period_start_month=1,
+            period_end_month=month,
+            issued=date(YEAR, month + 1, 10),
+            issuer=f"{CITY}民生实事工作专班办公室",
+            title=f"关于全市1-{month}月重点民生实事推进情况的通报",
+        ),
+        facts=facts,
+        projects=list(entries.values()),
+        report=ParseReport(parser_version="test"),
+    )
+
+
+def build(path: Path, months: tuple[int, ...] = (6, 7, 8, 9)) -> duckdb.DuckDBPyConnection:
+    """A warehouse at ``path`` holding the circulars of ``months``, projects and alerts done."""
+    conn = connect(path)
+    for month in months:
+        load_parse_result(
+            conn,
+            circular(month),
+            source="inbox",
+            filename=f"临江市{YEAR}年1-{month}月民生实事通报.pdf",
+            fetched_at=datetime(YEAR, month + 1, 11, 1, 0),
+            load_id=f"run-{month}",
+        )
+    refresh_projects(conn, now=datetime(YEAR, 10, 11, 2, 0))
+    evaluate(conn, now=datetime(YEAR, 10, 11, 2, 0))
+    return conn
