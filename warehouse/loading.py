@@ -86,12 +86,10 @@ def load_parse_result(
     """
     sha = result.document.sha256
     version = result.report.parser_version
-    existing = conn.execute(
-        "SELECT status, parser_version, circular_id, fetched_at FROM documents WHERE sha256 = ?",
-        [sha],
-    ).fetchone()
-    if existing is not None and existing[0] == "parsed" and existing[1] == version:
-        return LoadOutcome(sha, existing[2], _role_of(conn, existing[2], sha), 0, skipped=True)
+    existing = _stored(conn, sha)
+    if existing is not None and existing.status == "parsed" and existing.parser_version == version:
+        cid = str(existing.circular_id)
+        return LoadOutcome(sha, cid, _role_of(conn, cid, sha), 0, skipped=True)
 
     meta = result.meta
     cid = circular_id_for(meta)
@@ -109,9 +107,13 @@ def load_parse_result(
 
     rows = document_rows(result, circular_id=cid, load_id=load_id)
     fetched = as_utc(fetched_at)
-    if existing is not None:
-        fetched = min(fetched, existing[3])
-    previous_cid = existing[2] if existing is not None else None
+    previous_cid = None
+    if existing is not None:  # the first source and fetch time stay
+        fetched = min(fetched, existing.fetched_at)
+        source, filename = existing.source, existing.filename
+        archive_path = archive_path or existing.archive_path
+        size_bytes = size_bytes if size_bytes is not None else existing.size_bytes
+        previous_cid = existing.circular_id
     document_row = [
         sha,
         source,
@@ -180,17 +182,23 @@ def record_unreadable(
     """
     if status not in FAILURE_STATUSES:
         raise MinshengError(f"an unreadable document cannot have status {status!r}")
-    existing = conn.execute(
-        "SELECT status, error_reason, error_message, parser_version, circular_id, fetched_at "
-        "FROM documents WHERE sha256 = ?",
-        [sha256],
-    ).fetchone()
-    if existing is not None and existing[:4] == (status, reason, message, parser_version):
+    existing = _stored(conn, sha256)
+    if existing is not None and (
+        existing.status,
+        existing.error_reason,
+        existing.error_message,
+        existing.parser_version,
+    ) == (status, reason, message, parser_version):
         return
     fetched = as_utc(fetched_at)
-    if existing is not None:
-        fetched = min(fetched, existing[5])
-    previous_cid = existing[4] if existing is not None else None
+    previous_cid = None
+    if existing is not None:  # the first source and fetch time stay
+        fetched = min(fetched, existing.fetched_at)
+        source, filename = existing.source, existing.filename
+        media_type = media_type or existing.media_type
+        archive_path = archive_path or existing.archive_path
+        size_bytes = size_bytes if size_bytes is not None else existing.size_bytes
+        previous_cid = existing.circular_id
     with transaction(conn):
         _forget_document(conn, sha256)
         conn.execute(
@@ -268,6 +276,32 @@ def settle_circular(conn: duckdb.DuckDBPyConnection, circular_id: str) -> dict[s
             [*row, utc_now(), circular_id],
         )
     return {a.sha256: a.role for a in assignments}
+
+
+@dataclass(frozen=True)
+class _Stored:
+    """What the warehouse already holds of a document."""
+
+    status: str
+    parser_version: str | None
+    circular_id: str | None
+    fetched_at: datetime
+    source: str
+    filename: str | None
+    media_type: str | None
+    archive_path: str | None
+    size_bytes: int | None
+    error_reason: str | None
+    error_message: str | None
+
+
+def _stored(conn: duckdb.DuckDBPyConnection, sha256: str) -> _Stored | None:
+    row = conn.execute(
+        "SELECT status, parser_version, circular_id, fetched_at, source, filename, media_type, "
+        "archive_path, size_bytes, error_reason, error_message FROM documents WHERE sha256 = ?",
+        [sha256],
+    ).fetchone()
+    return None if row is None else _Stored(*row)
 
 
 def _role_of(conn: duckdb.DuckDBPyConnection, circular_id: str, sha256: str) -> str:

@@ -117,7 +117,7 @@ DOCUMENTS = [
 def test_the_authoritative_choice_does_not_depend_on_load_order(tmp_path: Path) -> None:
     seen = None
     for n, order in enumerate(itertools.permutations(range(len(DOCUMENTS)), len(DOCUMENTS))):
-        if n % 7:  # 120 orders; every 7th covers each document first and last several times
+        if n % 20:  # 6 of the 120 orders, each document coming first in at least one
             continue
         conn = warehouse.connect(tmp_path / f"order-{n}.duckdb")
         for i in order:
