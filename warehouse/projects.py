@@ -101,7 +101,12 @@ def refresh_projects(
 ) -> ProjectRefresh:
     """Match every new occurrence to a project; create projects; queue doubtful rows for review."""
     moment = as_utc(now) if now else utc_now()
-    rows = [_Row(*r) for r in conn.execute(OCCURRENCES_SQL).fetchall()]
+    # a row with no name (a category line read as a project) cannot be told apart: left out
+    rows = [
+        row
+        for row in (_Row(*r) for r in conn.execute(OCCURRENCES_SQL).fetchall())
+        if normalise_name(row.project)
+    ]
     current = {r.ident for r in rows}
     stored = {
         (cid, level, no, name): key
@@ -161,6 +166,7 @@ def _decide(
     out: list[tuple[_Row, Decision]] = []
     claimed = {key for key in known_keys.values() if key is not None}
     table_numbers = {(r.level, r.project_no) for r in circ_rows if r.in_entries}
+    table_names = {(r.level, normalise_name(r.project)) for r in circ_rows if r.in_entries}
     primary: list[_Row] = []
     secondary: list[_Row] = []
     for r in pending:
@@ -168,7 +174,10 @@ def _decide(
         if manual_key is not None:
             out.append((r, Decision(r.occurrence, "manual", manual_key, 100.0)))
             claimed.add(manual_key)
-        elif r.in_entries or (r.level, r.project_no) not in table_numbers:
+        elif r.in_entries or (
+            (r.level, r.project_no) not in table_numbers
+            and (r.level, normalise_name(r.project)) not in table_names
+        ):
             primary.append(r)
         else:
             secondary.append(r)
@@ -183,21 +192,26 @@ def _follow(
     circ_rows: list[_Row],
     keys: dict[tuple[str, str, int, str], str | None],
 ) -> list[tuple[_Row, Decision]]:
-    """Each follower takes the project of the table row with its number it resembles most
-    (no project while that row waits in review)."""
+    """Each follower takes the project of the table row of the same name (whatever its number),
+    else of the table row with its number it resembles most (none while that row waits in
+    review)."""
     out: list[tuple[_Row, Decision]] = []
     for r in followers:
+        normalised = normalise_name(r.project)
+        table = [s for s in circ_rows if s.in_entries and s.level == r.level]
+        same_name = [s for s in table if normalise_name(s.project) == normalised]
+        same_no = [s for s in table if s.project_no == r.project_no]
         siblings = [
-            (name_similarity(normalise_name(r.project), normalise_name(s.project)), s)
-            for s in circ_rows
-            if s.in_entries and (s.level, s.project_no) == (r.level, r.project_no)
+            (name_similarity(normalised, normalise_name(s.project)), s)
+            for s in (same_name or same_no)
         ]
         score, sibling = max(siblings, key=lambda pair: (pair[0], pair[1].project))
         key = keys.get(sibling.ident)
+        kind = "exact" if same_name else "number+fuzzy"
         if key is None:
             out.append((r, Decision(r.occurrence, "review", None, 0.0, "unmatched")))
         else:
-            out.append((r, Decision(r.occurrence, "number+fuzzy", key, round(score, 2))))
+            out.append((r, Decision(r.occurrence, kind, key, round(score, 2))))
     return out
 
 
@@ -339,8 +353,12 @@ def _all_keys(conn: duckdb.DuckDBPyConnection) -> set[str]:
 
 
 def _update_projects(conn: duckdb.DuckDBPyConnection) -> None:
-    """Number, name and first/last period of each project from its occurrences (latest wins;
-    a table row's name before a name only a sentence used)."""
+    """Name, number and first/last period of each project from its occurrences.
+
+    The name is the first of the year (a table row's name before a name only a sentence used);
+    the number is the one most circulars printed (the latest among equals), so a numbering
+    glitch in some months does not renumber the project.
+    """
     rows = conn.execute(
         """
         SELECT o.project_key, o.project_no, o.project, c.year, c.period_end_month,
@@ -349,15 +367,21 @@ def _update_projects(conn: duckdb.DuckDBPyConnection) -> None:
                    AND e.project_no = o.project_no AND e.project = o.project) > 0 AS in_entries
         FROM project_occurrences o JOIN circulars c USING (circular_id)
         WHERE o.project_key IS NOT NULL
-        ORDER BY o.project_key, c.period_end_month, in_entries, c.period_start_month,
+        ORDER BY o.project_key, c.period_end_month, in_entries DESC, c.period_start_month,
                  c.issued NULLS FIRST, c.circular_id, o.project
         """
     ).fetchall()
-    latest: dict[str, tuple[int, str, str, str]] = {}
-    for key, no, name, year, month, _ in rows:
-        period = f"{year:04d}-{month:02d}"
-        first = latest[key][2] if key in latest else period
-        latest[key] = (int(no), name, first, period)
+    by_key: dict[str, list[tuple[int, str, str, bool]]] = defaultdict(list)
+    for key, no, name, year, month, in_entries in rows:
+        by_key[key].append((int(no), name, f"{year:04d}-{month:02d}", bool(in_entries)))
+    wanted: dict[str, tuple[int, str, str, str]] = {}
+    for key, seen in by_key.items():
+        counted = [s for s in seen if s[3]] or seen
+        votes: dict[int, tuple[int, int]] = {}
+        for order, (no, _, _, _) in enumerate(counted):
+            votes[no] = (votes.get(no, (0, 0))[0] + 1, order)
+        number = max(votes, key=lambda n: votes[n])
+        wanted[key] = (number, seen[0][1], seen[0][2], seen[-1][2])
     current = {
         key: (no, name, first, last)
         for key, no, name, first, last in conn.execute(
@@ -365,7 +389,7 @@ def _update_projects(conn: duckdb.DuckDBPyConnection) -> None:
             "FROM projects"
         ).fetchall()
     }
-    for key, values in latest.items():
+    for key, values in wanted.items():
         if current.get(key) != values:
             conn.execute(
                 "UPDATE projects SET project_no = ?, canonical_name = ?, first_period = ?, "

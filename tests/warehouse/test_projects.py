@@ -35,7 +35,8 @@ def test_a_rename_stays_one_project(conn: duckdb.DuckDBPyConnection) -> None:
     load(conn, Month(8, [Row(21, "筹集建设保障性租赁住房", (Figure(70),))]))
     refresh = refresh_projects(conn, now=NOW)
     assert (refresh.projects_created, refresh.matched) == (1, {"new": 1, "number+fuzzy": 1})
-    assert keys(conn) == [("青岭市:2025:province:21", 21, "筹集建设保障性租赁住房")]
+    # known by its first name of the year, with the new one as an alias
+    assert keys(conn) == [("青岭市:2025:province:21", 21, "保障性租赁住房建设")]
     [project] = list_projects(conn)
     assert project.aliases == ["保障性租赁住房建设", "筹集建设保障性租赁住房"]
     assert (project.first_period, project.last_period) == ("2025-07", "2025-08")
@@ -65,6 +66,35 @@ def test_a_number_that_changed_under_the_same_name_is_not_a_new_project(
         "青岭市:2025:province:22",
         "exact",
     ) in occurrences(conn)
+
+
+def test_the_number_most_circulars_printed_wins(conn: duckdb.DuckDBPyConnection) -> None:
+    load(conn, Month(6, [Row(15, "城镇老旧小区改造", (Figure(40),))]))  # misnumbered
+    for m in (7, 8, 9):
+        load(conn, Month(m, [Row(10, "城镇老旧小区改造", (Figure(40 + m),))]))
+    load(conn, Month(10, [Row(15, "城镇老旧小区改造", (Figure(60),))]))  # misnumbered again
+    refresh_projects(conn, now=NOW)
+    assert keys(conn) == [("青岭市:2025:province:15", 10, "城镇老旧小区改造")]
+
+
+def test_rows_without_a_name_make_no_project(conn: duckdb.DuckDBPyConnection) -> None:
+    load(conn, Month(6, [Row(1, "", state="no_figure"), Row(2, "家庭教育", (Figure(9),))]))
+    refresh_projects(conn, now=NOW)
+    assert keys(conn) == [("青岭市:2025:province:2", 2, "家庭教育")]
+
+
+def test_a_sentence_numbering_a_project_otherwise_follows_the_row_of_its_name(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    table = Row(21, "乡镇专职消防队建设", (Figure(80),))
+    load(
+        conn, Month(8, [table], body=[(Row(22, "乡镇专职消防队建设"), Figure(70, county="东湖区"))])
+    )
+    refresh = refresh_projects(conn, now=NOW)
+    assert (refresh.projects_created, refresh.review_open) == (1, 0)
+    assert conn.execute("SELECT count(DISTINCT project_key) FROM progress_series").fetchone() == (
+        1,
+    )
 
 
 def test_a_new_year_starts_a_new_list(conn: duckdb.DuckDBPyConnection) -> None:
