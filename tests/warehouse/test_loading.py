@@ -11,7 +11,13 @@ import warehouse
 from schemas.errors import MinshengError
 from tests.warehouse.conftest import FETCHED, contents, load
 from tests.warehouse.sample_circulars import DOCX, PDF, TEXT, circular, sha
-from warehouse.loading import InvalidParseResult, NoPeriodFound, is_loaded, record_unreadable
+from warehouse.loading import (
+    InvalidParseResult,
+    NoPeriodFound,
+    is_loaded,
+    load_parse_result,
+    record_unreadable,
+)
 
 CIRCULAR = "青岭市:2025:01-06"
 
@@ -370,3 +376,28 @@ def test_a_failed_load_leaves_the_warehouse_as_it_was(conn: duckdb.DuckDBPyConne
         load(conn, broken)
     assert raised.value.reason == "invalid_result"
     assert contents(conn) == before
+
+
+def test_rederiving_keeps_where_and_when_the_document_was_first_found(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    load_parse_result(
+        conn,
+        circular("a", parser_version="1.0.0"),
+        source="inbox",
+        filename="first.pdf",
+        fetched_at=FETCHED,
+        load_id="run-1",
+    )
+    load_parse_result(
+        conn,
+        circular("a", parser_version="1.1.0"),
+        source="https://example.org/list",
+        filename="again.pdf",
+        fetched_at=FETCHED + timedelta(days=30),
+        load_id="run-2",
+        archive_path="archive/a.pdf",
+    )
+    assert conn.execute(
+        "SELECT source, filename, fetched_at, archive_path, parser_version, load_id FROM documents"
+    ).fetchall() == [("inbox", "first.pdf", FETCHED, "archive/a.pdf", "1.1.0", "run-2")]
