@@ -28,11 +28,11 @@ from schemas.errors import MinshengError
 
 # https://oapi.dingtalk.com/robot/send?access_token=1f0c9e6a7b2d4c8e9f...
 DINGTALK_HOOK = regex.compile(
-    r"^https?://oapi\.dingtalk\.com/robot/send/?\?(?:.*&)?access_token=(?P<token>[A-Za-z0-9]+)"
+    r"^https?://oapi\.dingtalk\.com/robot/send/?\?(?:.*&)?access_token=(?P<token>[A-Za-z0-9]+)(?:&|$)"
 )
 # https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa
 WECOM_HOOK = regex.compile(
-    r"^https?://qyapi\.weixin\.qq\.com/cgi-bin/webhook/send/?\?(?:.*&)?key=(?P<key>[A-Za-z0-9_-]+)"
+    r"^https?://qyapi\.weixin\.qq\.com/cgi-bin/webhook/send/?\?(?:.*&)?key=(?P<key>[A-Za-z0-9_-]+)(?:&|$)"
 )
 # https://open.feishu.cn/open-apis/bot/v2/hook/0b7a5f2e-4c1d-4f3e-9a8b-2d6c1e0f9a77
 FEISHU_HOOK = regex.compile(
