@@ -21,11 +21,13 @@ from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from statistics import median
 from typing import Any
 
 import regex
-from pdfplumber.utils import chars_to_textmap
+from pdfplumber.utils import chars_to_textmap, cluster_objects
 
 from parsers.tables import Cell, is_page_furniture, rebuild_cells, table_rows
 from schemas.errors import UnreadableDocument
@@ -73,6 +75,20 @@ class _Table:
     ncols: int
     last_page: int
     fragments: list[list[list[Cell | None]]] = field(default_factory=list)
+
+
+def dedupe_chars(chars: Sequence[Char], tolerance: float = 1) -> list[Char]:
+    """pdfplumber's ``dedupe_chars`` (drop a glyph drawn again within ``tolerance`` of itself
+    with the same text, font and size: faux bold), keeping document order without its
+    quadratic ``sorted(key=chars.index)``."""
+    key = itemgetter("upright", "text", "fontname", "size")
+    order = {id(c): i for i, c in enumerate(chars)}
+    kept: list[Char] = []
+    for _, same in groupby(sorted(chars, key=key), key=key):
+        for row in cluster_objects(list(same), itemgetter("doctop"), tolerance):
+            for spot in cluster_objects(row, itemgetter("x0"), tolerance):
+                kept.append(min(spot, key=lambda c: (c["doctop"], c["x0"], order[id(c)])))
+    return sorted(kept, key=lambda c: order[id(c)])
 
 
 def _unmapped(text: str) -> bool:

@@ -276,11 +276,11 @@ def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocume
 
 def _read_pages(pdf: pdfplumber.PDF) -> Iterator[pdf_layout.Page]:
     for number, page in enumerate(pdf.pages, start=1):
-        deduped = page.dedupe_chars()  # faux bold: "9944..4444%%" → "94.44%"
+        chars = pdf_layout.dedupe_chars(page.chars)  # faux bold: "9944..4444%%" → "94.44%"
         tables = []
         if page.lines or page.rects or page.curves:  # find_tables is costly; only ruled pages
-            tables = [t.cells for t in deduped.find_tables()]
-        yield pdf_layout.read_page(number, deduped.chars, tables, images=len(page.images))
+            tables = [t.cells for t in page.find_tables()]
+        yield pdf_layout.read_page(number, chars, tables, images=len(page.images))
         page.close()  # drop pdfplumber's per-page caches: memory stays flat in page count
 
 

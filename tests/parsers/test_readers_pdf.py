@@ -246,3 +246,16 @@ class TestCorpusCircular:
         assert sum(b.starts_paragraph is True for b in blocks) < len(blocks) / 2
         assert not any("(cid:" in b.text for b in blocks)
         assert not any(regex.search(r"(\d)\1(\.)\2", b.text) for b in blocks)
+
+
+@pytest.mark.parametrize("name", ["faux_bold.pdf", "table_break.pdf"])
+def test_dedupe_chars_matches_pdfplumber(name: str) -> None:
+    from pdfplumber.utils import dedupe_chars as reference
+
+    from parsers.pdf_layout import dedupe_chars
+
+    with pdfplumber.open(FIXTURES / name) as pdf:
+        for page in pdf.pages:
+            ours, theirs = dedupe_chars(page.chars), reference(page.chars)
+            assert [id(c) for c in ours] == [id(c) for c in theirs]
+    assert len(theirs) < len(page.chars) or name != "faux_bold.pdf"

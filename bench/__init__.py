@@ -1,0 +1,1 @@
+"""Benchmarks: ``python -m bench`` (parse speed and memory, beside pdftotext)."""

@@ -1,0 +1,220 @@
+"""Parse speed: pages per second and peak memory of a full parse, beside ``pdftotext``.
+
+Run from the repository root::
+
+    python -m bench            # or: make bench
+
+It renders two synthetic circulars with the ``synth`` generator (a short one of about 6
+pages and a long one of about 60, made by running several months' circulars together) into
+``bench/results/``, then measures each file in a fresh subprocess, once per tool:
+
+- ``parse``     ``parsers.parse_path``: read + parse, what the pipeline does per file;
+- ``read``      ``parsers.readers.read_path`` alone, to show the reader's share;
+- ``pdftotext`` poppler's ``pdftotext`` on the same file, as a yardstick.
+
+Time is CPU time (user + system), the best of a few runs after a warm-up, in one process on
+one core: CPU time stays true when other work shares the machine; wall time is recorded too,
+in the JSON. Memory is the peak
+resident set of the measuring process (``ru_maxrss``), and its growth over the process right
+after the imports: flat in page count means pages are not kept. Figures are written to
+``bench/results/parse_speed.json``. Nothing here is asserted: speed is reported, not tested.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "bench" / "results"
+TOOLS = ("parse", "read", "pdftotext")
+
+
+def _maxrss_kib(who: int = resource.RUSAGE_SELF) -> int:
+    # Linux reports KiB, macOS bytes
+    rss = resource.getrusage(who).ru_maxrss
+    return rss // 1024 if sys.platform == "darwin" else rss
+
+
+def build_inputs(out: Path, targets: tuple[int, ...] = (6, 60)) -> dict[int, Path]:
+    """Synthetic circular PDFs of at least ``targets`` pages each (several months run together)."""
+    import pdfplumber
+
+    from synth.corpus import generate_year
+    from synth.document import PageBreak
+    from synth.model import Document
+    from synth.render_pdf import render_pdf
+
+    out.mkdir(parents=True, exist_ok=True)
+    months = list(range(1, 13))
+    circulars = [
+        c
+        for seed in (7, 11)
+        for city in ("衡阳市", "岳阳市")
+        for c in generate_year(city, 2025, seed=seed, months=months).circulars
+    ]
+    made: dict[int, Path] = {}
+    for target in targets:
+        blocks: list[Any] = []
+        pages, data = 0, b""
+        for circular in circulars:
+            # whole circulars while far from the target, then block by block
+            steps = (
+                [circular.document.blocks]
+                if pages < target - 8
+                else [[b] for b in circular.document.blocks]
+            )
+            if blocks:
+                blocks.append(PageBreak())
+            for step in steps:
+                blocks.extend(step)
+                data = render_pdf(Document(blocks=blocks, page_numbers=True), title="bench")
+                with pdfplumber.open(_bytes_io(data)) as pdf:
+                    pages = len(pdf.pages)
+                if pages >= target:
+                    break
+            if pages >= target:
+                break
+        path = out / f"circular-{pages}p.pdf"
+        path.write_bytes(data)
+        made[target] = path
+    return made
+
+
+def _bytes_io(data: bytes) -> Any:
+    import io
+
+    return io.BytesIO(data)
+
+
+def measure(tool: str, path: Path, repeat: int) -> dict[str, Any]:
+    """Run one tool on one file in this process; call in a fresh subprocess per measurement."""
+    if tool == "pdftotext":
+        binary = shutil.which("pdftotext")
+        if binary is None:
+            return {"missing": "pdftotext not found (apt-get install poppler-utils)"}
+        run = lambda: subprocess.run([binary, str(path), "-"], check=True, capture_output=True)  # noqa: E731
+        baseline = 0
+    else:
+        if tool == "parse":
+            try:
+                from parsers import parse_path as run_one
+            except ImportError:
+                return {"missing": "parsers.parse_path is not available"}
+        else:
+            from parsers.readers import read_path as run_one
+        run = lambda: run_one(path)  # noqa: E731
+        baseline = _maxrss_kib()
+    run()  # warm-up: first-call costs (font maps, regex compiling) are not per page
+    wall = cpu = float("inf")
+    for _ in range(repeat):
+        start, start_cpu = time.perf_counter(), _cpu(tool)
+        run()
+        wall = min(wall, time.perf_counter() - start)
+        cpu = min(cpu, _cpu(tool) - start_cpu)
+    peak = _maxrss_kib(resource.RUSAGE_CHILDREN if tool == "pdftotext" else resource.RUSAGE_SELF)
+    return {
+        "seconds": cpu,
+        "wall_seconds": wall,
+        "peak_kib": peak,
+        "growth_kib": peak - baseline if baseline else None,
+    }
+
+
+def _cpu(tool: str) -> float:
+    """CPU seconds used so far by this process, or by its children for an external tool."""
+    if tool == "pdftotext":
+        usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return usage.ru_utime + usage.ru_stime
+    return time.process_time()
+
+
+def _pages(path: Path) -> int:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def _worker(tool: str, path: Path, repeat: int) -> dict[str, Any]:
+    proc = subprocess.run(
+        [sys.executable, "-m", "bench.parse_speed", "--worker", tool, str(path), str(repeat)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        last = (proc.stderr.strip().splitlines() or ["failed"])[-1]
+        return {"missing": f"failed: {last}"}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def run(repeat_small: int = 7, repeat_large: int = 3) -> dict[str, Any]:
+    inputs = build_inputs(RESULTS)
+    rows = []
+    for target, path in sorted(inputs.items()):
+        pages = _pages(path)
+        for tool in TOOLS:
+            result = _worker(tool, path, repeat_small if target < 20 else repeat_large)
+            result.update(file=path.name, pages=pages, tool=tool)
+            if "seconds" in result:
+                result["pages_per_second"] = pages / result["seconds"]
+            rows.append(result)
+    report = {
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+        "processor": platform.processor() or platform.machine(),
+        "rows": rows,
+    }
+    (RESULTS / "parse_speed.json").write_text(json.dumps(report, indent=1) + "\n")
+    return report
+
+
+def render(report: dict[str, Any]) -> str:
+    lines = [
+        f"parse speed (Python {report['python']}, {report['machine']}, one process)",
+        f"{'file':22} {'pages':>5} {'tool':10} {'CPU s':>8} {'pages/s':>8} "
+        f"{'peak MiB':>9} {'growth MiB':>10}",
+    ]
+    for row in report["rows"]:
+        head = f"{row['file']:22} {row['pages']:>5} {row['tool']:10}"
+        if "missing" in row:
+            lines.append(f"{head} {row['missing']}")
+            continue
+        growth = "" if row["growth_kib"] is None else f"{row['growth_kib'] / 1024:10.1f}"
+        lines.append(
+            f"{head} {row['seconds']:8.3f} {row['pages_per_second']:8.1f} "
+            f"{row['peak_kib'] / 1024:9.1f} {growth}"
+        )
+    lines.append(
+        "peak = max resident set of the measuring process (pdftotext: its own); growth = peak "
+        "over the process after imports. Results: bench/results/parse_speed.json"
+    )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--worker", nargs=3, metavar=("TOOL", "PDF", "REPEAT"), help=argparse.SUPPRESS
+    )
+    args = parser.parse_args(argv)
+    if args.worker:
+        tool, path, repeat = args.worker
+        print(json.dumps(measure(tool, Path(path), int(repeat))))
+        return 0
+    print(render(run()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
