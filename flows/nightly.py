@@ -56,6 +56,8 @@ def _describe(value: Any) -> str:
     summary = getattr(value, "summary", None)
     if callable(summary):
         return str(summary())
+    if all(hasattr(value, name) for name in ("new", "resolved", "firing")):
+        return f"{value.firing} firing ({len(value.new)} new), {len(value.resolved)} resolved"
     return str(value)
 
 
@@ -87,9 +89,9 @@ def evaluate_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
 
 def deliver_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
     """Send what is pending to the configured channels (nothing configured: nothing sent)."""
-    channels = settings.channel_list()
-    if not channels:
+    if not settings.channels:
         return None
+    channels = settings.channel_list()
     from notify import deliver
 
     return deliver(conn, channels)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import click
 
+from flows.lock import LockBusy, lock_holder
 from flows.settings import Settings, config_path, load_settings
 from schemas.errors import MinshengError
 
@@ -35,10 +36,11 @@ TRY_QUERY = "SELECT project, county, metric, value FROM facts_v LIMIT 10"
 
 
 def quiet_prefect() -> None:
-    """No analytics, no telemetry, only warnings from Prefect on the command line."""
+    """No analytics, no telemetry, and no Prefect log lines on the command line: the command
+    prints its own summary, and errors as one line."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 
 
@@ -81,7 +83,15 @@ class PartialRun(MinshengError):
 
 
 def echo_problems(report) -> None:  # report: flows.stages.IngestReport
+    ignored = [p.filename for p in report.problems() if p.outcome == "ignored"]
+    if ignored:
+        names = ", ".join(ignored[:5]) + (
+            f" and {len(ignored) - 5} more" if len(ignored) > 5 else ""
+        )
+        click.echo(f"  ignored (not .pdf, .txt or .docx): {names}", err=True)
     for problem in report.problems():
+        if problem.outcome == "ignored":
+            continue
         message = problem.message or ""
         if problem.filename not in message:
             message = f"{problem.filename}: {message}"
@@ -161,6 +171,9 @@ def run(config: Path | None, wait: float) -> None:
     settings = load_settings(config)
     if not settings.sources:
         raise MinshengError("no sources configured (set sources in minsheng.toml)")
+    if wait == 0 and (holder := lock_holder(settings.lock_path)):
+        # fail before Prefect's start-up, not after it
+        raise LockBusy(f"another minsheng run holds the lock since {holder}")
     quiet_prefect()
     from flows.pipeline import nightly
 
