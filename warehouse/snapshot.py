@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
-import pyarrow.parquet as pq
 
 from schemas.errors import MinshengError
 from warehouse.connection import connect, first_line, utc_now
@@ -53,7 +52,17 @@ def publish(
 
     ``source`` is the working file's path, or the writer's open connection to it (DuckDB lets
     only one process open the working file, so a writer publishes through its own connection).
+    On failure the previous snapshot and Parquet files stay as they were.
     """
+    try:
+        return _publish(source, Path(snapshot_path), Path(parquet_dir))
+    except (duckdb.Error, OSError) as exc:
+        raise MinshengError(f"cannot publish the snapshot: {first_line(exc)}") from exc
+
+
+def _publish(
+    source: str | Path | duckdb.DuckDBPyConnection, snapshot_path: Path, parquet_dir: Path
+) -> SnapshotInfo:
     snapshot_path = Path(snapshot_path)
     parquet_dir = Path(parquet_dir)
     if not isinstance(source, duckdb.DuckDBPyConnection) and (
@@ -151,13 +160,13 @@ def _write_parquet(snapshot: Path, directory: Path) -> dict[str, int]:
     rows: dict[str, int] = {}
     with duckdb.connect(str(snapshot), read_only=True) as conn:
         for name in exported_relations(conn):
-            reader = conn.sql(f"SELECT * FROM {_identifier(name)}").to_arrow_reader()
-            count = 0
-            with pq.ParquetWriter(directory / f"{name}.parquet", reader.schema) as writer:
-                for batch in reader:
-                    writer.write_batch(batch)
-                    count += batch.num_rows
-            rows[name] = count
+            target = directory / f"{name}.parquet"
+            # COPY takes no parameters: the name comes from the catalogue, the path is ours.
+            copied = conn.execute(
+                f"COPY (SELECT * FROM {_identifier(name)}) TO {_literal(str(target))} "
+                "(FORMAT parquet)"
+            ).fetchone()
+            rows[name] = int(copied[0]) if copied else 0
     return rows
 
 

@@ -238,3 +238,39 @@ def test_a_working_file_held_by_another_process_is_a_clear_error(tmp_path: Path)
         assert not (tmp_path / "snap.duckdb").exists()
     finally:
         holder.communicate("done\n", timeout=60)
+
+
+def test_parquet_covers_every_column_type_and_replaces_the_old_directory(
+    tmp_path: Path,
+) -> None:
+    conn = warehouse.connect(tmp_path / "work.duckdb")
+    load(conn, circular("pdf"))
+    parquet = tmp_path / "parquet"
+    publish(conn, tmp_path / "snap.duckdb", parquet)
+    (parquet / "left_over.parquet").write_bytes(b"old")
+    conn.execute(  # types pyarrow's Parquet writer alone cannot take
+        "CREATE TABLE odd_types AS SELECT INTERVAL 3 DAY AS span, "
+        "union_value(k := 1) AS choice, '{\"a\": 1}'::JSON AS doc"
+    )
+    info = publish(conn, tmp_path / "snap.duckdb", parquet)
+    conn.close()
+    assert info.rows["odd_types"] == 1
+    assert not (parquet / "left_over.parquet").exists()
+    assert pq.read_table(parquet / "odd_types.parquet").num_rows == 1
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_a_failed_publish_leaves_the_old_snapshot_in_place(tmp_path: Path) -> None:
+    conn = warehouse.connect(tmp_path / "work.duckdb")
+    load(conn, circular("pdf"))
+    snapshot, parquet = tmp_path / "snap.duckdb", tmp_path / "parquet"
+    publish(conn, snapshot, parquet)
+    load(conn, circular("july", months=(1, 7), issued=date(2025, 8, 5)))
+    conn.execute("CREATE VIEW broken AS SELECT error('this view fails when read') AS x")
+    with pytest.raises(MinshengError, match=r"^cannot publish the snapshot: .*fails when read"):
+        publish(conn, snapshot, parquet)
+    conn.close()
+    with open_snapshot(snapshot) as reader:
+        assert reader.execute("SELECT count(*) FROM facts_v").fetchone() == (3,)
+    assert pq.read_table(parquet / "facts_v.parquet").num_rows == 3
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
