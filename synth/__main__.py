@@ -22,6 +22,9 @@ def main(argv: list[str] | None = None) -> int:
         "--format", default="mixed", choices=("mixed", *FORMATS), help="one format for all months"
     )
     parser.add_argument("--no-duplicates", action="store_true")
+    parser.add_argument(
+        "--truth-dir", default=None, help="where the ground truth goes (default: OUT_DIR)"
+    )
     args = parser.parse_args(argv)
     try:
         months = [int(m) for m in args.months.split(",") if m.strip()] or None
@@ -30,7 +33,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {e}", file=sys.stderr)
         return 2
     written = write_year(
-        corpus, args.out_dir, formats=args.format, duplicates=not args.no_duplicates
+        corpus,
+        args.out_dir,
+        formats=args.format,
+        duplicates=not args.no_duplicates,
+        truth_dir=args.truth_dir,
     )
     print(f"wrote {len(written)} files to {args.out_dir}; drops: {len(corpus.expected_drops)}")
     return 0

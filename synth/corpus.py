@@ -74,14 +74,18 @@ def write_year(
     *,
     formats: dict[int, str] | Literal["mixed"] | str = "mixed",
     duplicates: bool = True,
+    truth_dir: str | Path | None = None,
 ) -> list[Path]:
     """Write each circular, its ``.golden.json``, and ``expected_drops.json``/``events.json``.
 
     ``formats`` maps month -> format, or is "mixed" (a fixed mix) or one format for every month.
     With ``duplicates`` one month is also written as text: the same circular in a second format.
+    The ground truth goes to ``truth_dir`` when given (so a folder of circulars holds only them).
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    truth = Path(truth_dir) if truth_dir is not None else out
+    truth.mkdir(parents=True, exist_ok=True)
     months = [c.month for c in corpus.circulars]
     duplicate: int | None = None
     if formats == "mixed":
@@ -108,13 +112,13 @@ def write_year(
             written.append(path)
             documents.append(path.name)
         golden = dict(c.golden, document=documents[0], documents=documents)
-        path = out / f"{c.stem}.golden.json"
+        path = truth / f"{c.stem}.golden.json"
         path.write_bytes(_json(golden))
         written.append(path)
     for name, data in (
         ("expected_drops.json", corpus.expected_drops),
         ("events.json", corpus.events),
     ):
-        (out / name).write_bytes(_json(data))
-        written.append(out / name)
+        (truth / name).write_bytes(_json(data))
+        written.append(truth / name)
     return written

@@ -192,7 +192,8 @@ def _city_row(rng, no, r, spec: CityItemSpec, by_key, county_names, values, curv
     if spec.kind == "tracked":
         tp = by_key[spec.tracks]
         row.tracked_project = tp.no
-        fmt["n"] = int(tp.target or sum(tp.indicator_targets.values()) or 100)
+        first = next(iter(tp.indicator_targets.values()), None)
+        fmt["n"] = int(first if first is not None else tp.target)
     elif spec.kind == "multi":
         for i, ind in enumerate(spec.indicators):
             t = _target(rng, ind.target, ind.decimals)

@@ -1,0 +1,119 @@
+"""The parser reads the genre: precision, recall and F1 of facts on generated circulars of other
+cities, months and formats than any it was written against.
+
+A fact matches on (level, project number, county, value), whatever the indicator is called; facts
+are counted as a multiset, so a body figure repeating an attachment figure counts twice.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import parsers
+import synth
+
+CITIES = (("衡阳市", 11), ("赣州市", 12), ("怀化市", 13))
+MONTHS = [5, 9, 12]
+FORMATS = ("pdf", "docx", "txt:utf-8", "txt:gb18030", "txt:utf-8-bom", "txt:utf-8-crlf")
+MIN_F1 = 0.95
+
+FactKey = tuple[str, int, str | None, float]
+
+
+@dataclass
+class Score:
+    matched: int = 0
+    found: int = 0
+    expected: int = 0
+
+    def add(self, found: Counter[FactKey], expected: Counter[FactKey]) -> None:
+        self.matched += sum((found & expected).values())
+        self.found += sum(found.values())
+        self.expected += sum(expected.values())
+
+    @property
+    def precision(self) -> float:
+        return self.matched / self.found if self.found else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.matched / self.expected if self.expected else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+            f"({self.matched}/{self.found} found, {self.expected} expected)"
+        )
+
+
+def fact_key(level: str, project_no: int, county: str | None, value: float) -> FactKey:
+    return (level, project_no, county, round(float(value), 2))
+
+
+@pytest.fixture(scope="session")
+def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    out = tmp_path_factory.mktemp("generalisation")
+    by_format = {fmt: Score() for fmt in FORMATS}
+    misses: list[str] = []
+    for city, seed in CITIES:
+        corpus = synth.generate_year(city, 2025, seed=seed, months=MONTHS)
+        for circular in corpus.circulars:
+            expected = Counter(
+                fact_key(f["level"], f["project_no"], f["county"], f["value"])
+                for f in circular.golden["facts"]
+            )
+            for fmt in FORMATS:
+                suffix, data = synth.render(circular, fmt, 2025)
+                path: Path = out / f"{circular.stem}-{fmt.replace(':', '-')}{suffix}"
+                path.write_bytes(data)
+                result = parsers.parse_path(path)
+                found = Counter(
+                    fact_key(f.level, f.project_no, f.county, f.value) for f in result.facts
+                )
+                by_format[fmt].add(found, expected)
+                if found != expected:
+                    misses.append(
+                        f"{path.name}: missing {list((expected - found).elements())[:5]} "
+                        f"extra {list((found - expected).elements())[:5]}"
+                    )
+    overall = Score()
+    for s in by_format.values():
+        overall.matched += s.matched
+        overall.found += s.found
+        overall.expected += s.expected
+    return {"by_format": by_format, "overall": overall, "misses": misses}
+
+
+def _summary(scores: dict[str, Any]) -> str:
+    lines = [f"{fmt:>15}: {s}" for fmt, s in scores["by_format"].items()]
+    lines.append(f"{'overall':>15}: {scores['overall']}")
+    return "\n".join(lines + scores["misses"][:20])
+
+
+def test_parser_f1_on_generated_circulars(
+    scores: dict[str, Any], record_property: pytest.RecordProperty
+) -> None:
+    summary = _summary(scores)
+    print("\n" + summary)
+    for fmt, s in scores["by_format"].items():
+        record_property(f"f1_{fmt}", round(s.f1, 4))
+    assert scores["overall"].f1 >= MIN_F1, summary
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_parser_f1_per_format(scores: dict[str, Any], fmt: str) -> None:
+    s = scores["by_format"][fmt]
+    assert s.expected > 0
+    assert s.f1 >= MIN_F1, f"{fmt}: {s}\n" + "\n".join(
+        m for m in scores["misses"] if fmt.replace(":", "-") in m
+    )
