@@ -168,8 +168,12 @@ def _cell_of(
 def read_page(
     number: int, chars: Sequence[Char], tables: Sequence[Sequence[Bbox]], *, images: int = 0
 ) -> Page:
-    """A page from its (deduplicated) chars and the cell boxes of each table found on it."""
-    grids = [(cells, *table_grid(cells)) for cells in tables if cells]
+    """A page from its (deduplicated) chars and the cell boxes of each table found on it.
+
+    A "table" of one column (a framed box of text) is read as prose, and so is text inside a
+    table's frame that falls in no cell of it.
+    """
+    grids = [g for g in ((cells, *table_grid(cells)) for cells in tables if cells) if len(g[1]) > 1]
     boxes = [
         (
             min(c[0] for c in cells),
@@ -183,11 +187,11 @@ def read_page(
     in_cell: list[dict[Bbox, list[Char]]] = [{} for _ in grids]
     inked = unmapped = 0
     for ch in chars:
-        if not ch["text"].strip():
-            continue
-        inked += 1
-        unmapped += _unmapped(ch["text"])
+        if ch["text"].strip():
+            inked += 1
+            unmapped += _unmapped(ch["text"])
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+        cell = None
         for t, (x0, top, x1, bottom) in enumerate(boxes):
             if x0 <= cx <= x1 and top <= cy <= bottom:
                 cells, xs, ys, grid = grids[t]
@@ -195,7 +199,7 @@ def read_page(
                 if cell is not None:
                     in_cell[t].setdefault(cell, []).append(ch)
                 break
-        else:
+        if cell is None:
             prose.append(ch)
     lines = text_lines(prose)
     cell_lines = [{cell: text_lines(cs) for cell, cs in found.items()} for found in in_cell]

@@ -126,7 +126,9 @@ def test_faux_bold_is_read_once() -> None:
     assert [b.text for b in _blocks(doc)] == [
         "全市开工率94.44%，完成率100%。",
         "以上为上半年数据。",
+        "数据来源：各县市区。",
     ]
+    assert not any(isinstance(i, TableRow) for i in doc.items)  # a one-column frame is prose
 
 
 @pytest.mark.parametrize(
