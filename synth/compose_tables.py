@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from synth.catalogue import ABSENT_TEXTS
+from synth.catalogue_city import ABSENT_TEXTS
 from synth.context import MonthContext
 from synth.document import Cell, Row, Table, circled
 from synth.model import CityRow, Project, SeriesKey

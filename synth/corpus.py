@@ -9,7 +9,7 @@ from typing import Any, Literal
 
 from synth.compose import compose_circular
 from synth.geography import city_info
-from synth.golden import events_json, expected_drops
+from synth.golden import completion_events, events_json, expected_drops
 from synth.model import Circular, YearCorpus
 from synth.render_docx import render_docx
 from synth.render_pdf import render_pdf
@@ -35,7 +35,9 @@ def generate_year(
         seed=seed,
         circulars=circulars,
         expected_drops=expected_drops(circulars, plan),
-        events=events_json(plan),
+        events=sorted(
+            events_json(plan) + completion_events(circulars, year), key=lambda e: e["period"]
+        ),
     )
 
 
@@ -50,7 +52,7 @@ def mixed_layout(months: list[int]) -> tuple[dict[int, str], int | None]:
     return formats, duplicate
 
 
-def render(circular: Circular, fmt: str, year: int) -> tuple[str, bytes]:
+def render(circular: Circular, fmt: str) -> tuple[str, bytes]:
     """(file suffix, bytes) of a circular in ``fmt``: pdf, docx or txt:<variant>."""
     if fmt == "pdf":
         return ".pdf", render_pdf(circular.document, title=circular.golden["meta"]["title"])
@@ -106,7 +108,7 @@ def write_year(
             fmts.append("txt:utf-8")
         documents = []
         for fmt in fmts:
-            suffix, data = render(c, fmt, corpus.year)
+            suffix, data = render(c, fmt)
             path = out / f"{c.stem}{suffix}"
             path.write_bytes(data)
             written.append(path)

@@ -79,3 +79,25 @@ def events_json(plan: YearPlan) -> list[dict[str, Any]]:
             item["from_period"] = f"{plan.year}-{item.pop('from_month'):02d}"
         out.append(item)
     return out
+
+
+def completion_events(circulars: list[Circular], year: int) -> list[dict[str, Any]]:
+    """Province projects whose figure gives way to "已完成…" with no percentage (not a drop)."""
+    had_figure: set[int] = set()
+    done: set[int] = set()
+    out = []
+    for c in sorted(circulars, key=lambda c: c.month):
+        for item in c.golden["completed_without_percent"]:
+            no = item["project_no"]
+            if no in had_figure and no not in done:
+                done.add(no)
+                out.append(
+                    {"kind": "completed", "period": f"{year}-{c.month:02d}", "level": "province",
+                     "project_no": no, "project": item["project"], "text": item["text"]}
+                )  # fmt: skip
+        had_figure |= {
+            f["project_no"]
+            for f in c.golden["facts"]
+            if f["level"] == "province" and f["section"] == "attachment1"
+        }
+    return out

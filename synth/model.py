@@ -110,7 +110,7 @@ class CityRow:
 
 @dataclass
 class PlannedEvent:
-    kind: Literal["drop", "rename", "absent", "completed", "tracked_elsewhere"]
+    kind: Literal["drop", "rename", "absent"]
     month: int
     key: SeriesKey | None
     detail: dict[str, Any] = field(default_factory=dict)

@@ -10,7 +10,8 @@ from __future__ import annotations
 import itertools
 import random
 
-from synth.catalogue import CATEGORIES, CITY_ITEMS, DROP_REASONS
+from synth.catalogue import CATEGORIES
+from synth.catalogue_city import CITY_ITEMS, DROP_REASONS
 from synth.geography import CityInfo
 from synth.model import (
     CityItemSpec,

@@ -73,7 +73,7 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                 for f in circular.golden["facts"]
             )
             for fmt in FORMATS:
-                suffix, data = synth.render(circular, fmt, 2025)
+                suffix, data = synth.render(circular, fmt)
                 path: Path = out / f"{circular.stem}-{fmt.replace(':', '-')}{suffix}"
                 path.write_bytes(data)
                 result = parsers.parse_path(path)

@@ -23,7 +23,7 @@ from tests.synth.extraction import file_text, percent_values
 def test_same_seed_same_bytes(year: YearCorpus, fmt: str) -> None:
     again = synth.generate_year(CITY, YEAR, seed=SEED)
     for month in (4, 9):
-        assert synth.render(year.circular(month), fmt, YEAR) == synth.render(
+        assert synth.render(year.circular(month), fmt) == synth.render(
             again.circular(month), fmt, YEAR
         )
     assert again.circular(9).golden == year.circular(9).golden
@@ -56,10 +56,10 @@ def test_mixed_layout_files(written: Path, year: YearCorpus) -> None:
 
 def test_text_variants(year: YearCorpus) -> None:
     c = year.circular(6)
-    plain = synth.render(c, "txt:utf-8", YEAR)[1]
-    assert synth.render(c, "txt:utf-8-bom", YEAR)[1] == b"\xef\xbb\xbf" + plain
-    assert synth.render(c, "txt:utf-8-crlf", YEAR)[1] == plain.replace(b"\n", b"\r\n")
-    gb = synth.render(c, "txt:gb18030", YEAR)[1]
+    plain = synth.render(c, "txt:utf-8")[1]
+    assert synth.render(c, "txt:utf-8-bom")[1] == b"\xef\xbb\xbf" + plain
+    assert synth.render(c, "txt:utf-8-crlf")[1] == plain.replace(b"\n", b"\r\n")
+    gb = synth.render(c, "txt:gb18030")[1]
     with pytest.raises(UnicodeDecodeError):
         gb.decode("utf-8")
     assert gb.decode("gb18030") == plain.decode("utf-8")
@@ -67,7 +67,7 @@ def test_text_variants(year: YearCorpus) -> None:
 
 
 def test_text_looks_extracted(year: YearCorpus) -> None:
-    texts = [synth.render(c, "txt:utf-8", YEAR)[1].decode("utf-8") for c in year.circulars]
+    texts = [synth.render(c, "txt:utf-8")[1].decode("utf-8") for c in year.circulars]
     # a merged cell left blank, a table header repeated on a new page
     assert any("\n\t" in t for t in texts)
     assert any(t.count("\t项目名称\t进展情况") >= 2 for t in texts)
@@ -83,7 +83,7 @@ def test_a_page_end_cuts_a_paragraph_away_from_figures() -> None:
 
 
 def test_docx_has_real_merged_tables(year: YearCorpus, tmp_path: Path) -> None:
-    suffix, data = synth.render(year.circular(9), "docx", YEAR)
+    suffix, data = synth.render(year.circular(9), "docx")
     path = tmp_path / f"x{suffix}"
     path.write_bytes(data)
     doc = open_docx(str(path))
@@ -95,7 +95,7 @@ def test_docx_has_real_merged_tables(year: YearCorpus, tmp_path: Path) -> None:
 
 
 def test_pdf_is_ruled_and_repeats_its_header(year: YearCorpus, tmp_path: Path) -> None:
-    suffix, data = synth.render(year.circular(9), "pdf", YEAR)
+    suffix, data = synth.render(year.circular(9), "pdf")
     path = tmp_path / f"x{suffix}"
     path.write_bytes(data)
     with pdfplumber.open(path) as pdf:

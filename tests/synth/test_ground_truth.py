@@ -128,6 +128,17 @@ def test_absent_month_has_no_figure_and_no_drop_follows(year: YearCorpus) -> Non
     assert [n["project_no"] for n in golden["no_figure"]] == [absent["project_no"]]
 
 
+def test_completion_without_figure_is_no_drop(year: YearCorpus) -> None:
+    completed = [e for e in year.events if e["kind"] == "completed"]
+    assert completed
+    for e in completed:
+        golden = year.circular(int(e["period"][-2:])).golden
+        assert not [f for f in golden["facts"] if f["level"] == "province"
+                    and f["project_no"] == e["project_no"] and f["county"] is None]  # fmt: skip
+        assert not [d for d in year.expected_drops if d["project_no"] == e["project_no"]
+                    and d["level"] == "province" and d["to_period"] >= e["period"]]  # fmt: skip
+
+
 def test_golden_has_the_fields_of_the_reference_ground_truth(year: YearCorpus) -> None:
     golden = year.circulars[0].golden
     if CORPUS_GOLDEN.exists():
