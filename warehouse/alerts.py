@@ -42,8 +42,8 @@ DEFAULT_DROP_TOLERANCE = 0.01
 
 SERIES_SQL = """
 SELECT city, year, level, project_no, project_key, project, indicator, county, metric,
-       metric_key, series_key, period_end_month, value, pace, status, source_text, sha256,
-       page, line
+       metric_key, metric_set, series_key, period_end_month, value, pace, status, source_text,
+       sha256, page, line
 FROM progress_series
 ORDER BY series_key, period_end_month
 """
@@ -263,6 +263,7 @@ def _points(
             behind_flag=r["status"] == "behind_schedule",
             completed=False,
             row=r,
+            shape=r["metric_set"],
         )
         for r in rows
     ]

@@ -1,9 +1,10 @@
 """Alert episodes of one progress series: pure functions over its points in period order.
 
 A *drop* is a value below the previous value of the series (the last earlier period that had a
-value) by more than the tolerance; one drop is one episode (from_period → to_period). It resolves
-at the first later period whose value is back to at least ``from_value - tolerance``, or where the
-project is reported complete without a figure.
+value, reported with the same set of metrics) by more than the tolerance; one drop is one
+episode (from_period → to_period). It resolves at the first later period whose value is back
+to at least ``from_value - tolerance``, or where the project is reported complete without a
+figure.
 
 A *behind_schedule* episode is a run of periods in which the series is behind: flagged by the
 circular (未达序时, 滞后 …), or, when a ``pace_margin`` is set, more than that many points below
@@ -39,6 +40,7 @@ class SeriesPoint:
     behind_flag: bool = False
     completed: bool = False
     row: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    shape: str = ""  # the metrics the circular gave beside this one (see progress_series)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,8 @@ def drop_episodes(points: Sequence[SeriesPoint], tolerance: float) -> list[Episo
     episodes: list[Episode] = []
     for before, after in itertools.pairwise(valued):
         assert before.value is not None and after.value is not None
+        if before.shape != after.shape:
+            continue  # reported differently: not comparable
         if after.value < before.value - tolerance:
             floor = before.value - tolerance
             resolved = next(

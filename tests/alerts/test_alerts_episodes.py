@@ -57,6 +57,14 @@ def test_a_drop_resolves_when_the_project_is_complete() -> None:
     assert spans(drop_episodes(points, 0.01)) == [(6, 7, 70, 60, 8)]
 
 
+def test_periods_reported_with_another_set_of_metrics_are_not_compared() -> None:
+    before = SeriesPoint(6, 110.76, pace_of(6), shape="完成率,年度任务完成率")
+    after = SeriesPoint(11, 104.75, pace_of(11), shape="进度,年度任务完成率")
+    same = SeriesPoint(11, 104.75, pace_of(11), shape="完成率,年度任务完成率")
+    assert drop_episodes([before, after], 0.01) == []
+    assert spans(drop_episodes([before, same], 0.01)) == [(6, 11, 110.76, 104.75, None)]
+
+
 def test_two_drops_in_a_row_are_two_episodes() -> None:
     points = [pt(6, 70), pt(7, 60), pt(8, 50)]
     assert spans(drop_episodes(points, 0.01)) == [(6, 7, 70, 60, None), (7, 8, 60, 50, None)]

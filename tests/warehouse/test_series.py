@@ -71,6 +71,22 @@ def test_two_metrics_of_one_project_are_two_series(conn: duckdb.DuckDBPyConnecti
     ]
 
 
+def test_the_set_of_metrics_is_kept_for_projects_with_two(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    two = (Figure(100, metric="开工率"), Figure(60, metric="计划投资完成率"))
+    load(conn, Month(6, [Row(20, "开工改造城镇老旧小区", two)]))
+    load(conn, Month(7, [Row(20, "开工改造城镇老旧小区", (Figure(70, metric="开工率"),))]))
+    refresh_projects(conn, now=NOW)
+    assert conn.execute(
+        "SELECT period, metric_key, metric_set FROM progress_series ORDER BY period, metric_key"
+    ).fetchall() == [
+        ("2025-06", "开工率", "开工率,计划投资完成率"),
+        ("2025-06", "计划投资完成率", "开工率,计划投资完成率"),
+        ("2025-07", "开工率", "开工率"),
+    ]
+
+
 def test_the_same_circular_in_two_formats_counts_once(conn: duckdb.DuckDBPyConnection) -> None:
     spec = Month(6, [housing(50)])
     load(conn, spec)

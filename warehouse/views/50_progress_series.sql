@@ -4,7 +4,9 @@
 -- project identity (warehouse.projects), so a renamed project stays one series; metric_key is ''
 -- (a label change such as 进度 → 完成率 stays one series) unless the project reports two metrics
 -- for the same indicator and county in one section of one circular (开工率 and 计划投资完成率),
--- then it is the metric.
+-- then it is the metric, and metric_set lists the metrics that circular gave (a drop is only
+-- read between periods with the same set: a circular that lost an indicator label reports
+-- different things under the same metric).
 -- Only authoritative documents count (facts_v), so a circular loaded as PDF and as text counts
 -- once. Per series and period one figure is kept: an attachment figure before a body figure
 -- (the body repeats the tables), then the cumulative circular (1-N月) before a shorter period,
@@ -37,7 +39,12 @@ multi_metric AS (
 keyed AS (
     SELECT
         m.*,
-        CASE WHEN mm.project_key IS NULL THEN '' ELSE m.metric END AS metric_key
+        CASE WHEN mm.project_key IS NULL THEN '' ELSE m.metric END AS metric_key,
+        CASE WHEN mm.project_key IS NULL THEN '' ELSE array_to_string(list_sort(list_distinct(
+            list(m.metric) OVER (
+                PARTITION BY m.project_key, m.indicator, m.county, m.circular_id, m.section
+            )
+        )), ',') END AS metric_set
     FROM matched m
     LEFT JOIN multi_metric mm
       ON mm.project_key = m.project_key
@@ -87,6 +94,7 @@ SELECT
     c.county,
     c.metric,
     c.metric_key,
+    c.metric_set,
     c.project_key || '|' || coalesce(c.indicator, '') || '|' || coalesce(c.county, '') || '|'
         || c.metric_key AS series_key,
     c.period_end_month,
