@@ -249,6 +249,8 @@ def check_text_layer(pages: Sequence[Page], label: str) -> list[str]:
     """Refuse a PDF with no usable text layer; warnings for single pages without text."""
     empty = [p.number for p in pages if p.chars == 0]
     total = sum(p.chars for p in pages)
+    if total == 0 and not any(p.images for p in pages):
+        raise UnreadableDocument("empty", f"{label}: the PDF has neither text nor images")
     if total == 0 or 2 * len(empty) > len(pages):
         raise UnreadableDocument(
             "needs_ocr",

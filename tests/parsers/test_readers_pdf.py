@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from pathlib import Path
 
 import pdfplumber
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parsers.pdf_layout import Line, starts_paragraph
 from parsers.readers import read_bytes, read_path
@@ -261,3 +264,37 @@ def test_dedupe_chars_matches_pdfplumber(name: str) -> None:
             ours, theirs = dedupe_chars(page.chars), reference(page.chars)
             assert [id(c) for c in ours] == [id(c) for c in theirs]
     assert len(theirs) < len(page.chars) or name != "faux_bold.pdf"
+
+
+def test_blank_pdf_is_empty_not_scanned() -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1)
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(UnreadableDocument) as caught:
+        read_bytes(out.getvalue(), "blank.pdf")
+    assert caught.value.reason == "empty"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    name=st.sampled_from(["table_break.pdf", "faux_bold.pdf", "merged.docx"]),
+    flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), max_size=6),
+    cut=st.one_of(st.just(1.0), st.floats(0.5, 1)),
+)
+def test_damaged_files_never_leak_library_errors(
+    name: str, flips: list[tuple[float, int]], cut: float
+) -> None:
+    data = bytearray((FIXTURES / name).read_bytes())
+    for where, value in flips:
+        data[int(where * len(data))] = value
+    data = data[: max(1, int(cut * len(data)))]
+    try:
+        doc = read_bytes(bytes(data), name)
+    except UnreadableDocument as exc:
+        assert exc.reason in {"corrupt", "needs_ocr", "empty", "unsupported", "bad_encoding"}
+        assert "\n" not in exc.message
+    else:
+        assert doc.items
