@@ -27,6 +27,7 @@ import regex
 from schemas.extracted import LineOrigin, TableRow, TextBlock
 
 T = TypeVar("T")
+MAX_HEADER_ROWS = 3  # a header printed again on each page has at most this many rows
 Row = list[T | None]
 
 # A cell that opens a numbered entry: "①老旧小区改造", "㉒农村公路", "12", "（三）", "三、".
@@ -40,6 +41,9 @@ NUMBER_MARK = regex.compile(
     )""",
     regex.VERBOSE,
 )
+
+# Any figure, which a header row does not hold: "12", "85.71%", "２"
+DIGIT = regex.compile(r"\d")
 
 # The end of a finished sentence: "两个项目均已完成全年目标任务。"
 SENTENCE_END = regex.compile(r"[。！？]\s*$")
@@ -189,21 +193,33 @@ def rebuild_table(
     """The logical rows of one table from its fragments (one per page, in order).
 
     The first row of the first fragment is taken as the header; any later row equal to it is a
-    repeat and dropped. At the top of each later fragment, a row that :func:`continues_row` is
-    joined cell by cell to the row it continues (to the cell that row shows, if that cell is
-    merged from above); otherwise the blank cells of that first row are taken as merged cells
-    cut by the page and continue the cells above. Rows with nothing in them are dropped.
-    Finally every merged cell is filled from above (:func:`fill_down`).
+    repeat and dropped, and so is, at the top of a later fragment, a run of rows equal to the
+    first rows of the table (a header of two or three rows printed again; rows after the first
+    count as header rows only while they hold no digit). At the top of each
+    later fragment, a row that :func:`continues_row` is joined cell by cell to the row it
+    continues (to the cell that row shows, if that cell is merged from above); otherwise the
+    blank cells of that first row are taken as merged cells cut by the page and continue the
+    cells above. Rows with nothing in them are dropped. Finally every merged cell is filled
+    from above (:func:`fill_down`).
     """
     rows: list[Row[T]] = []
-    header: Sequence[T | None] | None = None
+    head: list[Row[T]] = []
     for number, fragment in enumerate(fragments):
         part = [list(r) for r in fragment if not all(is_blank(c, text) for c in r)]
         if number == 0:
-            header = part[0] if part else None
-            part = part[:1] + [r for r in part[1:] if not same_row(r, header, text)]
+            head = part[:1]
+            for row in part[1:MAX_HEADER_ROWS]:
+                if any(c is not None and DIGIT.search(text(c)) for c in row):
+                    break  # a data row: header rows hold no figures
+                head.append(row)
+            part = part[:1] + [r for r in part[1:] if not same_row(r, part[0], text)]
         else:
-            part = [r for r in part if header is None or not same_row(r, header, text)]
+            repeated = 0
+            while repeated < min(len(head), len(part)) and same_row(
+                part[repeated], head[repeated], text
+            ):
+                repeated += 1
+            part = [r for r in part[repeated:] if not (head and same_row(r, head[0], text))]
             if part and rows:
                 if continues_row(part[0], rows, text):
                     _join_into(rows, part.pop(0), text, concat)

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from parsers.tables import (
+    DIGIT,
     NUMBER_MARK,
     PAGE_FURNITURE,
     SENTENCE_END,
@@ -41,6 +42,11 @@ HEADER = ["序号", "实事名称", "项目名称", "进展情况"]
 )
 def test_number_mark(text: str, opens: bool) -> None:
     assert bool(NUMBER_MARK.match(text)) is opens
+
+
+@pytest.mark.parametrize(("text", "found"), [("完成率", False), ("12个", True), ("２", True)])
+def test_digit(text: str, found: bool) -> None:
+    assert bool(DIGIT.search(text)) is found
 
 
 @pytest.mark.parametrize(
@@ -194,3 +200,21 @@ def test_splitting_at_row_boundaries_with_repeated_headers_changes_nothing(
     fragments = [[header, *piece] for piece in pieces]
     assert rebuild_table(fragments) == whole
     assert all(cell is not None for row in whole[1:] for cell in row[:2])
+
+
+def test_two_row_header_repeated_on_each_page_is_dropped() -> None:
+    head = [["序号", "项目名称", "进展情况", None], [None, None, "完成数", "完成率"]]
+    page1 = [*head, ["1", "①城市书房", "12个", "85.71%"]]
+    page2 = [*head, ["2", "②口袋公园", "21个", "70.39%"]]
+    rows = rebuild_table([page1, page2])
+    assert [r[1] for r in rows] == ["项目名称", "项目名称", "①城市书房", "②口袋公园"]
+    assert rows[-1] == ["2", "②口袋公园", "21个", "70.39%"]
+
+
+def test_a_data_row_like_the_second_header_row_is_kept_after_the_top() -> None:
+    page1 = [HEADER, ["1", "改善居住", "①老旧小区改造", "完成率80%。"]]
+    page2 = [
+        ["2", "优化出行", "②公交线路", "完成率70%。"],
+        ["1", "改善居住", "①老旧小区改造", "完成率80%。"],
+    ]
+    assert len(rebuild_table([page1, page2])) == 4
