@@ -81,8 +81,10 @@ def load_parse_result(
 ) -> LoadOutcome:
     """Store one parsed document and settle which document speaks for its circular.
 
-    Raises ``NoPeriodFound`` (a ``MinshengError``) when the circular cannot be placed; the
-    caller records the file with ``record_unreadable``.
+    Runs its own transaction (call it outside one). Raises ``NoPeriodFound`` when the circular
+    cannot be placed and ``InvalidParseResult`` when the result breaks a warehouse rule; both
+    are ``MinshengError``s with a ``reason``, and the caller records the file with
+    ``record_unreadable``. Nothing is written then.
     """
     sha = result.document.sha256
     version = result.report.parser_version
