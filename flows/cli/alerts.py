@@ -288,6 +288,7 @@ def alias(key: str, name: str, db: Path | None, config: Path | None) -> None:
 
     settings = _settings(config, db)
     with _writable(settings) as conn:
+        refresh_projects(conn)
         resolved = add_alias(conn, key, name)
         refresh_projects(conn)
         evaluate(
@@ -309,6 +310,7 @@ def new_project(name: str, db: Path | None, config: Path | None) -> None:
 
     settings = _settings(config, db)
     with _writable(settings) as conn:
+        refresh_projects(conn)
         keys = accept_new(conn, name)
         refresh_projects(conn)
         evaluate(
