@@ -186,3 +186,12 @@ def test_read_only_connect_to_a_missing_file_is_a_clear_error(tmp_path: Path) ->
     with pytest.raises(MinshengError, match="no warehouse at"):
         warehouse.connect(tmp_path / "absent.duckdb", read_only=True)
     assert not (tmp_path / "absent.duckdb").exists()
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_a_file_that_is_not_a_warehouse_is_a_clear_error(tmp_path: Path, read_only: bool) -> None:
+    path = tmp_path / "notes.duckdb"
+    path.write_text("these are notes, not a database\n" * 100)
+    with pytest.raises(MinshengError, match="cannot open warehouse"):
+        warehouse.connect(path, read_only=read_only)
+    assert path.read_text().startswith("these are notes")
