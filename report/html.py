@@ -20,7 +20,15 @@ from typing import Any
 import duckdb
 
 from report.data import Source, SourceBook, alert_rows, generated_at, series_key, series_rows
-from report.labels import KIND, STATE, pct, period_label, project_label, series_label
+from report.labels import (
+    KIND,
+    STATE,
+    pct,
+    period_label,
+    project_label,
+    quote_around,
+    series_label,
+)
 from report.svg import PALETTE, ChartPoint, ChartSeries, line_chart
 from schemas.errors import MinshengError
 
@@ -42,10 +50,6 @@ def _template() -> Template:
     return Template(text)
 
 
-def _short(text: str, limit: int = QUOTE_CHARS) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _cite(source: Source | None) -> str:
     if source is None:
         return ""
@@ -63,49 +67,65 @@ def _periods(row: dict[str, Any]) -> str:
         return f"{period_label(row['from_period'])} → {period_label(row['to_period'])}"
     start = period_label(row["from_period"]) if row["from_period"] else ""
     end = period_label(row["to_period"])
-    return end if not start or start == end else f"{start} 起至 {end}"
+    return end if not start or start == end else f"{start} 至 {end}"
+
+
+ALERT_HEADERS = (
+    "状态",
+    "类型",
+    "城市",
+    "项目",
+    "指标",
+    "县市区",
+    "变化",
+    "期间",
+    "首次发现",
+    "原文",
+)
+
+
+def _alert_row(a: dict[str, Any], book: SourceBook) -> str:
+    source = book.cite(a)
+    first = a["first_seen"].strftime("%Y-%m-%d") if a.get("first_seen") else ""
+    what = a.get("indicator") or a.get("metric") or ""
+    quote = escape(quote_around(source.text, a.get("to_value"), 60)) if source else ""
+    return (
+        f'<tr class="{escape(a["state"])}" id="alert-{escape(a["id"])}">'
+        f"<td>{STATE.get(a['state'], a['state'])}</td>"
+        f"<td>{KIND.get(a['kind'], a['kind'])}</td>"
+        f"<td>{escape(a['city'])} {a['year']}</td>"
+        f"<td>{escape(project_label(a))}</td>"
+        f"<td>{escape(what)}</td>"
+        f"<td>{escape(a.get('county') or '全市')}</td>"
+        f'<td class="num">{escape(_change(a))}</td>'
+        f"<td>{escape(_periods(a))}</td>"
+        f"<td>{first}</td>"
+        f'<td><span class="src">{quote}</span> {_cite(source)}</td>'
+        "</tr>"
+    )
+
+
+def _table(rows: list[str]) -> str:
+    head = "".join(f"<th>{h}</th>" for h in ALERT_HEADERS)
+    return (
+        f'<table class="alerts"><thead><tr>{head}</tr></thead>'
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 def alerts_table(alerts: list[dict[str, Any]], book: SourceBook) -> str:
+    """Firing alerts in a table; resolved ones in a second table, folded (no script needed)."""
     if not alerts:
         return '<p class="note">暂无预警。</p>'
-    head = "".join(
-        f"<th>{h}</th>"
-        for h in (
-            "状态",
-            "类型",
-            "城市",
-            "项目",
-            "指标",
-            "县市区",
-            "变化",
-            "期间",
-            "首次发现",
-            "原文",
+    firing = [_alert_row(a, book) for a in alerts if a["state"] == "firing"]
+    resolved = [_alert_row(a, book) for a in alerts if a["state"] != "firing"]
+    html = _table(firing) if firing else '<p class="note">当前没有预警中的项目。</p>'
+    if resolved:
+        html += (
+            f'<details class="resolved"><summary>已恢复 {len(resolved)} 条</summary>'
+            f"{_table(resolved)}</details>"
         )
-    )
-    body = []
-    for a in alerts:
-        source = book.cite(a)
-        first = a["first_seen"].strftime("%Y-%m-%d") if a.get("first_seen") else ""
-        what = a.get("indicator") or a.get("metric") or ""
-        quote = escape(_short(source.text, 60)) if source else ""
-        body.append(
-            f'<tr class="{escape(a["state"])}" id="alert-{escape(a["id"])}">'
-            f"<td>{STATE.get(a['state'], a['state'])}</td>"
-            f"<td>{KIND.get(a['kind'], a['kind'])}</td>"
-            f"<td>{escape(a['city'])} {a['year']}</td>"
-            f"<td>{escape(project_label(a))}</td>"
-            f"<td>{escape(what)}</td>"
-            f"<td>{escape(a.get('county') or '全市')}</td>"
-            f'<td class="num">{escape(_change(a))}</td>'
-            f"<td>{escape(_periods(a))}</td>"
-            f"<td>{first}</td>"
-            f'<td><span class="src">{quote}</span> {_cite(source)}</td>'
-            "</tr>"
-        )
-    rows = "".join(body)
-    return f'<table class="alerts"><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>'
+    return html
 
 
 def _choose(by_series: dict[str, list[dict[str, Any]]], alerted: set[str]) -> tuple[list[str], int]:
@@ -138,7 +158,7 @@ def _tooltip(row: dict[str, Any], source: Source | None) -> str:
     if row.get("status") == "behind_schedule":
         lines.append("通报称未达序时")
     if source is not None:
-        lines.append(f"原文：{_short(source.text)}")
+        lines.append(f"原文：{quote_around(source.text, row.get('value'), QUOTE_CHARS)}")
         lines.append(f"{source.filename or source.sha256 or ''} {source.where}".strip())
     return "\n".join(lines)
 

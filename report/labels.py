@@ -42,3 +42,24 @@ def series_label(row: dict[str, Any]) -> str:
     if row.get("metric_key"):
         bits.append(str(row["metric_key"]))
     return " · ".join(bits)
+
+
+def quote_around(text: str, value: float | None, limit: int) -> str:
+    """``text`` cut to ``limit`` characters around the figure ``value`` when it is found."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    centre = 0
+    if value is not None:
+        for needle in (pct(value)[:-1], f"{value:.2f}", f"{value:g}"):
+            at = text.find(needle)
+            if at >= 0:
+                centre = at + len(needle) // 2
+                break
+    start = max(0, min(centre - limit // 2, len(text) - limit))
+    cut = text[start : start + limit]
+    if start > 0:
+        cut = "…" + cut[1:]
+    if start + limit < len(text):
+        cut = cut[:-1] + "…"
+    return cut

@@ -21,7 +21,7 @@ PALETTE = (
     "#e08a1e",
     "#2a9d5b",
     "#8e44ad",
-    "#c0392b",
+    "#8c564b",
     "#16a3b8",
     "#7f8c8d",
     "#b7950b",
@@ -75,7 +75,7 @@ def line_chart(series: Sequence[ChartSeries], *, label: str, year: int) -> str:
         f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(label)}">'
     ]
     # grid and value axis
-    steps = 5
+    steps = max(1, round(top / 20))  # a grid line every 20 points
     for i in range(steps + 1):
         value = top * i / steps
         yy = y(value)
