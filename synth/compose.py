@@ -9,8 +9,8 @@ from synth import compose_body as body
 from synth import prose
 from synth.compose_tables import attachment1_table, attachment2_table
 from synth.context import MonthContext
-from synth.document import PageBreak, Para, Run, para
-from synth.model import Circular, Document, YearPlan
+from synth.document import Document, PageBreak, Para, Run, para
+from synth.model import Circular, YearPlan
 from synth.wording import SALUTATIONS, title_text
 
 ATTACHMENT_LABELS = ("附件{n}", "附件 {n}", "附件{cn}")
@@ -80,6 +80,7 @@ def compose_circular(plan: YearPlan, month: int) -> Circular:
         faux_bold=rng.random() < 0.4,
         page_numbers=rng.random() < 0.7,
         bold_marks=rng.random() < 0.7,
+        rows_break=rng.random() < 0.5,
     )
     stem = stem_for(city, plan.year, month)
     golden = _golden(ctx, stem, title, issued)

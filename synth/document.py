@@ -50,6 +50,20 @@ class PageBreak:
     pass
 
 
+Block = Para | Table | PageBreak
+
+
+@dataclass
+class Document:
+    """A circular laid out abstractly; each renderer turns it into one format."""
+
+    blocks: list[Block]
+    faux_bold: bool = False  # headings drawn twice with a tiny offset (PDF)
+    page_numbers: bool = True  # "- 3 -" at the foot of each page (PDF)
+    bold_marks: bool = True  # **bold** runs kept as marks (text)
+    rows_break: bool = False  # a table row may run on across a page end (PDF)
+
+
 def para(text: str, kind: ParaKind = "body", *, bold: bool = False) -> Para:
     return Para([Run(text, bold)], kind)
 

@@ -9,8 +9,7 @@ from pathlib import Path
 import pdfplumber
 
 from synth.corpus import generate_year
-from synth.document import Cell, Row, Table
-from synth.model import Document
+from synth.document import Cell, Document, Row, Table
 from synth.render_pdf import render_pdf
 
 

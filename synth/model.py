@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from synth.document import Document
 from synth.geography import CityInfo
 
 Level = Literal["province", "city"]
 ProjectKind = Literal["quantity", "county", "stage", "multi", "completed", "trap"]
 CityKind = Literal["quantity", "multi", "tracked", "county", "trap"]
-Block = Any  # one of synth.document's block types
 
 
 @dataclass(frozen=True)
@@ -129,16 +129,6 @@ class YearPlan:
     scores: dict[int, dict[str, float]]
     events: list[PlannedEvent]
     reasons: dict[tuple[SeriesKey, int], str] = field(default_factory=dict)
-
-
-@dataclass
-class Document:
-    """A circular laid out abstractly; each renderer turns it into one format."""
-
-    blocks: list[Block]
-    faux_bold: bool = False
-    page_numbers: bool = True
-    bold_marks: bool = True
 
 
 @dataclass

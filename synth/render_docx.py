@@ -13,8 +13,7 @@ from docx.oxml.ns import qn
 from docx.shared import Pt
 from docx.table import Table as DocxTable
 
-from synth.document import PageBreak, Para, Table
-from synth.model import Document
+from synth.document import Document, PageBreak, Para, Table
 
 BODY_PT = 16
 FIXED_TIME = (2020, 1, 1, 0, 0, 0)

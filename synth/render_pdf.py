@@ -21,11 +21,11 @@ from reportlab.platypus import PageBreak as PdfPageBreak
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, TableStyle
 from reportlab.platypus import Table as PdfTable
 
-from synth.document import CIRCLED, PageBreak, Para, Table
-from synth.model import Document
+from synth.document import CIRCLED, Document, PageBreak, Para, Table
 
 FONT = "STSong-Light"
 BODY_PT = 13.0
+MIN_ROW_PART = 30  # points: the least of a row left on either side of a page end
 _registered = False
 
 # circled numbers the CID font cannot draw (⑪ and up), e.g. "⑫建设老年助餐服务点"
@@ -87,13 +87,14 @@ def _circles(text: str, as_numbers: bool) -> str:
     return _ANY_CIRCLED.sub(lambda m: f"（{CIRCLED.index(m.group()) + 1}）", text)
 
 
-def _table(t: Table, width: float, as_numbers: bool) -> PdfTable:
+def _table(t: Table, width: float, as_numbers: bool, rows_break: bool) -> PdfTable:
     total = sum(t.widths) or len(t.header)
     widths = [width * w / total for w in (t.widths or [1.0] * len(t.header))]
     data = [[Paragraph(escape(h), CELL_CENTER) for h in t.header]]
     style: list[tuple] = [  # type: ignore[type-arg]
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (-2, 1), (-1, -1), "TOP"),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         # rule the edges where a row is cut by a page end, as a word processor does
         ("LINEBELOW", (0, "splitlast"), (-1, "splitlast"), 0.6, colors.black),
@@ -120,7 +121,15 @@ def _table(t: Table, width: float, as_numbers: bool) -> PdfTable:
             if end > r:
                 style.append(("SPAN", (c, r), (c, end)))
             r = end + 1
-    return PdfTable(data, colWidths=widths, repeatRows=1, splitInRow=1, style=TableStyle(style))
+    # splitByRow=0 tries a cut inside the row at the page end first (Word's default)
+    return PdfTable(
+        data,
+        colWidths=widths,
+        repeatRows=1,
+        splitByRow=0 if rows_break else 1,
+        splitInRow=MIN_ROW_PART,
+        style=TableStyle(style),
+    )
 
 
 def render_pdf(doc: Document, *, title: str) -> bytes:
@@ -141,7 +150,7 @@ def render_pdf(doc: Document, *, title: str) -> bytes:
         if isinstance(block, PageBreak):
             story.append(PdfPageBreak())
         elif isinstance(block, Table):
-            story.append(_table(block, template.width, as_numbers))
+            story.append(_table(block, template.width, as_numbers, doc.rows_break))
         else:
             style = STYLES[block.kind]
             cls = FauxBoldParagraph if doc.faux_bold and block.kind in FAUX_BOLD else Paragraph

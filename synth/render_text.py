@@ -9,8 +9,7 @@ import random
 
 import regex
 
-from synth.document import PageBreak, Para, Row, Table
-from synth.model import Document
+from synth.document import Document, PageBreak, Para, Row, Table
 
 TEXT_VARIANTS = ("utf-8", "utf-8-bom", "gb18030", "utf-8-crlf")
 PAGE_CHARS = 620  # characters of prose on one page of an office circular

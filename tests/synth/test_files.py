@@ -12,8 +12,8 @@ from docx import Document as open_docx
 
 import synth
 from synth.__main__ import main
-from synth.document import para
-from synth.model import Document, YearCorpus
+from synth.document import Document, para
+from synth.model import YearCorpus
 from synth.render_text import render_text
 from tests.synth.conftest import CITY, SEED, YEAR
 from tests.synth.extraction import file_text, percent_values
@@ -104,6 +104,33 @@ def test_pdf_is_ruled_and_repeats_its_header(year: YearCorpus, tmp_path: Path) -
             first_row = page.extract_tables()[0][0]
             assert first_row[0] == "序号"
         assert pdf.metadata.get("Title") == year.circular(9).golden["meta"]["title"]
+
+
+def _continuation_rows(path: Path) -> int:
+    """Rows on a new page that carry on a row cut by the page end: no name, only progress."""
+    count = 0
+    with pdfplumber.open(path) as pdf:
+        for page in pdf.pages:
+            for table in page.extract_tables():
+                header = table[0]
+                name = header.index("项目名称") if "项目名称" in header else 1
+                count += sum(
+                    1 for row in table[1:] if not (row[name] or "").strip() and (row[-1] or "")
+                )
+    return count
+
+
+def test_pdf_rows_run_on_across_pages_without_losing_figures(
+    year: YearCorpus, tmp_path: Path
+) -> None:
+    cut = 0
+    for c in year.circulars:
+        path = tmp_path / f"{c.stem}.pdf"
+        path.write_bytes(synth.render(c, "pdf")[1])
+        cut += _continuation_rows(path)
+        facts = {f["value"] for f in c.golden["facts"]}
+        assert facts <= percent_values(file_text(path)), c.stem
+    assert cut >= 1
 
 
 def test_cli_writes_a_year(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
