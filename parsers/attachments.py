@@ -14,11 +14,13 @@ from dataclasses import dataclass
 import regex
 
 from parsers.located import LocText
-from parsers.numbering import Sequence, cell_number, split_leading_number
-from parsers.structure import Attachment
+from parsers.numbering import Sequence, cell_number, chinese_int, split_leading_number
+from parsers.structure import CATEGORY_LINE, Attachment
 from schemas.circular import Level
 from schemas.extracted import TableRow
 
+# the end of a progress text: "…进度为 76%。"
+SENTENCE_DONE = regex.compile(r"[。！？.!?）)]$")
 # header cells: "序号", "实事名称", "项目名称", "进展情况" (and their common variants)
 HEADER_NUMBER = regex.compile(r"^(?:序号|编号|序)$")
 HEADER_PROGRESS = regex.compile(r"进展|完成情况|推进情况|进度情况|工作进度|落实情况|实施情况")
@@ -103,12 +105,23 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
     category_no: int | None = None
     category: str | None = None
     city_no = 0
+    previous_texts: set[str] = set()
+    head = LocText.empty()
     for row in att.rows:
         texts = [
             LocText.from_block(c).normalized().text if c is not None else "" for c in row.cells
         ]
         if not any(texts):
             continue
+        filled = [t for t in texts if t]
+        heading = CATEGORY_LINE.match(filled[0])
+        # "一、推进教育优质均衡发展" across the row: the category of the rows below (other cells
+        # blank, or copies of the row above where a merged cell was filled too eagerly)
+        if heading and all(t in previous_texts for t in filled[1:]):
+            category_no = chinese_int(heading.group("number"))
+            category = heading.group("name").strip()
+            continue
+        previous_texts = set(texts)
         found = header_columns(texts)
         if found is not None:
             columns = found
@@ -123,10 +136,17 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
         name = _cell(row, cols.project)
         progress = _cell(row, cols.progress)
         if not name.text and not number_text:
-            if progress.text and rows:  # the rest of the row above, broken by a page
+            # a row broken by a page: the tail of the row above ends its sentence, the head
+            # of the row below does not
+            if progress.text and rows and SENTENCE_DONE.search(progress.text):
                 last = rows[-1]
                 last.progress = last.progress.join(progress, "\n").normalized()
+            elif progress.text:
+                head = head.join(progress, "\n") if head else progress
             continue
+        if head:
+            progress = head.join(progress, "\n").normalized() if progress else head
+            head = LocText.empty()
         number = cell_number(number_text)
         merged = False
         if not progress.text and rows:
@@ -144,7 +164,7 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
                     category = None
             numbered = split_leading_number(name.text)
             if cols.category is None and numbered.number is not None and number is not None:
-                category_no = number
+                category_no = number  # 序号 numbers categories, the name numbers the project
             printed = (
                 numbered.number
                 if numbered.number is not None

@@ -31,6 +31,8 @@ TARGET_BEFORE = regex.compile(
 TARGET_AFTER = regex.compile(r"^(?:以上|以下|及以上|左右)")
 # a rule: "差距不能超过10%", "不得低于 5%"
 RULE_BEFORE = regex.compile(r"(?:不能|不得|不应|不宜|不)(?:超过|低于|高于|少于|大于|小于)$")
+# a figure of an earlier period: "由上期的88.95%调减至67.11%", "较上月的 50%"
+EARLIER_BEFORE = regex.compile(r"(?:上期|上月|上次|前期|上一期|去年同期|上年同期)(?:的|为)?$")
 # a cumulative figure over several years: "2021至2024年", "2021—2024年"
 YEAR_SPAN = regex.compile(r"(?:19|20)\d{2}年?(?:至|到|-|—|–|~)(?:19|20)\d{2}年")
 # the start of a noun phrase that is not part of an indicator's name:
@@ -72,6 +74,8 @@ def not_progress(text: str, start: int, end: int, label: str, span: str) -> str 
     after = text[end : end + 4]
     if RULE_BEFORE.search(before):
         return "rule"
+    if EARLIER_BEFORE.search(before):
+        return "an earlier period's figure"
     if TARGET_BEFORE.search(before) or (TARGET_AFTER.match(after) and _quoted(text, start)):
         return "target"
     if _quoted(text, start):

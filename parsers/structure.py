@@ -14,12 +14,17 @@ from parsers.located import LocText
 from parsers.numbering import chinese_int
 from parsers.paragraphs import join_lines
 from schemas.circular import Level
-from schemas.extracted import ExtractedDocument, TableRow, TextBlock
+from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
 
 # an attachment heading, alone or with its title: "附件 1", "附件一", "附件2：全市…进度表"
 # (not the list "附件：1. …" in the body)
 ATTACHMENT_HEADING = regex.compile(
     r"^附件\s*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,3})(?:\s*[:：.、]|\s|$)(?P<title>.*)$"
+)
+# a category heading standing between table rows: "一、推进教育优质均衡发展"
+CATEGORY_LINE = regex.compile(
+    r"^(?:(?P<number>[一二三四五六七八九十]{1,3})[、.．]|[（(](?P<number>[一二三四五六七八九十]{1,3})[）)])"
+    r"(?P<name>[^，。；%]{2,30})$"
 )
 # the level an attachment title names: "（省定重点民生实事）", "市定重点民生实事"
 PROVINCE_HINT = regex.compile(r"省定|省级重点|省重点民生|全省重点")
@@ -76,8 +81,14 @@ def layout(doc: ExtractedDocument) -> Layout:
                 # the title lines between an attachment heading and its table
                 current.title += para.text
                 current.level = current.level or level_hint(para.text)
+            elif current is not None and CATEGORY_LINE.match(para.text):
+                # a category heading between the rows of a table: a row of its own
+                page, line = para.at(0)
+                origin = LineOrigin(offset=0, page=page, line=line)
+                block = TextBlock(text=para.text, origins=[origin])
+                current.rows.append(TableRow(table=current.rows[-1].table, cells=[block]))
             elif current is not None:
-                # prose after an attachment's table: a note, or a new section
+                # prose after an attachment's table: a note
                 current.title += para.text
             else:
                 out.body.append(para)
