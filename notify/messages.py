@@ -159,10 +159,17 @@ def alert_block(item: AlertEvent, number: int, quote_chars: int = QUOTE_CHARS) -
 
 
 def resolved_line(item: AlertEvent) -> str:
+    """One line per recovered alert: what it was, and that it is over."""
     alert = item.alert
-    unit = alert.county or "全市"
-    kind = "环比下降" if alert.kind == "drop" else "未达序时"
-    return f"- {project_label(alert)}（{unit}，{kind}）{period_label(alert.to_period)} 起已恢复"
+    head = f"- {project_label(alert)}（{alert.county or '全市'}）："
+    if alert.kind == "drop":
+        what = (
+            f"{period_label(alert.to_period)} 环比下降"
+            f"（{pct(alert.from_value)} → {pct(alert.to_value)}）"
+        )
+    else:
+        what = f"未达序时（{period_label(alert.to_period)} {pct(alert.to_value)}）"
+    return f"{head}{what}，已恢复"
 
 
 def _group_key(alert: Alert) -> tuple[str, int]:

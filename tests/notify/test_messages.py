@@ -94,7 +94,10 @@ def test_resolved_alerts_form_a_short_section() -> None:
     assert part.title.endswith("新增预警 1 条，已恢复 1 条")
     new_at, resolved_at = part.body.index("【新增预警】"), part.body.index("【已恢复】")
     assert new_at < resolved_at
-    assert "- 省定第21项 保障性租赁住房建设（北湖县，环比下降）1-10月 起已恢复" in part.body
+    assert (
+        "- 省定第21项 保障性租赁住房建设（北湖县）：1-10月 环比下降（45.2% → 38.69%），已恢复"
+        in part.body
+    )
     # a resolved alert gets one line, without the source sentence
     assert part.body[resolved_at:].count("原文") == 0
 

@@ -1,9 +1,9 @@
 """A made-up city's monthly circulars loaded into a warehouse, with projects matched and alerts
 evaluated: what the report and the export read.
 
-Four months (1-6月 … 1-9月) of 临江市 2025: province items with a whole-city figure and county
-figures, one county that falls back (a drop), one the circular flags 未达序时, a city item with
-two indicators, and a project completed without a figure.
+Four months (1-6月 … 1-9月; 1-10月 on demand) of 临江市 2025: province items with a whole-city
+figure and county figures, one county that falls back (a drop), one the circular flags 未达序时,
+a city item with two indicators, and a project completed without a figure.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ SERIES: list[tuple[str, int, str, str | None, str | None, dict[int, tuple[float,
         "城乡老年助餐服务扩面",
         None,
         "东湖区",
-        {6: (50.0, False), 7: (58.5, False), 8: (66.0, False), 9: (61.2, False)},
+        {6: (50.0, False), 7: (58.5, False), 8: (66.0, False), 9: (61.2, False), 10: (72.0, False)},
     ),
     (
         "province",
@@ -153,9 +153,8 @@ def circular(month: int) -> ParseResult:
     )
 
 
-def build(path: Path, months: tuple[int, ...] = (6, 7, 8, 9)) -> duckdb.DuckDBPyConnection:
-    """A warehouse at ``path`` holding the circulars of ``months``, projects and alerts done."""
-    conn = connect(path)
+def load_months(conn: duckdb.DuckDBPyConnection, months: tuple[int, ...], now: datetime) -> None:
+    """Load the circulars of ``months``, then match projects and evaluate alerts as of ``now``."""
     for month in months:
         load_parse_result(
             conn,
@@ -165,6 +164,12 @@ def build(path: Path, months: tuple[int, ...] = (6, 7, 8, 9)) -> duckdb.DuckDBPy
             fetched_at=datetime(YEAR, month + 1, 11, 1, 0),
             load_id=f"run-{month}",
         )
-    refresh_projects(conn, now=datetime(YEAR, 10, 11, 2, 0))
-    evaluate(conn, now=datetime(YEAR, 10, 11, 2, 0))
+    refresh_projects(conn, now=now)
+    evaluate(conn, now=now)
+
+
+def build(path: Path, months: tuple[int, ...] = (6, 7, 8, 9)) -> duckdb.DuckDBPyConnection:
+    """A warehouse at ``path`` holding the circulars of ``months``, projects and alerts done."""
+    conn = connect(path)
+    load_months(conn, months, datetime(YEAR, 10, 11, 2, 0))
     return conn
