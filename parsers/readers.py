@@ -22,15 +22,18 @@ import logging
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from docx import Document
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
 from parsers import pdf_layout
+from parsers.docx_numbering import Numbering
 from parsers.tables import Cell, rebuild_cells, table_rows
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
@@ -311,18 +314,24 @@ def _read_docx(data: bytes, sha256: str, filename: str | None) -> ExtractedDocum
 
 
 def _docx_items(data: bytes) -> list[TextBlock | TableRow]:
-    """Body paragraphs and table rows in document order (content controls opened up)."""
+    """Body paragraphs and table rows in document order (content controls opened up), each
+    paragraph with the list number Word draws before it."""
     document = Document(io.BytesIO(data))
+    try:
+        numbering_xml = document.part.part_related_by(RT.NUMBERING).element
+    except KeyError:
+        numbering_xml = None
+    numbering = Numbering(numbering_xml, document.styles.element)
     items: list[TextBlock | TableRow] = []
     counter = 0
     tables = 0
 
-    def walk(parent: object) -> None:
+    def walk(parent: Any) -> None:
         nonlocal counter, tables
-        for child in parent.iterchildren():  # type: ignore[attr-defined]
+        for child in parent.iterchildren():
             if child.tag == qn("w:p"):
                 paragraph = Paragraph(child, document)
-                text = paragraph.text.strip()
+                text = _numbered(numbering.label(child), paragraph.text)
                 if not text:
                     continue
                 counter += 1
@@ -341,7 +350,7 @@ def _docx_items(data: bytes) -> list[TextBlock | TableRow]:
                     if tr.getparent() is not child and tr.getparent().tag != qn("w:sdtContent"):
                         continue  # rows of a nested table are read as text of their cell
                     counter += 1
-                    rows.append(_docx_row(tr, counter, document))
+                    rows.append(_docx_row(tr, counter, numbering))
                 items.extend(table_rows(rebuild_cells([rows]), tables))
                 tables += 1
             elif child.tag in (qn("w:sdt"), qn("w:sdtContent")):
@@ -351,14 +360,23 @@ def _docx_items(data: bytes) -> list[TextBlock | TableRow]:
     return items
 
 
-def _docx_row(tr: object, line: int, document: object) -> list[Cell | None]:
+def _numbered(label: str, text: str) -> str:
+    """A paragraph's text after its list number: "一、" + "总体情况", "①" + "城市书房",
+    "1" + "" (a 序号 cell); a space only after a Latin letter or digit ("1. 概况" stays)."""
+    text = text.strip()
+    if not label or not text or not (label[-1].isascii() and label[-1].isalnum()):
+        return f"{label}{text}".strip()
+    return f"{label} {text}"
+
+
+def _docx_row(tr: Any, line: int, numbering: Numbering) -> list[Cell | None]:
     """One row of logical cells: a gridSpan cell once (then blanks), a vMerge continuation None."""
     row: list[Cell | None] = []
-    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")  # type: ignore[attr-defined]
+    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
     blank = Cell((("", None, line),))
     if before is not None:
         row.extend([blank] * int(before.get(qn("w:val"), "0")))
-    for tc in tr.iter(qn("w:tc")):  # type: ignore[attr-defined]
+    for tc in tr.iter(qn("w:tc")):
         if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
             continue  # a cell of a nested table
         props = tc.find(qn("w:tcPr"))
@@ -367,11 +385,15 @@ def _docx_row(tr: object, line: int, document: object) -> list[Cell | None]:
             span = props.find(qn("w:gridSpan"))
             merge = props.find(qn("w:vMerge"))
         width = int(span.get(qn("w:val"), "1")) if span is not None else 1
+        texts = [_numbered(numbering.label(p), _paragraph_text(p)) for p in tc.iter(qn("w:p"))]
         if merge is not None and merge.get(qn("w:val"), "continue") == "continue":
             row.append(None)
         else:
-            texts = [Paragraph(p, document).text.strip() for p in tc.iter(qn("w:p"))]
             lines = tuple((t, None, line) for t in texts if t)
             row.append(Cell(lines) if lines else blank)
         row.extend([blank] * (width - 1))
     return row
+
+
+def _paragraph_text(p: Any) -> str:
+    return Paragraph(p, None).text  # type: ignore[arg-type]

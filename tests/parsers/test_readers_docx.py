@@ -104,3 +104,24 @@ def test_table_with_a_three_row_merge_and_line_breaks() -> None:
     rows = [_texts(i) for i in doc.items if isinstance(i, TableRow)]
     assert [r[0] for r in rows] == ["序号", "7", "7", "7"]
     assert [r[1] for r in rows][1:] == ["完成率60%。", "完成率70%。", "完成率80%。"]
+
+
+def test_list_numbers_drawn_by_word_are_read() -> None:
+    doc = read_path(FIXTURES / "numbered.docx")
+    blocks = [i.text for i in doc.items if isinstance(i, TextBlock)]
+    assert blocks == [
+        "临溪市民生实事工作专班办公室",
+        "一、工作推进情况",
+        "（一）省定民生实事。全市完成率85.71%。",
+        "（二）市定民生实事。全市完成率70.39%。",
+        "二、存在问题",
+        "（一）资金到位不够及时。",  # the lower level restarts under a new heading
+    ]
+    rows = [(i.table, _texts(i)) for i in doc.items if isinstance(i, TableRow)]
+    assert rows == [
+        (0, ["序号", "项目名称", "进展情况"]),
+        (0, ["1", "①城市书房建设", "完成率70%。"]),
+        (0, ["2", "②口袋公园建设", "完成率80%。"]),
+        (1, ["序号", "项目名称", "进展情况"]),
+        (1, ["1", "③背街小巷改造", "完成率70%。"]),  # startOverride restarts; ③ runs on
+    ]
