@@ -32,3 +32,4 @@ class Alert(BaseModel):
     first_seen: datetime | None = None
     last_notified: datetime | None = None
     resolved_at: datetime | None = None
+    resolved_period: str | None = None  # "YYYY-MM" whose figures ended the episode

@@ -82,6 +82,7 @@ CONTENT_COLUMNS = (
     "sha256",
     "page",
     "line",
+    "resolved_period",
 )
 ALL_COLUMNS = (
     "id",
@@ -305,6 +306,7 @@ def _content(episode: Episode, year: int) -> dict[str, Any]:
         "sha256": row["sha256"],
         "page": row["page"],
         "line": row["line"],
+        "resolved_period": period(year, episode.resolved_month),
     }
 
 
@@ -314,9 +316,11 @@ def mark_notified(conn: duckdb.DuckDBPyConnection, ids: Iterable[str], when: dat
     wanted = list(dict.fromkeys(ids))
     if not wanted:
         return 0
-    with transaction(conn):
-        for alert_id_ in wanted:
-            conn.execute("UPDATE alerts SET last_notified = ? WHERE id = ?", [moment, alert_id_])
+    # one statement: atomic on its own, and usable inside the caller's transaction
+    conn.execute(
+        "UPDATE alerts SET last_notified = ? WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+        [moment, wanted],
+    )
     row = conn.execute(
         "SELECT count(*) FROM alerts WHERE id IN (SELECT unnest(?::VARCHAR[]))", [wanted]
     ).fetchone()

@@ -58,6 +58,7 @@ ALERT_FIELDS = (
     "first_seen",
     "last_seen",
     "resolved_at",
+    "resolved_period",
     "last_notified",
 )
 

@@ -120,6 +120,7 @@ def test_a_drop_that_recovers_is_resolved(conn: duckdb.DuckDBPyConnection) -> No
         T1,
         T3,
     )
+    assert (alert.to_period, alert.resolved_period) == ("2025-07", "2025-09")
 
 
 def test_evaluating_again_changes_nothing(conn: duckdb.DuckDBPyConnection) -> None:
