@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -38,13 +39,22 @@ def long_pdf(path: str | Path, pages: int, *, city: str = "衡阳市", seed: int
     circular = corpus.circular(9)
     title = circular.golden["meta"]["title"]
     base = _pages(render_pdf(circular.document, title=title))
-    one = _pages(render_pdf(_longer(circular.document, 2), title=title)) - base
-    copies = max(1, 1 + -(-(pages - base) // max(one, 1)))
-    while True:
+
+    def build(copies: int) -> tuple[bytes, int]:
         data = render_pdf(_longer(circular.document, copies), title=title)
-        n = _pages(data)
-        if n >= pages:
+        return data, _pages(data)
+
+    copies = 2
+    data, n = build(copies)
+    for _ in range(4):  # scale by the pages a copy of the table takes, as measured so far
+        per = max((n - base) / (copies - 1), 0.5)
+        want = max(2, 1 + math.ceil((pages - base) / per))
+        if want == copies and n >= pages:
             break
+        copies = want
+        data, n = build(copies)
+    while n < pages:
         copies += 1
+        data, n = build(copies)
     Path(path).write_bytes(data)
     return n
