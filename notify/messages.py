@@ -187,7 +187,9 @@ def _title(events: Sequence[AlertEvent], part: int, parts: int) -> str:
     groups = sorted({_group_key(e.alert) for e in events})
     counts = _counts(events)
     where = f"{groups[0][0]}{groups[0][1]}年" if len(groups) == 1 else ""
-    bits = [f"新增预警 {counts['new']} 条"]
+    bits = []
+    if counts["new"] or not (counts["repeat"] or counts["resolved"]):
+        bits.append(f"新增预警 {counts['new']} 条")
     if counts["repeat"]:
         bits.append(f"持续预警 {counts['repeat']} 条")
     if counts["resolved"]:

@@ -37,7 +37,7 @@ def test_alerts_of_loaded_circulars_are_announced_then_resolved(
         second = deliver(conn, [channel], now=datetime(2025, 11, 11, 3, 0))
         assert (second.queued_firing, second.queued_resolved) == (0, 1)
         last = json.loads(httpserver.log[-1][0].get_data())
-        assert last["title"] == "临江市2025年重点民生实事进度预警：新增预警 0 条，已恢复 1 条"
+        assert last["title"] == "临江市2025年重点民生实事进度预警：已恢复 1 条"
         assert (
             "城乡老年助餐服务扩面（东湖区）：1-9月 环比下降（66% → 61.2%），已恢复"
             in last["message"]
