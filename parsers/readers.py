@@ -108,17 +108,23 @@ def sniff_media_type(data: bytes, filename: str | None) -> str:
             ) from None
         if "word/document.xml" in names:
             return DOCX
-        raise UnreadableDocument(
-            "unsupported", f"{label}: a zip archive but not a Word .docx (no word/document.xml)"
-        )
+        if "OFD.xml" in names:
+            what = "an OFD document, which is not supported; export it as PDF"
+        elif "xl/workbook.xml" in names:
+            what = "an Excel workbook, not a circular; save it as PDF"
+        else:
+            what = "a zip archive but not a Word .docx (no word/document.xml)"
+        raise UnreadableDocument("unsupported", f"{label}: {what}")
     if data.startswith(OLE_MAGIC):
         if "EncryptedPackage".encode("utf-16-le") in data:
             raise UnreadableDocument(
                 "encrypted", f"{label}: password-protected Office file; save it without a password"
             )
+        kind = {".doc": "legacy Word .doc", ".wps": "WPS Office .wps"}.get(
+            suffix, "legacy Office (OLE)"
+        )
         raise UnreadableDocument(
-            "unsupported",
-            f"{label}: legacy Word .doc (OLE) format is not supported; save it as .docx or PDF",
+            "unsupported", f"{label}: {kind} format is not supported; save it as .docx or PDF"
         )
     head = data[:512].lstrip().lower()
     looks_html = head.startswith((b"<!doctype html", b"<html", b"<head"))

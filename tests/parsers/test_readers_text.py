@@ -117,14 +117,34 @@ def test_unreadable_kinds(data: bytes, filename: str, reason: str) -> None:
     assert "\n" not in caught.value.message
 
 
-def test_a_zip_that_is_not_a_docx_is_unsupported() -> None:
+@pytest.mark.parametrize(
+    ("member", "filename", "says"),
+    [
+        ("xl/workbook.xml", "book.xlsx", "Excel workbook"),
+        ("OFD.xml", "notice.ofd", "OFD document"),
+        ("readme.txt", "bundle.zip", "no word/document.xml"),
+    ],
+)
+def test_a_zip_that_is_not_a_docx_is_unsupported(member: str, filename: str, says: str) -> None:
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
-        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr(member, "<x/>")
     with pytest.raises(UnreadableDocument) as caught:
-        read_bytes(buf.getvalue(), "book.xlsx")
+        read_bytes(buf.getvalue(), filename)
     assert caught.value.reason == "unsupported"
-    assert "word/document.xml" in caught.value.message
+    assert says in caught.value.message
+
+
+@pytest.mark.parametrize(
+    ("filename", "says"),
+    [("notice.doc", "legacy Word .doc"), ("notice.wps", "WPS Office .wps"), ("x.xls", "OLE")],
+)
+def test_ole_files_name_their_kind(filename: str, says: str) -> None:
+    with pytest.raises(UnreadableDocument) as caught:
+        read_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600, filename)
+    assert caught.value.reason == "unsupported"
+    assert says in caught.value.message
+    assert "save it as .docx or PDF" in caught.value.message
 
 
 @pytest.mark.parametrize(
