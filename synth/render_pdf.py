@@ -29,8 +29,9 @@ MIN_ROW_PART = 30  # points: the least of a row left on either side of a page en
 _registered = False
 
 # circled numbers the CID font cannot draw (⑪ and up), e.g. "⑫建设老年助餐服务点"
-_HIGH_CIRCLED = regex.compile(f"[{CIRCLED[10:]}]")
-_ANY_CIRCLED = regex.compile(f"[{CIRCLED}]")
+HIGH_CIRCLED = regex.compile(f"[{CIRCLED[10:]}]")
+# any circled project number, e.g. "③中小学校食堂“明厨亮灶”全覆盖"
+ANY_CIRCLED = regex.compile(f"[{CIRCLED}]")
 
 
 def _register() -> None:
@@ -81,10 +82,10 @@ def _markup(p: Para) -> str:
     return "".join(f"<b>{escape(r.text)}</b>" if r.bold else escape(r.text) for r in p.runs)
 
 
-def _circles(text: str, as_numbers: bool) -> str:
+def circles_as_numbers(text: str, as_numbers: bool) -> str:
     if not as_numbers:
         return text
-    return _ANY_CIRCLED.sub(lambda m: f"（{CIRCLED.index(m.group()) + 1}）", text)
+    return ANY_CIRCLED.sub(lambda m: f"（{CIRCLED.index(m.group()) + 1}）", text)
 
 
 def _table(t: Table, width: float, as_numbers: bool, rows_break: bool) -> PdfTable:
@@ -108,7 +109,7 @@ def _table(t: Table, width: float, as_numbers: bool, rows_break: bool) -> PdfTab
             continue
         cells = []
         for c, cell in enumerate(row.cells):
-            text = _circles(cell.text, as_numbers)
+            text = circles_as_numbers(cell.text, as_numbers)
             st = CELL_CENTER if c == 0 else CELL
             cells.append("" if cell.merged else Paragraph(escape(text), st))
         data.append(cells)
@@ -135,7 +136,7 @@ def _table(t: Table, width: float, as_numbers: bool, rows_break: bool) -> PdfTab
 def render_pdf(doc: Document, *, title: str) -> bytes:
     _register()
     as_numbers = any(
-        isinstance(b, Table) and any(_HIGH_CIRCLED.search(c.text) for r in b.rows for c in r.cells)
+        isinstance(b, Table) and any(HIGH_CIRCLED.search(c.text) for r in b.rows for c in r.cells)
         for b in doc.blocks
     )
     buf = io.BytesIO()
@@ -156,7 +157,7 @@ def render_pdf(doc: Document, *, title: str) -> bytes:
             cls = FauxBoldParagraph if doc.faux_bold and block.kind in FAUX_BOLD else Paragraph
             if block.kind == "issuer":
                 story.append(Spacer(1, 8 * mm))
-            story.append(cls(_circles(_markup(block), as_numbers), style))
+            story.append(cls(circles_as_numbers(_markup(block), as_numbers), style))
             if block.kind in ("title", "table_title"):
                 story.append(Spacer(1, 4 * mm))
 

@@ -17,8 +17,9 @@ ROWS_PER_PAGE = (6, 11)
 
 # a safe place to cut a paragraph at a page end: between two Han characters far from figures,
 # e.g. "完成情况较好" -> "完\n\n成情况较好"
-_SAFE_CUT = regex.compile(r"(?<=\p{Han})(?=\p{Han})")
-_FIGURE = regex.compile(r"[0-9０-９%％]")
+SAFE_CUT = regex.compile(r"(?<=\p{Han})(?=\p{Han})")
+# a character of a figure, which a cut keeps its distance from, e.g. "4" or "％" in "进度为45.56％"
+FIGURE_CHAR = regex.compile(r"[0-9０-９%％]")
 
 
 def _para_text(p: Para, bold_marks: bool) -> str:
@@ -27,11 +28,11 @@ def _para_text(p: Para, bold_marks: bool) -> str:
     return "".join(f"**{r.text}**" if r.bold and r.text.strip() else r.text for r in p.runs)
 
 
-def _cut(text: str, at: int) -> str:
+def cut_at_page_end(text: str, at: int) -> str:
     """Break ``text`` near ``at`` with a page break, never close to a figure."""
-    for m in _SAFE_CUT.finditer(text, pos=max(1, at)):
+    for m in SAFE_CUT.finditer(text, pos=max(1, at)):
         i = m.start()
-        if not _FIGURE.search(text, max(0, i - 8), min(len(text), i + 8)):
+        if not FIGURE_CHAR.search(text, max(0, i - 8), min(len(text), i + 8)):
             return text[:i] + "\n\n" + text[i:]
     return text
 
@@ -64,7 +65,7 @@ def render_text(doc: Document, *, seed_key: str) -> str:
             continue
         text = _para_text(block, doc.bold_marks)
         if block.kind == "body" and used + len(text) > PAGE_CHARS and len(text) > 40:
-            text = _cut(text, PAGE_CHARS - used)
+            text = cut_at_page_end(text, PAGE_CHARS - used)
             used = len(text) - (PAGE_CHARS - used)
         else:
             used += len(text)

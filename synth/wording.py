@@ -82,8 +82,9 @@ def format_quantity(q: float, decimals: int) -> str:
     return f"{q:.{decimals}f}"
 
 
-_CJK_DIGIT = regex.compile(r"(?<=\p{Han})(?=[0-9])|(?<=[0-9%])(?=\p{Han})")
+# where extraction puts a space between CJK and a figure,
 # e.g. "进度为45.56%。" -> "进度为 45.56%。" ; "全市12个" -> "全市 12 个"
+CJK_DIGIT = regex.compile(r"(?<=\p{Han})(?=[0-9])|(?<=[0-9%])(?=\p{Han})")
 _FULLWIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
 
@@ -98,7 +99,7 @@ class Voice:
         if not self.space_prob:
             return text
         rng = self.rng
-        return _CJK_DIGIT.sub(lambda _m: " " if rng.random() < self.space_prob else "", text)
+        return CJK_DIGIT.sub(lambda _m: " " if rng.random() < self.space_prob else "", text)
 
     def full_width(self, text: str) -> str:
         return text.translate(_FULLWIDTH)
