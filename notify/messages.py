@@ -206,20 +206,32 @@ class _Layout:
     numbers: dict[tuple[str, Event], int]
     mentions: Sequence[str]
     quotes: dict[tuple[str, Event], int] = field(default_factory=dict)
+    new_in: dict[tuple[str, int], int] = field(default_factory=dict)
+    _titles: dict[tuple[int, int], str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for e in self.events:
+            group = _group_key(e.alert)
+            self.new_in[group] = self.new_in.get(group, 0) + (e.section == "new")
+
+    def title(self, part: int, parts: int) -> str:
+        key = (part, parts)
+        if key not in self._titles:
+            self._titles[key] = _title(self.events, part, parts)
+        return self._titles[key]
 
 
 def _render(
     layout: _Layout, listed: Sequence[AlertEvent], left_out: int, part: int, parts: int
 ) -> tuple[str, str]:
     """Title and body of one part listing ``listed``, counting ``left_out`` more ("另有 N 条")."""
-    title = _title(layout.events, part, parts)
+    title = layout.title(part, parts)
     lines: list[str] = []
     by_group: dict[tuple[str, int], list[AlertEvent]] = {}
     for item in listed:
         by_group.setdefault(_group_key(item.alert), []).append(item)
     for (city, year), items in sorted(by_group.items()):
-        counts = _counts([e for e in layout.events if _group_key(e.alert) == (city, year)])
-        lines.append(f"城市：{city}　年度：{year}　新增预警 {counts['new']} 条")
+        lines.append(f"城市：{city}　年度：{year}　新增预警 {layout.new_in[(city, year)]} 条")
         for section in ("new", "repeat", "resolved"):
             chosen = [e for e in items if e.section == section]
             if not chosen:
