@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import duckdb
 
@@ -23,6 +23,7 @@ from notify.transport import DeliveryFailed, send
 from schemas.channel import Channel, scrub
 from schemas.errors import MinshengError
 from warehouse.alerts import mark_notified
+from warehouse.connection import as_utc, utc_now
 
 log = logging.getLogger(__name__)
 
@@ -75,11 +76,7 @@ class DeliveryReport:
 
 
 def _naive_utc(moment: datetime | None) -> datetime:
-    if moment is None:
-        return datetime.now(UTC).replace(tzinfo=None)
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(UTC).replace(tzinfo=None)
+    return as_utc(moment) if moment is not None else utc_now()
 
 
 def deliver(
