@@ -8,7 +8,7 @@ container) and from its name only after that.
 
 - PDF (pdfplumber): faux-bold doubled glyphs removed, tables rebuilt (``parsers.tables``), one
   block per physical line with page and line (numbering in ``parsers.pdf_layout``).
-- Text: UTF-8 (BOM or not), UTF-16 with BOM, GB18030/GBK; refused rather than read as mojibake.
+- Text: UTF-8 (BOM or not), GB18030/GBK, UTF-16; refused rather than read as mojibake.
   ``line`` is the line of the file.
 - Word .docx (python-docx): paragraphs and tables in document order; ``page`` is None and
   ``line`` the running number of the paragraph or table row.
