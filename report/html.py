@@ -94,7 +94,7 @@ def _alert_row(a: dict[str, Any], book: SourceBook) -> str:
         f"<td>{STATE.get(a['state'], a['state'])}</td>"
         f"<td>{KIND.get(a['kind'], a['kind'])}</td>"
         f"<td>{escape(a['city'])} {a['year']}</td>"
-        f"<td>{escape(project_label(a))}</td>"
+        f'<td><a href="#project-{escape(a["project_key"])}">{escape(project_label(a))}</a></td>'
         f"<td>{escape(what)}</td>"
         f"<td>{escape(a.get('county') or '全市')}</td>"
         f'<td class="num">{escape(_change(a))}</td>'

@@ -108,6 +108,10 @@ def test_alerts_table_lists_firing_before_resolved(conn: duckdb.DuckDBPyConnecti
     doc = parse(build_report(conn, now=NOW)[0])
     rows = [a["class"] for a in doc.having("tr") if a.get("id", "").startswith("alert-")]
     assert rows == ["firing", "firing", "resolved", "resolved"]
+    # each alert links to its project's chart
+    figures = {a["id"] for a in doc.having("figure")}
+    links = [a["href"][1:] for a in doc.having("a") if a.get("href", "").startswith("#project-")]
+    assert len(links) == 4 and set(links) <= figures
 
 
 def test_the_page_is_self_contained(conn: duckdb.DuckDBPyConnection) -> None:
