@@ -36,6 +36,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "bench" / "results"
 TOOLS = ("parse", "read", "pdftotext")
+TARGET_PAGES_PER_SECOND = 20
 
 
 def _maxrss_kib(who: int = resource.RUSAGE_SELF) -> int:
@@ -194,6 +195,14 @@ def render(report: dict[str, Any]) -> str:
         lines.append(
             f"{head} {row['seconds']:8.3f} {row['pages_per_second']:8.1f} "
             f"{row['peak_kib'] / 1024:9.1f} {growth}"
+        )
+    full = [r for r in report["rows"] if r["tool"] == "parse" and "pages_per_second" in r]
+    if full:
+        slowest = min(r["pages_per_second"] for r in full)
+        verdict = "met" if slowest >= TARGET_PAGES_PER_SECOND else "NOT met"
+        lines.append(
+            f"full parse: {slowest:.1f} pages/s at the slowest; "
+            f"target {TARGET_PAGES_PER_SECOND} pages/s on one core {verdict}"
         )
     lines.append(
         "peak = max resident set of the measuring process (pdftotext: its own); growth = peak "
