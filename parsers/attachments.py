@@ -96,6 +96,14 @@ def _level(att: Attachment, columns: Columns | None, ordinal: int) -> Level:
     return "province" if number == 1 else "city"
 
 
+def _continue_row(last: ProjectRow, progress: LocText, number: int | None, category: str) -> None:
+    if progress.text and progress.text != last.progress.text:
+        last.progress = last.progress.join(progress, "\n").normalized()
+    if last.level == "province" and number is not None and number != last.category_no:
+        last.category_no = number  # the first part of the row lost its merged cells
+        last.category = category or last.category
+
+
 def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[ProjectRow]:
     """The projects of one attachment, in table order."""
     rows: list[ProjectRow] = []
@@ -148,6 +156,10 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
             progress = head.join(progress, "\n").normalized() if progress else head
             head = LocText.empty()
         number = cell_number(number_text)
+        if rows and name.text and name.text == rows[-1].name_cell.text:
+            # the same project again: a row broken by a page, its name repeated
+            _continue_row(rows[-1], progress, number, _cell(row, cols.category).text)
+            continue
         merged = False
         if not progress.text and rows:
             progress, merged = rows[-1].progress, True

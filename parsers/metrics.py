@@ -31,6 +31,10 @@ TARGET_BEFORE = regex.compile(
 TARGET_AFTER = regex.compile(r"^(?:以上|以下|及以上|左右)")
 # a rule: "差距不能超过10%", "不得低于 5%"
 RULE_BEFORE = regex.compile(r"(?:不能|不得|不应|不宜|不)(?:超过|低于|高于|少于|大于|小于)$")
+# a value set anew: "调减至67.11%", "核减为 50%", "下降至 40%"
+RESET_BEFORE = regex.compile(r"(?:调减|调增|核减|核增|调整|下降|降低|回落)(?:至|到|为)$")
+# a metric word in a clause: "进度", "完成率", "形象进度"
+METRIC_WORD = regex.compile(r"(?:总体|整体|形象|序时|完成|工程)?进度|完成率|开工率")
 # a figure of an earlier period: "由上期的88.95%调减至67.11%", "较上月的 50%"
 EARLIER_BEFORE = regex.compile(r"(?:上期|上月|上次|前期|上一期|去年同期|上年同期)(?:的|为)?$")
 # a cumulative figure over several years: "2021至2024年", "2021—2024年"
@@ -66,6 +70,16 @@ def canonical_metric(label: str) -> str:
         label = label[:-1]
     head = LABEL_STOP.sub("", label)
     return head or label or "进度"
+
+
+def reset_metric(text: str, start: int) -> str | None:
+    """For a value reset by a verb ("进度由上期的88.95%调减至67.11%"): the metric named earlier
+    in the clause, or 进度; None when the figure is not such a value."""
+    if not RESET_BEFORE.search(text, max(0, start - 6), start):
+        return None
+    clause_start = max(text.rfind(sep, 0, start) for sep in "，,；;。") + 1
+    names = METRIC_WORD.findall(text, clause_start, start)
+    return names[-1] if names else "进度"
 
 
 def not_progress(text: str, start: int, end: int, label: str, span: str) -> str | None:

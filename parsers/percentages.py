@@ -18,6 +18,7 @@ from parsers.metrics import (
     label_before,
     list_items,
     not_progress,
+    reset_metric,
 )
 
 # a percentage: "94.44%", "100%", "76.70%"
@@ -98,7 +99,11 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
             metric=canonical_metric(label),
             segment=seg,
         )
-        fig.reason = not_progress(text, m.start(), m.end(), label, text[seg[0] : seg[1]])
+        reset = reset_metric(text, m.start())
+        if reset:
+            fig.label = fig.metric = reset
+        else:
+            fig.reason = not_progress(text, m.start(), m.end(), label, text[seg[0] : seg[1]])
         previous = figures[-1] if figures and figures[-1].segment == seg else None
         region_start = previous.end if previous else seg[0]
         fig.counties = [h.name for h in units.find(text, region_start, m.start())]
@@ -172,18 +177,18 @@ def _listed_indicators(text: str, head: Figure, n: int) -> list[str] | None:
 
 def assign_indicators(text: str, figures: list[Figure], units: UnitLexicon) -> None:
     """Keep indicators only where one text reports several things: two or more unit-wide
-    figures with the same metric and different indicators, or a sentence with no figure that
-    reports on another thing. County figures take the indicator of the unit-wide figure
-    before them in their segment."""
+    figures, each after a quantity of its own thing (not one its metric already names, as
+    "开工…开工率"), or one figure and a sentence with no figure on another thing. County
+    figures take the indicator of the unit-wide figure before them in their segment."""
     whole = [f for f in figures if f.reason is None and not f.counties]
-    by_metric: dict[str, set[str | None]] = {}
-    for fig in whole:
-        by_metric.setdefault(fig.metric, set()).add(fig.candidate)
-    several = any(len(c) > 1 and None not in c for c in by_metric.values()) or (
-        len({f.candidate for f in whole if f.candidate}) > 1
-        and any(sum(1 for f in whole if f.metric == m) > 1 for m in by_metric)
+    candidates = [f.candidate for f in whole]
+    several = (
+        len(whole) >= 2
+        and all(candidates)
+        and len(set(candidates)) == len(candidates)
+        and not any(f.candidate and f.candidate in f.metric for f in whole)
     )
-    if several or (whole and _reports_another_thing(text, units)):
+    if several or (len(whole) == 1 and _reports_another_thing(text, units)):
         for fig in whole:
             fig.indicator = fig.candidate
     last_whole: Figure | None = None
