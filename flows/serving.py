@@ -10,6 +10,7 @@ Serving is idempotent on the deployment name ``minsheng-nightly/nightly``: servi
 updates the deployment in place. The schedule is a ``prefect.schedules.Cron`` with the
 configured time zone and is never paused on shutdown (``pause_on_shutdown=False``) and
 un-paused when serve starts (``paused=False``), so restarts keep the nightly run scheduled.
+Stop it with SIGTERM (what systemd and docker send) or Ctrl-C; both shut down gracefully.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def prefect_server(port: int | None = None, log: Path | None = None) -> Iterator
         wait_healthy(api_url, process, STARTUP_TIMEOUT)
         yield api_url
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
         try:
             process.wait(timeout=20)
         except subprocess.TimeoutExpired:

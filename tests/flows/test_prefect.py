@@ -1,0 +1,153 @@
+"""Prefect itself: one smoke test of the nightly flow under a temporary server, and the
+schedule registered against a real ``prefect server start``."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.flows.corpus import HAS_PARSER, write_months
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def write_config(tmp_path: Path, inbox: Path) -> Path:
+    config = tmp_path / "minsheng.toml"
+    config.write_text(
+        f'[minsheng]\ndata_dir = "{tmp_path / "data"}"\nsources = ["{inbox}"]\n'
+        'schedule = "15 3 * * *"\ntimezone = "Asia/Shanghai"\n',
+        encoding="utf-8",
+    )
+    return config
+
+
+@pytest.mark.skipif(not HAS_PARSER, reason="parsers.parse_path is not available")
+def test_nightly_flow_runs_under_prefect(tmp_path: Path) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.testing.utilities import prefect_test_harness
+
+    from flows.pipeline import nightly
+
+    inbox = tmp_path / "inbox"
+    write_months(inbox, [5, 6])
+    (inbox / "torn.pdf").write_bytes(b"%PDF-1.4 torn in half")
+    config = write_config(tmp_path, inbox)
+    with prefect_test_harness(server_startup_timeout=90):
+        report = nightly(config=str(config))
+        with get_client(sync_client=True) as client:
+            artifacts = client.read_artifacts(
+                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["minsheng-run-summary"]))
+            )
+    assert report.ingest.count("loaded") == 2
+    assert report.ingest.status == "partial" and report.exit_code == 1
+    assert (tmp_path / "data" / "snapshot.duckdb").is_file()
+    assert len(artifacts) == 1
+    assert "torn.pdf" in str(artifacts[0].data) and "partial" in (artifacts[0].description or "")
+
+
+def free_port() -> int:
+    from flows.serving import free_port as port
+
+    return port()
+
+
+@pytest.fixture(scope="module")
+def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    from flows.serving import prefect_server
+
+    home = tmp_path_factory.mktemp("prefect-home")
+    previous = os.environ.get("PREFECT_HOME")
+    os.environ["PREFECT_HOME"] = str(home)
+    try:
+        with prefect_server(free_port(), log=home / "server.log") as api_url:
+            yield api_url
+    finally:
+        if previous is None:
+            os.environ.pop("PREFECT_HOME", None)
+        else:
+            os.environ["PREFECT_HOME"] = previous
+
+
+def start_serve(config: Path, api_url: str, log: Path) -> subprocess.Popen[bytes]:
+    env = {
+        **os.environ,
+        "PREFECT_API_URL": api_url,
+        "PYTHONPATH": str(ROOT),
+        "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
+        "DO_NOT_TRACK": "1",
+    }
+    command = [sys.executable, "-c", "import sys; from flows.cli import main; sys.exit(main())"]
+    return subprocess.Popen(
+        [*command, "serve", "--config", str(config)],
+        env=env,
+        stdout=log.open("ab"),
+        stderr=subprocess.STDOUT,
+        cwd=config.parent,
+    )
+
+
+def read_deployment(api_url: str, wait: float = 60.0, *, updated_after=None):
+    """The nightly deployment (once it was written after ``updated_after``, when given)."""
+    from prefect.client.orchestration import get_client
+    from prefect.exceptions import ObjectNotFound
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    deadline = time.monotonic() + wait
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        while True:
+            try:
+                deployment = client.read_deployment_by_name("minsheng-nightly/nightly")
+                if updated_after is None or deployment.updated > updated_after:
+                    return deployment
+            except ObjectNotFound:
+                pass
+            if time.monotonic() > deadline:
+                raise AssertionError("serve did not (re)register the deployment")
+            time.sleep(0.5)
+
+
+def stop(process: subprocess.Popen[bytes]) -> bool:
+    """SIGTERM (what a service manager sends); True when serve shut down by itself."""
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return False
+    return True
+
+
+@pytest.mark.slow
+def test_schedule_survives_a_restart_of_serve(tmp_path: Path, prefect_api: str) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    config = write_config(tmp_path, inbox)
+    log = tmp_path / "serve.log"
+
+    updated = None
+    for attempt in range(2):
+        serve = start_serve(config, prefect_api, log)
+        try:
+            deployment = read_deployment(prefect_api, updated_after=updated)
+            updated = deployment.updated
+            assert not deployment.paused, log.read_text()
+            [schedule] = deployment.schedules
+            assert schedule.active
+            assert schedule.schedule.cron == "15 3 * * *"
+            assert schedule.schedule.timezone == "Asia/Shanghai"
+            assert deployment.parameters == {"config": str(config.resolve())}
+        finally:
+            graceful = stop(serve)
+        assert graceful, log.read_text()
+        stopped = read_deployment(prefect_api)
+        assert not stopped.paused, f"paused after serve stopped (attempt {attempt + 1})"
+        assert [s.active for s in stopped.schedules] == [True]
