@@ -76,3 +76,24 @@ ABSENT_TEXTS: tuple[str, ...] = (
     "项目正在开展阶段性复核，本月进度待核定后报送。",
     "因统计口径调整，本期暂不通报进度，数据核实后另行反映。",
 )
+
+# the office answering for each city item (the 责任单位 column some circulars carry)
+CITY_DEPTS: dict[str, str] = {
+    "parking": "市公安局",
+    "alleys": "市城市管理局",
+    "pocket_parks": "市城市管理局",
+    "flooding": "市住房城乡建设局",
+    "chargers": "市发展改革委",
+    "reemploy": "市人力资源社会保障局",
+    "water_mains": "市住房城乡建设局",
+    "waste_sorting": "市城市管理局",
+    "hpv": "市卫生健康委",
+    "resettle": "市住房城乡建设局",
+    "meals": "市民政局",
+    "canteens": "市民政局",
+    "stroke": "市卫生健康委",
+    "t_estates": "市住房城乡建设局",
+    "t_childcare": "市卫生健康委",
+    "t_roads": "市交通运输局",
+    "t_barrier": "市残联",
+}

@@ -29,6 +29,11 @@ def issued_date(plan: YearPlan, month: int) -> dt.date:
     return dt.date(plan.year, month + 1, rng_day)
 
 
+def issue_no(month: int) -> int:
+    """The circular's number in the year's series: the first covers January and February."""
+    return max(month - 1, 1)
+
+
 def stem_for(city: str, year: int, month: int) -> str:
     return f"{city}-{year}-{month:02d}"
 
@@ -45,6 +50,7 @@ def compose_circular(plan: YearPlan, month: int) -> Circular:
 
     blocks: list[Any] = [
         para(plan.issuer, "issuer", bold=True),
+        *([para(f"第{issue_no(month)}期", "issue")] if rng.random() < 0.4 else []),
         para(ctx.voice(title), "title", bold=True),
         para(rng.choice(SALUTATIONS).format(units=plan.city.unit_word), "salutation"),
         para(ctx.voice(rng.choice(prose.OPENINGS).format(period=ctx.period, city=city))),

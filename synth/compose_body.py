@@ -49,7 +49,15 @@ def progress_section(ctx: MonthContext, ordinal: int) -> list[Para]:
         _repeat(ctx, f)
         if f["county"]:
             ctx.mention(f["county"], "未达序时", "body", "province", p.no)
-    text = ctx.voice(text + "。（详见附件1）")
+    text += "。"
+    averages = [v for vs in by_project.values() for v in vs]
+    if averages and ctx.rng.random() < 0.3:
+        mean = round(sum(averages) / len(averages), 2)
+        text += (
+            f"全市省定项目平均进度为{ctx.pct(mean)}%，较上期提高{ctx.rng.randint(3, 12)}个百分点。"
+        )
+        ctx.not_fact(mean, "body", "an average over all projects, not one project's progress")
+    text = ctx.voice(text + "（详见附件1）")
     if ctx.rng.random() < 0.15:
         text = ctx.voice.full_width(text)
     rows = ctx.plan.city_rows

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from synth.catalogue_city import ABSENT_TEXTS
+from synth.catalogue_city import ABSENT_TEXTS, CITY_DEPTS
 from synth.context import MonthContext
 from synth.document import Cell, Row, Table, circled
 from synth.model import CityRow, Project, SeriesKey
@@ -177,9 +177,11 @@ def attachment1_table(ctx: MonthContext) -> Table:
             shared = cells_text[p.no]
         carried = p.merged_with_next
     prev_cat = None
+    dept = ctx.dept_column
     for p in projects:
         name = ctx.project_name(p)
         progress = Cell(cells_text[p.no], merged=cells_text[p.no] == "")
+        tail = [Cell(p.spec.dept)] if dept else []
         if ctx.category_column:
             label = circled(p.no) if ctx.numbering == "circled" else f"（{p.no}）"
             same = p.category_no == prev_cat
@@ -189,17 +191,21 @@ def attachment1_table(ctx: MonthContext) -> Table:
                     Cell("" if same else ctx.voice(p.category), merged=same),
                     Cell(label + name),
                     progress,
+                    *tail,
                 ])
             )  # fmt: skip
         else:
             if p.category_no != prev_cat:
                 heading = f"{CN_ORDINALS[p.category_no - 1]}、{ctx.voice(p.category)}"
-                rows.append(Row([Cell(heading), Cell(""), Cell("")], spans_all=True))
-            rows.append(Row([Cell(str(p.no)), Cell(name), progress]))
+                blanks = [Cell("") for _ in range(2 + len(tail))]
+                rows.append(Row([Cell(heading), *blanks], spans_all=True))
+            rows.append(Row([Cell(str(p.no)), Cell(name), progress, *tail]))
         prev_cat = p.category_no
+    extra = (["责任单位"], [1.4]) if dept else ([], [])
     if ctx.category_column:
-        return Table(["序号", "实事名称", "项目名称", "进展情况"], rows, [0.75, 1.6, 2.2, 5.0])
-    return Table(["序号", "项目名称", "进展情况"], rows, [0.75, 2.6, 5.6])
+        header = ["序号", "实事名称", "项目名称", "进展情况", *extra[0]]
+        return Table(header, rows, [0.75, 1.6, 2.2, 5.0, *extra[1]])
+    return Table(["序号", "项目名称", "进展情况", *extra[0]], rows, [0.75, 2.6, 5.6, *extra[1]])
 
 
 def city_cell(ctx: MonthContext, row: CityRow) -> str:
@@ -265,11 +271,15 @@ def _city_county_callout(ctx: MonthContext, row: CityRow, name: str) -> str:
 
 def attachment2_table(ctx: MonthContext) -> Table:
     rows = []
+    dept = ctx.dept_column
     for r in ctx.plan.city_rows:
         name = ctx.row_name(r)
         first = r.row == 0
+        tail = [Cell(CITY_DEPTS[r.spec.key])] if dept else []
         rows.append(
             Row([Cell(str(r.no) if first else "", merged=not first), Cell(name),
-                 Cell(city_cell(ctx, r))])
+                 Cell(city_cell(ctx, r)), *tail])
         )  # fmt: skip
+    if dept:
+        return Table(["序号", "实事名称", "进展情况", "责任单位"], rows, [0.75, 3.0, 5.6, 1.4])
     return Table(["序号", "实事名称", "进展情况"], rows, [0.75, 3.0, 5.6])

@@ -38,6 +38,7 @@ class MonthContext:
         self.value_style = self.rng.choice(["auto", "auto", "fixed", "strip"])
         self.numbering = self.rng.choice(["circled", "circled", "circled", "paren"])
         self.category_column = self.rng.random() < 0.75
+        self.dept_column = self.rng.random() < 0.25
         self.short_county_prob = self.rng.choice([0.0, 0.3, 0.6])
         self.golden = Golden()
         self._names: dict[tuple[str, int, int], str] = {}

@@ -6,7 +6,16 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 ParaKind = Literal[
-    "issuer", "title", "salutation", "heading", "body", "label", "table_title", "signature", "date"
+    "issuer",
+    "issue",
+    "title",
+    "salutation",
+    "heading",
+    "body",
+    "label",
+    "table_title",
+    "signature",
+    "date",
 ]
 
 

@@ -32,7 +32,7 @@ def _east_asian(run, font: str) -> None:  # type: ignore[no-untyped-def]
 def _paragraph(docx, p: Para) -> None:  # type: ignore[no-untyped-def]
     par = docx.add_paragraph()
     fmt = par.paragraph_format
-    if p.kind in ("issuer", "title", "table_title"):
+    if p.kind in ("issuer", "issue", "title", "table_title"):
         par.alignment = WD_ALIGN_PARAGRAPH.CENTER
     elif p.kind in ("signature", "date"):
         par.alignment = WD_ALIGN_PARAGRAPH.RIGHT

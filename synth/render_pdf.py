@@ -53,6 +53,7 @@ def _style(name: str, size: float, align: int, indent: float = 0.0, lead: float 
 
 STYLES = {
     "issuer": _style("issuer", 20, TA_CENTER),
+    "issue": _style("issue", BODY_PT, TA_CENTER),
     "title": _style("title", 17, TA_CENTER),
     "salutation": _style("salutation", BODY_PT, TA_LEFT),
     "heading": _style("heading", BODY_PT, TA_LEFT, BODY_PT * 2),
