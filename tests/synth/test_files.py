@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import tempfile
 import zipfile
 from pathlib import Path
 
 import pdfplumber
 import pytest
 from docx import Document as open_docx
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import synth
 from synth.__main__ import main
@@ -150,3 +153,24 @@ def test_long_pdf(tmp_path: Path) -> None:
     assert pages >= 12
     with pdfplumber.open(path) as pdf:
         assert len(pdf.pages) == pages
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    city=st.sampled_from(sorted(synth.CITIES)),
+    seed=st.integers(min_value=0, max_value=10_000),
+    month=st.integers(min_value=1, max_value=12),
+    fmt=st.sampled_from(synth.FORMATS),
+)
+def test_any_circular_keeps_its_figures_in_any_format(
+    city: str, seed: int, month: int, fmt: str
+) -> None:
+    circular = synth.generate_year(city, YEAR, seed=seed, months=[month]).circular(month)
+    suffix, data = synth.render(circular, fmt)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / f"{circular.stem}{suffix}"
+        path.write_bytes(data)
+        text = file_text(path)
+    facts = {f["value"] for f in circular.golden["facts"]}
+    assert facts <= percent_values(text), facts - percent_values(text)
+    assert circular.golden["meta"]["issuer"] in "".join(text.split())
