@@ -27,8 +27,9 @@ from schemas.channel import Channel, ChannelKind, scrub
 from schemas.errors import MinshengError
 
 # https://oapi.dingtalk.com/robot/send?access_token=1f0c9e6a7b2d4c8e9f...
+# (the token is taken whole, up to "&" or the end; apprise checks its characters when sending)
 DINGTALK_HOOK = regex.compile(
-    r"^https?://oapi\.dingtalk\.com/robot/send/?\?(?:.*&)?access_token=(?P<token>[A-Za-z0-9]+)(?:&|$)"
+    r"^https?://oapi\.dingtalk\.com/robot/send/?\?(?:.*&)?access_token=(?P<token>[A-Za-z0-9_-]+)(?:&|$)"
 )
 # https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa
 WECOM_HOOK = regex.compile(

@@ -329,3 +329,14 @@ def test_unreachable_channel_is_a_failed_delivery_not_a_crash(
     )
     report = deliver(conn, [channel], now=T0)
     assert not report.ok and report.events_pending == 1
+
+
+def test_a_placeholder_token_fails_at_delivery_with_a_clear_error(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    add_alert(conn, "a1")
+    url = "https://oapi.dingtalk.com/robot/send?access_token=REPLACE_ME"
+    [channel] = channels_from_config([{"name": "ding", "kind": "dingtalk", "url": url}])
+    report = deliver(conn, [channel], now=T0)
+    assert report.channels[0].error == "channel ding: apprise does not accept its URL"
+    assert report.events_pending == 1
