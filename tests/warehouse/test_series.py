@@ -114,6 +114,44 @@ def test_attachment_figures_win_over_the_body(conn: duckdb.DuckDBPyConnection) -
     ]
 
 
+def test_indicator_labels_lost_in_one_circular_come_from_another(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    def road(*figures: Figure) -> Row:
+        return Row(20, "农村公路提质改造和安防工程", figures)
+
+    load(conn, Month(8, [road(Figure(63, indicator="提质改造"), Figure(61.8, indicator="安防"))]))
+    load(conn, Month(9, [road(Figure(77, metric="完成率"), Figure(47.6, metric="年度目标完成率"))]))
+    load(conn, Month(10, [road(Figure(88, indicator="提质改造"), Figure(62, indicator="安防"))]))
+    refresh_projects(conn, now=NOW)
+    rows = conn.execute(
+        "SELECT indicator, period, value, prev_value FROM progress_series ORDER BY ALL"
+    ).fetchall()
+    assert rows == [
+        ("安防", "2025-08", 61.8, None),
+        ("安防", "2025-09", 47.6, 61.8),
+        ("安防", "2025-10", 62.0, 47.6),
+        ("提质改造", "2025-08", 63.0, None),
+        ("提质改造", "2025-09", 77.0, 63.0),
+        ("提质改造", "2025-10", 88.0, 77.0),
+    ]
+    assert conn.execute(
+        "SELECT period, indicator FROM progress_series WHERE indicator_inferred ORDER BY ALL"
+    ).fetchall() == [("2025-09", "安防"), ("2025-09", "提质改造")]
+
+
+def test_a_body_sentence_repeating_a_table_figure_is_no_series_of_its_own(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    table = Row(20, "农村公路安防工程", (Figure(47.6, indicator="安防"),))
+    body = [(Row(20, "农村公路安防工程"), Figure(47.6, metric="调减", behind=True))]
+    load(conn, Month(9, [table], body=body))
+    refresh_projects(conn, now=NOW)
+    assert conn.execute(
+        "SELECT indicator, value, status, section FROM progress_series"
+    ).fetchall() == [("安防", 47.6, "behind_schedule", "attachment1")]
+
+
 def test_pace_and_gap(conn: duckdb.DuckDBPyConnection) -> None:
     load(conn, Month(9, [housing(70)]))
     refresh_projects(conn, now=NOW)
