@@ -68,6 +68,7 @@ class Page:
     chars: int = 0
     unmapped: int = 0
     images: int = 0
+    watermark: int = 0
 
 
 @dataclass
@@ -174,6 +175,13 @@ def read_page(
     table's frame that falls in no cell of it.
     """
     grids = [g for g in ((cells, *table_grid(cells)) for cells in tables if cells) if len(g[1]) > 1]
+    body = [c["size"] for c in chars if not _rotated(c)]
+    size = median(body) if body else 0.0
+    kept = [c for c in chars if not is_watermark(c, size)]
+    watermark = sum(1 for c in chars if c["text"].strip()) - sum(
+        1 for c in kept if c["text"].strip()
+    )
+    chars = kept
     boxes = [
         (
             min(c[0] for c in cells),
@@ -208,7 +216,30 @@ def read_page(
         _page_table(number, grids[t][3], grids[t][2], cell_lines[t], boxes[t][1])
         for t in range(len(grids))
     ]
-    return Page(number, lines, page_tables, chars=inked, unmapped=unmapped, images=images)
+    return Page(
+        number,
+        lines,
+        page_tables,
+        chars=inked,
+        unmapped=unmapped,
+        images=images,
+        watermark=watermark,
+    )
+
+
+def _rotated(ch: Char) -> bool:
+    a, b = ch.get("matrix", (1, 0))[:2]
+    return abs(b) > 1e-3 * max(abs(a), 1e-9) if a else True
+
+
+def is_watermark(ch: Char, body_size: float) -> bool:
+    """A glyph of a watermark or stamp: turned at a slant, or turned and much larger than the
+    page's text. Text turned a quarter at the page's size (a narrow column's header) stays."""
+    if not _rotated(ch):
+        return False
+    a = ch.get("matrix", (1, 0))[0]
+    slanted = abs(a) > 1e-3 * abs(ch["matrix"][1])
+    return slanted or (body_size > 0 and ch["size"] > 1.5 * body_size)
 
 
 def _number_lines(lines: list[Line]) -> None:
@@ -264,9 +295,15 @@ def check_text_layer(pages: Sequence[Page], label: str) -> list[str]:
             f"{label}: {round(100 * unmapped / total)}% of the characters have no Unicode mapping "
             "(cid:N); the text layer is unusable; needs OCR",
         )
-    return [
+    warnings = [
         f"page {n} has no text layer (a scanned page?); its content was not read" for n in empty
     ]
+    warnings += [
+        f"page {p.number}: {p.watermark} turned characters (a watermark or stamp?) left out"
+        for p in pages
+        if p.watermark
+    ]
+    return warnings
 
 
 def _margins(lines: Sequence[Line]) -> tuple[float, float]:

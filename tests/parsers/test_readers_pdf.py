@@ -71,6 +71,33 @@ def test_table_across_a_page_break_is_rebuilt(table_break: ExtractedDocument) ->
     ]
 
 
+def test_watermark_is_left_out_with_a_warning(table_break: ExtractedDocument) -> None:
+    assert table_break.warnings == ["page 2: 4 turned characters (a watermark or stamp?) left out"]
+    texts = [b.text for b in _blocks(table_break)]
+    assert not any(ch in t for t in texts for ch in "内部资料")
+
+
+def _char(a: float, b: float, size: float = 14) -> dict[str, object]:
+    return {"matrix": (a, b, -b, a, 0, 0), "size": size, "text": "资"}
+
+
+@pytest.mark.parametrize(
+    ("char", "watermark"),
+    [
+        (_char(14, 0), False),  # upright text
+        (_char(14, 0, size=40), False),  # a large title is text
+        (_char(30, 30, size=42), True),  # slanted
+        (_char(10, 10), True),  # slanted, even small
+        (_char(0, 14), False),  # a quarter turn at text size: a narrow column's header
+        (_char(0, 40, size=40), True),  # a quarter turn, much larger than the text
+    ],
+)
+def test_watermark_glyphs(char: dict[str, object], watermark: bool) -> None:
+    from parsers.pdf_layout import is_watermark
+
+    assert is_watermark(char, 14) is watermark
+
+
 def test_horizontal_merge_is_blank_not_carried(table_break: ExtractedDocument) -> None:
     assert _rows(table_break, 1) == [
         ["序号", "实事名称", "进展情况"],
