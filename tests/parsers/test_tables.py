@@ -218,3 +218,26 @@ def test_a_data_row_like_the_second_header_row_is_kept_after_the_top() -> None:
         ["1", "改善居住", "①老旧小区改造", "完成率80%。"],
     ]
     assert len(rebuild_table([page1, page2])) == 4
+
+
+_cell = st.one_of(
+    st.none(), st.just(""), st.sampled_from(["1", "2", "①城市书房", "完成率", "80%。", "序号"])
+)
+
+
+@given(
+    st.lists(
+        st.lists(st.lists(_cell, min_size=3, max_size=3), min_size=1, max_size=5),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_rebuild_never_loses_text(fragments: list[list[list[str | None]]]) -> None:
+    rows = rebuild_table(fragments)
+    out = [c for row in rows for c in row if c]
+    for fragment in fragments:
+        for row in fragment:
+            for cell in row:
+                if cell:
+                    assert any(cell in c for c in out)
+    assert all(len(r) == 3 for r in rows)
