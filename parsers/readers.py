@@ -337,7 +337,7 @@ def _docx_items(data: bytes) -> list[TextBlock | TableRow]:
         for child in parent.iterchildren():
             if child.tag == qn("w:p"):
                 paragraph = Paragraph(child, document)
-                text = _numbered(numbering.label(child), paragraph.text)
+                text = _numbered(numbering.label(child), _paragraph_text(child))
                 if not text:
                     continue
                 counter += 1
@@ -401,5 +401,33 @@ def _docx_row(tr: Any, line: int, numbering: Numbering) -> list[Cell | None]:
     return row
 
 
+_SKIPPED = {
+    qn("w:pPr"),
+    qn("w:rPr"),
+    qn("w:del"),  # a tracked deletion
+    qn("w:moveFrom"),  # the old place of a tracked move
+    qn("w:txbxContent"),  # a text box drawn over the page, not the paragraph's text
+    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
+}
+_TEXT = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
+
+
 def _paragraph_text(p: Any) -> str:
-    return Paragraph(p, None).text  # type: ignore[arg-type]
+    """The text Word shows for a paragraph: runs anywhere in it (tracked insertions, content
+    controls, fields and hyperlinks included), tracked deletions and text boxes left out."""
+    out: list[str] = []
+
+    def visit(element: Any) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIPPED:
+                continue
+            if tag == qn("w:t"):
+                out.append(child.text or "")
+            elif tag in _TEXT:
+                out.append(_TEXT[tag])
+            else:
+                visit(child)
+
+    visit(p)
+    return "".join(out)

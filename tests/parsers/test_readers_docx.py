@@ -125,3 +125,23 @@ def test_list_numbers_drawn_by_word_are_read() -> None:
         (1, ["序号", "项目名称", "进展情况"]),
         (1, ["1", "③背街小巷改造", "完成率70%。"]),  # startOverride restarts; ③ runs on
     ]
+
+
+def test_text_in_tracked_insertions_and_content_controls_is_read() -> None:
+    from docx.oxml import parse_xml
+
+    w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+    def build(doc) -> None:  # type: ignore[no-untyped-def]
+        paragraph = doc.add_paragraph("全市新建城市书房12个，")
+        for xml in (
+            f'<w:del {w} w:id="1" w:author="a"><w:r><w:delText>旧数字</w:delText></w:r></w:del>',
+            f'<w:ins {w} w:id="2" w:author="a"><w:r><w:t>完成率</w:t></w:r></w:ins>',
+            f"<w:sdt {w}><w:sdtContent><w:r><w:t>85.71%</w:t></w:r></w:sdtContent></w:sdt>",
+            f"<w:r {w}><w:tab/><w:t>（截至6月底）</w:t></w:r>",
+        ):
+            paragraph._p.append(parse_xml(xml))
+
+    doc = read_bytes(_docx(build), "tracked.docx")
+    blocks = [i.text for i in doc.items if isinstance(i, TextBlock)]
+    assert blocks == ["全市新建城市书房12个，完成率85.71%\t（截至6月底）"]
