@@ -47,6 +47,7 @@ class ProjectRow:
     progress: LocText
     name_cell: LocText
     merged_progress: bool = False
+    printed: bool = False  # whether the name carried its own number (①, (1), 1.)
 
 
 def _cell(row: TableRow, index: int | None) -> LocText:
@@ -115,6 +116,7 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
     city_no = 0
     previous_texts: set[str] = set()
     head = LocText.empty()
+    previous_number = ""
     for row in att.rows:
         texts = [
             LocText.from_block(c).normalized().text if c is not None else "" for c in row.cells
@@ -160,6 +162,19 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
             # the same project again: a row broken by a page, its name repeated
             _continue_row(rows[-1], progress, number, _cell(row, cols.category).text)
             continue
+        if (
+            rows
+            and rows[-1].printed
+            and not split_leading_number(name.text).number
+            and (number is None or number == cell_number(previous_number))
+            and progress.text in ("", rows[-1].progress.text)
+        ):
+            # the rest of a numbered name that a page break cut: "（14）…适老化改" + "造"
+            last = rows[-1]
+            last.name_cell = last.name_cell.join(name, "\n").normalized()
+            last.project = split_leading_number(last.name_cell.text).name
+            continue
+        previous_number = number_text or previous_number
         merged = False
         if not progress.text and rows:
             progress, merged = rows[-1].progress, True
@@ -204,6 +219,7 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
                 progress=progress,
                 name_cell=name,
                 merged_progress=merged,
+                printed=level == "province" and split_leading_number(name.text).number is not None,
             )
         )
     warnings.extend(f"attachment {att.number or ordinal}: {w}" for w in sequence.warnings)

@@ -12,6 +12,8 @@ LABEL_BEFORE = regex.compile(
 )
 # "完成年度任务的" → 年度任务完成率; "完成年度目标任务的" → 年度目标任务完成率
 COMPLETED_OF = regex.compile(r"完成(?P<what>[\p{Han}]+?)的$")
+# "占年度计划的" → 年度计划完成率
+SHARE_OF = regex.compile(r"占(?P<what>[\p{Han}]+?)的$")
 # "完成全年任务比" → 全年任务完成比
 COMPLETED_RATIO = regex.compile(r"完成(?P<what>[\p{Han}]+?)比$")
 # words before a metric that belong to the sentence, not the label: "4个指标总体形象进度",
@@ -61,6 +63,9 @@ def canonical_metric(label: str) -> str:
     """The label reduced to its metric: "完成年度任务的" → 年度任务完成率,
     "个指标总体形象进度" → 总体形象进度, "计划投资完成率" stays."""
     m = COMPLETED_OF.search(label)
+    if m:
+        return LABEL_STOP.sub("", m.group("what")) + "完成率"
+    m = SHARE_OF.search(label)
     if m:
         return LABEL_STOP.sub("", m.group("what")) + "完成率"
     m = COMPLETED_RATIO.search(label)

@@ -104,7 +104,10 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
             fig.label = fig.metric = reset
         else:
             fig.reason = not_progress(text, m.start(), m.end(), label, text[seg[0] : seg[1]])
-        previous = figures[-1] if figures and figures[-1].segment == seg else None
+        # the counties of a figure stand between it and the last progress figure before it
+        previous = next(
+            (f for f in reversed(figures) if f.segment == seg and f.reason is None), None
+        )
         region_start = previous.end if previous else seg[0]
         fig.counties = [h.name for h in units.find(text, region_start, m.start())]
         next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
