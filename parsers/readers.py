@@ -10,8 +10,9 @@ container) and from its name only after that.
   block per physical line with page and line (numbering in ``parsers.pdf_layout``).
 - Text: UTF-8 (BOM or not), GB18030/GBK, UTF-16; refused rather than read as mojibake.
   ``line`` is the line of the file.
-- Word .docx (python-docx): paragraphs and tables in document order; ``page`` is None and
-  ``line`` the running number of the paragraph or table row.
+- Word .docx (python-docx): paragraphs and tables in document order, list numbers drawn
+  (layout in ``parsers.docx_layout``); ``page`` is None and ``line`` the running number of the
+  paragraph or table row.
 """
 
 from __future__ import annotations
@@ -22,21 +23,16 @@ import logging
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pdfplumber
 from docx import Document
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.ns import qn
-from docx.text.paragraph import Paragraph
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import pdf_layout
-from parsers.docx_numbering import Numbering
-from parsers.tables import Cell, rebuild_cells, table_rows
+from parsers import docx_layout, pdf_layout
 from schemas.errors import MinshengError, UnreadableDocument
-from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
+from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
 __all__ = ["MAX_BYTES", "decode_text", "read_bytes", "read_path", "sniff_media_type"]
 
@@ -320,114 +316,9 @@ def _read_docx(data: bytes, sha256: str, filename: str | None) -> ExtractedDocum
 
 
 def _docx_items(data: bytes) -> list[TextBlock | TableRow]:
-    """Body paragraphs and table rows in document order (content controls opened up), each
-    paragraph with the list number Word draws before it."""
     document = Document(io.BytesIO(data))
     try:
-        numbering_xml = document.part.part_related_by(RT.NUMBERING).element
+        numbering = document.part.part_related_by(RT.NUMBERING).element
     except KeyError:
-        numbering_xml = None
-    numbering = Numbering(numbering_xml, document.styles.element)
-    items: list[TextBlock | TableRow] = []
-    counter = 0
-    tables = 0
-
-    def walk(parent: Any) -> None:
-        nonlocal counter, tables
-        for child in parent.iterchildren():
-            if child.tag == qn("w:p"):
-                paragraph = Paragraph(child, document)
-                text = _numbered(numbering.label(child), _paragraph_text(child))
-                if not text:
-                    continue
-                counter += 1
-                runs = [r for r in paragraph.runs if r.text.strip()]
-                items.append(
-                    TextBlock(
-                        text=text,
-                        origins=[LineOrigin(offset=0, page=None, line=counter)],
-                        starts_paragraph=True,
-                        bold=bool(runs) and all(r.bold for r in runs),
-                    )
-                )
-            elif child.tag == qn("w:tbl"):
-                rows = []
-                for tr in child.iter(qn("w:tr")):
-                    if tr.getparent() is not child and tr.getparent().tag != qn("w:sdtContent"):
-                        continue  # rows of a nested table are read as text of their cell
-                    counter += 1
-                    rows.append(_docx_row(tr, counter, numbering))
-                items.extend(table_rows(rebuild_cells([rows]), tables))
-                tables += 1
-            elif child.tag in (qn("w:sdt"), qn("w:sdtContent")):
-                walk(child)
-
-    walk(document.element.body)
-    return items
-
-
-def _numbered(label: str, text: str) -> str:
-    """A paragraph's text after its list number: "一、" + "总体情况", "①" + "城市书房",
-    "1" + "" (a 序号 cell); a space only after a Latin letter or digit ("1. 概况" stays)."""
-    text = text.strip()
-    if not label or not text or not (label[-1].isascii() and label[-1].isalnum()):
-        return f"{label}{text}".strip()
-    return f"{label} {text}"
-
-
-def _docx_row(tr: Any, line: int, numbering: Numbering) -> list[Cell | None]:
-    """One row of logical cells: a gridSpan cell once (then blanks), a vMerge continuation None."""
-    row: list[Cell | None] = []
-    before = tr.find(f"{qn('w:trPr')}/{qn('w:gridBefore')}")
-    blank = Cell((("", None, line),))
-    if before is not None:
-        row.extend([blank] * int(before.get(qn("w:val"), "0")))
-    for tc in tr.iter(qn("w:tc")):
-        if tc.getparent() is not tr and tc.getparent().getparent() is not tr:
-            continue  # a cell of a nested table
-        props = tc.find(qn("w:tcPr"))
-        span = merge = None
-        if props is not None:
-            span = props.find(qn("w:gridSpan"))
-            merge = props.find(qn("w:vMerge"))
-        width = int(span.get(qn("w:val"), "1")) if span is not None else 1
-        texts = [_numbered(numbering.label(p), _paragraph_text(p)) for p in tc.iter(qn("w:p"))]
-        if merge is not None and merge.get(qn("w:val"), "continue") == "continue":
-            row.append(None)
-        else:
-            lines = tuple((t, None, line) for t in texts if t)
-            row.append(Cell(lines) if lines else blank)
-        row.extend([blank] * (width - 1))
-    return row
-
-
-_SKIPPED = {
-    qn("w:pPr"),
-    qn("w:rPr"),
-    qn("w:del"),  # a tracked deletion
-    qn("w:moveFrom"),  # the old place of a tracked move
-    qn("w:txbxContent"),  # a text box drawn over the page, not the paragraph's text
-    "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback",
-}
-_TEXT = {qn("w:tab"): "\t", qn("w:br"): "\n", qn("w:cr"): "\n", qn("w:noBreakHyphen"): "-"}
-
-
-def _paragraph_text(p: Any) -> str:
-    """The text Word shows for a paragraph: runs anywhere in it (tracked insertions, content
-    controls, fields and hyperlinks included), tracked deletions and text boxes left out."""
-    out: list[str] = []
-
-    def visit(element: Any) -> None:
-        for child in element:
-            tag = child.tag
-            if tag in _SKIPPED:
-                continue
-            if tag == qn("w:t"):
-                out.append(child.text or "")
-            elif tag in _TEXT:
-                out.append(_TEXT[tag])
-            else:
-                visit(child)
-
-    visit(p)
-    return "".join(out)
+        numbering = None
+    return docx_layout.body_items(document.element.body, numbering, document.styles.element)
