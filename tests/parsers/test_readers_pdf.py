@@ -325,3 +325,18 @@ def test_damaged_files_never_leak_library_errors(
         assert "\n" not in exc.message
     else:
         assert doc.items
+
+
+def test_permissions_only_encryption_still_reads() -> None:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+    from reportlab.pdfgen.canvas import Canvas
+
+    out = io.BytesIO()
+    lock = StandardEncryption("", ownerPassword="owner-2024", canCopy=0, canModify=0)
+    canvas = Canvas(out, invariant=1, encrypt=lock)
+    canvas.setFont("Helvetica", 14)
+    canvas.drawString(72, 760, "Progress 85.71% by June")
+    canvas.showPage()
+    canvas.save()
+    doc = read_bytes(out.getvalue(), "locked.pdf")
+    assert [b.text for b in _blocks(doc)] == ["Progress 85.71% by June"]
