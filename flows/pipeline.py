@@ -143,16 +143,24 @@ def ingest(
 def nightly(config: str | None = None, wait: float = 0.0) -> steps.NightlyReport:
     """The nightly job; ``config`` is the minsheng.toml to read (None: the usual search)."""
     settings = _settings(config, {})
+    timings: dict[str, float] = {}  # per step, task overhead included
     with writer_lock(settings.lock_path, wait=wait):
-        conn = steps.open_warehouse(settings)
+        with steps.timed(timings, "open"):
+            conn = steps.open_warehouse(settings)
         try:
-            report = steps.NightlyReport(ingest_steps(conn, settings, trigger="nightly"))
-            report.projects = projects_task(conn)
-            report.alerts = alerts_task(conn, settings)
-            report.delivery = deliver_task(conn, settings)
-            report.snapshot = publish_task(conn, settings)
+            with steps.timed(timings, "ingest"):
+                report = steps.NightlyReport(ingest_steps(conn, settings, trigger="nightly"))
+            with steps.timed(timings, "projects"):
+                report.projects = projects_task(conn)
+            with steps.timed(timings, "alerts"):
+                report.alerts = alerts_task(conn, settings)
+            with steps.timed(timings, "delivery"):
+                report.delivery = deliver_task(conn, settings)
+            with steps.timed(timings, "snapshot"):
+                report.snapshot = publish_task(conn, settings)
         finally:
             conn.close()
+    report.timings = timings
     for line in report.lines():
         print(line)
     return report
