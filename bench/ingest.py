@@ -85,9 +85,11 @@ def run_ingest(folder: Path, workers: int) -> dict[str, float | int]:
         "facts": report.facts,
         "pages": int(pages),
         "seconds": round(seconds, 2),
-        "cpu_seconds": round(cpu, 2),
+        # parse workers are children of the forkserver, not of this process: their CPU time
+        # cannot be read here, so it is only given for the in-process run
+        "cpu_seconds": round(cpu, 2) if workers == 1 else None,
         "pages_per_s": round(pages / seconds, 1),
-        "pages_per_cpu_s": round(pages / cpu, 1),
+        "pages_per_cpu_s": round(pages / cpu, 1) if workers == 1 else None,
     }
 
 
@@ -135,7 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     for label, row in labelled:
         print(
             f"{label:<22}{row['workers']:>8}{row['pages']:>7}{row['seconds']:>8}"
-            f"{row['pages_per_s']:>9}{row['pages_per_cpu_s']:>12}"
+            f"{row['pages_per_s']:>9}{row['pages_per_cpu_s'] or '–':>12}"
         )
     if poppler[0] is None:
         print("pdftotext not installed (apt-get install poppler-utils): skipped")
