@@ -129,7 +129,11 @@ def alerts_table(alerts: list[dict[str, Any]], book: SourceBook) -> str:
 
 
 def _choose(by_series: dict[str, list[dict[str, Any]]], alerted: set[str]) -> tuple[list[str], int]:
-    """The series of a project worth a line, most important first, and how many were left out."""
+    """The series of a project worth a line, most important first, and how many were left out.
+
+    The whole-city series always, county and indicator series when they matter (alerted,
+    flagged, falling); a project reported only per county shows its counties.
+    """
 
     def rank(key: str) -> tuple[int, int, str]:
         rows = by_series[key]
@@ -142,8 +146,9 @@ def _choose(by_series: dict[str, list[dict[str, Any]]], alerted: set[str]) -> tu
         return (0 if whole else 1 if matters else 2, -len(rows), key)
 
     wanted = [k for k in by_series if rank(k)[0] < 2]
-    if not wanted:  # a project reported only per county: its longest series
-        wanted = sorted(by_series, key=rank)[:1]
+    if not any(rank(k)[0] == 0 for k in by_series):
+        # a project reported only per county: its counties are the picture, as many as fit
+        wanted = list(by_series)
     chosen = sorted(wanted, key=rank)[:MAX_LINES]
     return chosen, len(by_series) - len(chosen)
 

@@ -147,6 +147,15 @@ def test_at_most_max_lines_per_chart_the_rest_counted() -> None:
     assert chosen[0] == "k|city"
 
 
+def test_a_project_reported_only_per_county_shows_its_counties() -> None:
+    rows: dict[str, list[dict[str, Any]]] = {
+        f"k|{i}": [{"county": f"县{i}", "status": None, "delta": None}] for i in range(3)
+    }
+    rows["k|flagged"] = [{"county": "县x", "status": "behind_schedule", "delta": None}]
+    chosen, left_out = _choose(rows, alerted=set())
+    assert chosen[0] == "k|flagged" and len(chosen) == 4 and left_out == 0
+
+
 def test_report_command_writes_the_page(warehouse_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "out" / "report.html"
     assert main(["report", "--db", str(warehouse_file), "--out", str(out)]) == 0
