@@ -97,10 +97,18 @@ def _level(att: Attachment, columns: Columns | None, ordinal: int) -> Level:
     return "province" if number == 1 else "city"
 
 
-def _continue_row(last: ProjectRow, progress: LocText, number: int | None, category: str) -> None:
+def _continue_row(
+    last: ProjectRow, progress: LocText, number: int | None, category: str | None
+) -> None:
+    """More of the row above; ``category`` is None where the table has no category column."""
     if progress.text and progress.text != last.progress.text:
         last.progress = last.progress.join(progress, "\n").normalized()
-    if last.level == "province" and number is not None and number != last.category_no:
+    if (
+        last.level == "province"
+        and category is not None
+        and number is not None
+        and number != last.category_no
+    ):
         last.category_no = number  # the first part of the row lost its merged cells
         last.category = category or last.category
 
@@ -160,7 +168,8 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
         number = cell_number(number_text)
         if rows and name.text and name.text == rows[-1].name_cell.text:
             # the same project again: a row broken by a page, its name repeated
-            _continue_row(rows[-1], progress, number, _cell(row, cols.category).text)
+            category_cell = _cell(row, cols.category).text if cols.category is not None else None
+            _continue_row(rows[-1], progress, number, category_cell)
             continue
         if (
             rows
