@@ -20,11 +20,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from schemas.alert import Alert
 from schemas.errors import MinshengError
@@ -138,35 +140,51 @@ def evaluate(
         for row in conn.execute(f"SELECT {', '.join(ALL_COLUMNS)} FROM alerts").fetchall()
     }
     outcome = AlertEvaluation()
+    inserts: list[dict[str, Any]] = []
+    updates: list[dict[str, Any]] = []
+    for alert_id_, content in desired.items():
+        before = existing.get(alert_id_)
+        if before is None:
+            resolved_at = moment if content["state"] == "resolved" else None
+            inserts.append(_row(alert_id_, content, moment, moment, resolved_at, None))
+            outcome.new.append(alert_id_)
+            continue
+        if all(before[c] == content[c] for c in CONTENT_COLUMNS):
+            continue
+        resolved_at = before["resolved_at"]
+        if content["state"] == "resolved" and before["state"] == "firing":
+            resolved_at = moment
+            outcome.resolved.append(alert_id_)
+        elif content["state"] == "firing":
+            resolved_at = None
+        updates.append(
+            _row(alert_id_, content, before["first_seen"], moment, resolved_at,
+                 before["last_notified"])
+        )  # fmt: skip
+    gone = [i for i in existing if i not in desired]
+    deleted = [i for i in gone if existing[i]["last_notified"] is None]
+    withdrawn = [
+        i
+        for i in gone
+        if existing[i]["last_notified"] is not None and existing[i]["state"] == "firing"
+    ]
+    outcome.retracted = deleted + withdrawn
     with transaction(conn):
-        for alert_id_, content in desired.items():
-            before = existing.get(alert_id_)
-            if before is None:
-                _insert(conn, alert_id_, content, moment)
-                outcome.new.append(alert_id_)
-                continue
-            if all(before[c] == content[c] for c in CONTENT_COLUMNS):
-                continue
-            resolved_at = before["resolved_at"]
-            if content["state"] == "resolved" and before["state"] == "firing":
-                resolved_at = moment
-                outcome.resolved.append(alert_id_)
-            elif content["state"] == "firing":
-                resolved_at = None
-            _update(conn, alert_id_, content, moment, resolved_at)
-        for alert_id_, before in existing.items():
-            if alert_id_ in desired:
-                continue
-            if before["last_notified"] is None:
-                conn.execute("DELETE FROM alerts WHERE id = ?", [alert_id_])
-                outcome.retracted.append(alert_id_)
-            elif before["state"] == "firing":
-                conn.execute(
-                    "UPDATE alerts SET state = 'resolved', resolved_at = ?, last_seen = ? "
-                    "WHERE id = ?",
-                    [moment, moment, alert_id_],
-                )
-                outcome.retracted.append(alert_id_)
+        _write_rows(conn, "INSERT INTO alerts BY NAME SELECT * FROM alert_rows", inserts)
+        assignments = ", ".join(f"{c} = u.{c}" for c in ALL_COLUMNS if c != "id")
+        _write_rows(
+            conn,
+            f"UPDATE alerts SET {assignments} FROM alert_rows u WHERE alerts.id = u.id",
+            updates,
+        )
+        if deleted:
+            conn.execute("DELETE FROM alerts WHERE id IN (SELECT unnest(?::VARCHAR[]))", [deleted])
+        if withdrawn:
+            conn.execute(
+                "UPDATE alerts SET state = 'resolved', resolved_at = ?, last_seen = ? "
+                "WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                [moment, moment, withdrawn],
+            )
         outcome.firing = sum(1 for c in desired.values() if c["state"] == "firing")
         settings = last_settings(conn)
         changed = outcome.new or outcome.resolved or outcome.retracted
@@ -195,27 +213,51 @@ def _any_run(conn: duckdb.DuckDBPyConnection) -> bool:
     return bool(row and row[0])
 
 
-def _insert(
-    conn: duckdb.DuckDBPyConnection, alert_id_: str, content: dict[str, Any], moment: datetime
-) -> None:
-    resolved_at = moment if content["state"] == "resolved" else None
-    values = [alert_id_, *(content[c] for c in CONTENT_COLUMNS), moment, moment, resolved_at, None]
-    marks = ", ".join("?" for _ in ALL_COLUMNS)
-    conn.execute(f"INSERT INTO alerts ({', '.join(ALL_COLUMNS)}) VALUES ({marks})", values)
+ALERT_ROW = pa.schema(
+    [("id", pa.string()), ("kind", pa.string()), ("state", pa.string()), ("city", pa.string()),
+     ("year", pa.int32()), ("level", pa.string()), ("project_no", pa.int32()),
+     ("project_key", pa.string()), ("project", pa.string()), ("indicator", pa.string()),
+     ("county", pa.string()), ("metric", pa.string()), ("metric_key", pa.string()),
+     ("from_period", pa.string()), ("to_period", pa.string()), ("from_value", pa.float64()),
+     ("to_value", pa.float64()), ("pace", pa.float64()), ("source_text", pa.string()),
+     ("sha256", pa.string()), ("page", pa.int32()), ("line", pa.int32()),
+     ("resolved_period", pa.string()), ("first_seen", pa.timestamp("us")),
+     ("last_seen", pa.timestamp("us")), ("resolved_at", pa.timestamp("us")),
+     ("last_notified", pa.timestamp("us"))]
+)  # fmt: skip
 
 
-def _update(
-    conn: duckdb.DuckDBPyConnection,
+def _row(
     alert_id_: str,
     content: dict[str, Any],
-    moment: datetime,
+    first_seen: datetime,
+    last_seen: datetime,
     resolved_at: datetime | None,
-) -> None:
-    assignments = ", ".join(f"{c} = ?" for c in CONTENT_COLUMNS)
-    conn.execute(
-        f"UPDATE alerts SET {assignments}, last_seen = ?, resolved_at = ? WHERE id = ?",
-        [*(content[c] for c in CONTENT_COLUMNS), moment, resolved_at, alert_id_],
-    )
+    last_notified: datetime | None,
+) -> dict[str, Any]:
+    return {
+        "id": alert_id_,
+        **content,
+        "first_seen": first_seen,
+        "last_seen": last_seen,
+        "resolved_at": resolved_at,
+        "last_notified": last_notified,
+    }
+
+
+def _write_rows(conn: duckdb.DuckDBPyConnection, sql: str, rows: list[dict[str, Any]]) -> None:
+    """Run ``sql`` over ``rows`` registered as the relation ``alert_rows``: one statement."""
+    if not rows:
+        return
+    table = pa.Table.from_pylist(rows, schema=ALERT_ROW)
+    conn.register("alert_rows", table)
+    try:
+        conn.execute(sql)
+    except duckdb.Error:
+        with suppress(duckdb.Error):  # an aborted transaction refuses this too
+            conn.unregister("alert_rows")
+        raise
+    conn.unregister("alert_rows")
 
 
 def episodes_now(

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
+import pyarrow as pa
 
 from schemas.errors import MinshengError
 from warehouse.connection import as_utc, transaction, utc_now
@@ -96,6 +98,69 @@ class _YearBook:
     manual: dict[tuple[str, str], str] = field(default_factory=dict)  # (level, normalised) → key
 
 
+OCCURRENCE_IDENT = pa.schema(
+    [("circular_id", pa.string()), ("level", pa.string()), ("project_no", pa.int32()),
+     ("project", pa.string())]
+)  # fmt: skip
+OCCURRENCE_ROW = pa.schema(
+    [*OCCURRENCE_IDENT, ("project_key", pa.string()), ("match_kind", pa.string()),
+     ("score", pa.float64()), ("matched_at", pa.timestamp("us"))]
+)  # fmt: skip
+PROJECT_ROW = pa.schema(
+    [("project_key", pa.string()), ("city", pa.string()), ("year", pa.int32()),
+     ("level", pa.string()), ("project_no", pa.int32()), ("canonical_name", pa.string()),
+     ("category_no", pa.int32()), ("category", pa.string()), ("first_period", pa.string()),
+     ("last_period", pa.string()), ("created_at", pa.timestamp("us"))]
+)  # fmt: skip
+ALIAS_ROW = pa.schema(
+    [("project_key", pa.string()), ("alias", pa.string()), ("normalised", pa.string()),
+     ("match_kind", pa.string()), ("score", pa.float64()), ("first_seen", pa.timestamp("us"))]
+)  # fmt: skip
+
+
+def _write(
+    conn: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema, rows: list[tuple]
+) -> None:
+    """Register ``rows`` as a relation ``name`` (one statement then writes them all)."""
+    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
+    table = pa.Table.from_arrays(
+        [pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)],
+        schema=schema,
+    )
+    conn.register(name, table)
+
+
+@dataclass
+class _Writes:
+    """Rows a refresh writes, gathered so that each table gets one statement."""
+
+    keys: set[str]
+    open_reviews: set[tuple]
+    projects: list[tuple] = field(default_factory=list)
+    occurrences: list[tuple] = field(default_factory=list)
+    aliases: dict[tuple[str, str], tuple] = field(default_factory=dict)
+
+    def flush(self, conn: duckdb.DuckDBPyConnection) -> None:
+        for name, schema, rows, sql in (
+            ("new_projects", PROJECT_ROW, self.projects, "INSERT INTO projects BY NAME "
+             "SELECT * FROM new_projects"),
+            ("new_occurrences", OCCURRENCE_ROW, self.occurrences, "INSERT OR REPLACE INTO "
+             "project_occurrences BY NAME SELECT * FROM new_occurrences"),
+            ("new_aliases", ALIAS_ROW, list(self.aliases.values()), "INSERT INTO project_aliases "
+             "BY NAME SELECT * FROM new_aliases ON CONFLICT DO NOTHING"),
+        ):  # fmt: skip
+            if not rows:
+                continue
+            _write(conn, name, schema, rows)
+            try:
+                conn.execute(sql)
+            except duckdb.Error:
+                with suppress(duckdb.Error):  # an aborted transaction refuses this too
+                    conn.unregister(name)
+                raise
+            conn.unregister(name)
+
+
 def refresh_projects(
     conn: duckdb.DuckDBPyConnection, *, now: datetime | None = None
 ) -> ProjectRefresh:
@@ -115,14 +180,24 @@ def refresh_projects(
         ).fetchall()
     }
     result = ProjectRefresh()
+    writes = _Writes(
+        keys={k for (k,) in conn.execute("SELECT project_key FROM projects").fetchall()},
+        open_reviews={
+            tuple(r)
+            for r in conn.execute(
+                "SELECT city, year, level, project_no, name FROM project_review WHERE NOT resolved"
+            ).fetchall()
+        },
+    )
     with transaction(conn):
         stale = [ident for ident in stored if ident not in current]
-        for ident in stale:
+        if stale:
+            _write(conn, "stale", OCCURRENCE_IDENT, stale)
             conn.execute(
-                "DELETE FROM project_occurrences "
-                "WHERE circular_id = ? AND level = ? AND project_no = ? AND project = ?",
-                list(ident),
+                "DELETE FROM project_occurrences WHERE (circular_id, level, project_no, project) "
+                "IN (SELECT (circular_id, level, project_no, project) FROM stale)"
             )
+            conn.unregister("stale")
         result.pruned = len(stale)
 
         by_circular: dict[str, list[_Row]] = defaultdict(list)
@@ -141,9 +216,10 @@ def refresh_projects(
             decisions, followers = _decide(pending, circ_rows, book, known_keys)
             result.circulars += 1
             for row, decision in decisions:
-                known_keys[row.ident] = _store(conn, row, decision, book, moment, result)
+                known_keys[row.ident] = _store(conn, writes, row, decision, book, moment, result)
             for row, decision in _follow(followers, circ_rows, known_keys):
-                _store(conn, row, decision, book, moment, result, queue=False)
+                _store(conn, writes, row, decision, book, moment, result, queue=False)
+        writes.flush(conn)
         _update_projects(conn)
         open_rows = conn.execute(
             "SELECT count(*) FROM project_review WHERE NOT resolved"
@@ -244,6 +320,7 @@ def _load_book(conn: duckdb.DuckDBPyConnection, city: str, year: int) -> _YearBo
 
 def _store(
     conn: duckdb.DuckDBPyConnection,
+    writes: _Writes,
     row: _Row,
     decision: Decision,
     book: _YearBook,
@@ -252,41 +329,26 @@ def _store(
     *,
     queue: bool = True,
 ) -> str | None:
-    """Store one decision; returns the project key (None while in review)."""
+    """Record one decision (written by ``writes.flush``); returns the project key (None while
+    the row waits in review)."""
     kind: str = decision.kind
     key = decision.project_key
     score = decision.score
     if kind == "new":
-        key = project_key(row.city, row.year, row.level, row.project_no, _all_keys(conn))
+        key = project_key(row.city, row.year, row.level, row.project_no, writes.keys)
+        writes.keys.add(key)
         period = f"{row.year:04d}-{row.period_end_month:02d}"
-        conn.execute(
-            "INSERT INTO projects (project_key, city, year, level, project_no, canonical_name, "
-            "category_no, category, first_period, last_period, created_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                key,
-                row.city,
-                row.year,
-                row.level,
-                row.project_no,
-                row.project,
-                row.category_no,
-                row.category,
-                period,
-                period,
-                moment,
-            ],
-        )
+        writes.projects.append(
+            (key, row.city, row.year, row.level, row.project_no, row.project, row.category_no,
+             row.category, period, period, moment)
+        )  # fmt: skip
         book.projects[key] = KnownProject(key, row.level, row.project_no, set(), set())
         book.names[key] = row.project
         result.projects_created += 1
         score = 100.0
     result.matched[kind] = result.matched.get(kind, 0) + 1
-    conn.execute(
-        "INSERT OR REPLACE INTO project_occurrences "
-        "(circular_id, level, project_no, project, project_key, match_kind, score, matched_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [row.circular_id, row.level, row.project_no, row.project, key, kind, score, moment],
+    writes.occurrences.append(
+        (row.circular_id, row.level, row.project_no, row.project, key, kind, score, moment)
     )
     if key is None:
         if queue:
@@ -295,19 +357,18 @@ def _store(
     project = book.projects[key]
     normalised = normalise_name(row.project)
     project.numbers.add(row.project_no)
-    if normalised not in project.aliases:
-        project.aliases.add(normalised)
-    conn.execute(
-        "INSERT INTO project_aliases (project_key, alias, normalised, match_kind, score, "
-        "first_seen) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-        [key, row.project, normalised, kind, score, moment],
+    project.aliases.add(normalised)
+    writes.aliases.setdefault(
+        (key, row.project), (key, row.project, normalised, kind, score, moment)
     )
-    conn.execute(
-        "UPDATE project_review SET resolved = true, resolved_key = ?, resolved_at = ? "
-        "WHERE city = ? AND year = ? AND level = ? AND project_no = ? AND name = ? "
-        "AND NOT resolved",
-        [key, moment, row.city, row.year, row.level, row.project_no, row.project],
-    )
+    review = (row.city, row.year, row.level, row.project_no, row.project)
+    if review in writes.open_reviews:
+        conn.execute(
+            "UPDATE project_review SET resolved = true, resolved_key = ?, resolved_at = ? "
+            "WHERE city = ? AND year = ? AND level = ? AND project_no = ? AND name = ?",
+            [key, moment, *review],
+        )
+        writes.open_reviews.discard(review)
     return key
 
 
