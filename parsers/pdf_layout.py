@@ -197,7 +197,9 @@ def read_page(
     for ch in chars:
         if ch["text"].strip():
             inked += 1
-            unmapped += _unmapped(ch["text"])
+            if _unmapped(ch["text"]):
+                unmapped += 1
+                ch = {**ch, "text": "\ufffd"}  # one glyph, one character: "(cid:3206)" → "�"
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
         cell = None
         for t, (x0, top, x1, bottom) in enumerate(boxes):
@@ -302,6 +304,12 @@ def check_text_layer(pages: Sequence[Page], label: str) -> list[str]:
         f"page {p.number}: {p.watermark} turned characters (a watermark or stamp?) left out"
         for p in pages
         if p.watermark
+    ]
+    warnings += [
+        f"page {p.number}: {p.unmapped} characters have no Unicode mapping (cid:N) and read as"
+        " \ufffd"
+        for p in pages
+        if p.unmapped
     ]
     return warnings
 

@@ -340,3 +340,15 @@ def test_permissions_only_encryption_still_reads() -> None:
     canvas.save()
     doc = read_bytes(out.getvalue(), "locked.pdf")
     assert [b.text for b in _blocks(doc)] == ["Progress 85.71% by June"]
+
+
+def test_a_few_unmapped_glyphs_read_as_replacement_characters_with_a_warning() -> None:
+    raw = pdfplumber.open(FIXTURES / "cid_partial.pdf").pages[0].extract_text()
+    assert raw.startswith("(cid:")
+    doc = read_path(FIXTURES / "cid_partial.pdf")
+    texts = [b.text for b in _blocks(doc)]
+    assert texts[0] == "\ufffdProject 1: progress 80.5% by June"
+    assert len(texts) == 8
+    assert doc.warnings == [
+        "page 1: 8 characters have no Unicode mapping (cid:N) and read as \ufffd"
+    ]
