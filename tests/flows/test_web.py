@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import html
 import time
 from collections.abc import Iterator
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote, urlsplit
 
 import duckdb
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
@@ -215,3 +219,23 @@ def test_content_disposition_and_type_name_the_file(httpserver: HTTPServer, conn
     [typed] = gather(fetcher(conn, archive_dir), httpserver.url_for("/get"))
     assert isinstance(named, Document) and named.filename == "通报.pdf"
     assert isinstance(typed, Document) and typed.filename == "get.txt"
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=30),
+            st.sampled_from(["a.pdf", "../b.TXT", "//h2/c.docx", "ftp://x/d.pdf", "e.pdf#p2"]),
+        ),
+        max_size=8,
+    )
+)
+def test_listing_links_are_absolute_http_circulars_once(hrefs: list[str]) -> None:
+    page = "".join(f'<a href="{html.escape(h, quote=True)}">x</a>' for h in hrefs)
+    links = listing_links(page, "https://gov.example.cn/list/index.html")
+    assert len(links) == len(set(links))
+    for link in links:
+        parts = urlsplit(link)
+        assert parts.scheme in ("http", "https") and parts.netloc
+        assert PurePosixPath(unquote(parts.path)).suffix.lower() in (".pdf", ".txt", ".docx")
+        assert "#" not in link
