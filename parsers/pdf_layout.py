@@ -17,6 +17,7 @@ that are not justified end short anywhere) or six widths short on anything.
 
 from __future__ import annotations
 
+import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -76,6 +77,25 @@ class _Table:
     ncols: int
     last_page: int
     fragments: list[list[list[Cell | None]]] = field(default_factory=list)
+
+
+def _radical_table() -> dict[int, str]:
+    table = {}
+    for cp in [*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)]:
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if len(folded) == 1 and "\u4e00" <= folded <= "\u9fff":
+            table[cp] = folded
+    return table
+
+
+# Kangxi radicals and compatibility ideographs some fonts' Unicode maps give for ordinary
+# characters ("⼀⾏⽉" for "一行月"), each folded to the unified ideograph it stands for.
+RADICALS = _radical_table()
+
+
+def fold_radicals(text: str) -> str:
+    """ "全市⼀季度" → "全市一季度": one character for one, so offsets stay."""
+    return text.translate(RADICALS)
 
 
 def dedupe_chars(chars: Sequence[Char], tolerance: float = 1) -> list[Char]:
@@ -197,7 +217,9 @@ def read_page(
     for ch in chars:
         if ch["text"].strip():
             inked += 1
-            if _unmapped(ch["text"]):
+            if ord(ch["text"][0]) in RADICALS:
+                ch = {**ch, "text": fold_radicals(ch["text"])}
+            elif _unmapped(ch["text"]):
                 unmapped += 1
                 ch = {**ch, "text": "\ufffd"}  # one glyph, one character: "(cid:3206)" → "�"
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2

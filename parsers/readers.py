@@ -221,7 +221,8 @@ def _decode(data: bytes) -> str | None:
 
 
 def decode_text(data: bytes, *, label: str = "document") -> str:
-    """The text of a plain-text file, line ends made "\\n".
+    """The text of a plain-text file, line ends made "\\n", Kangxi radicals that stand for
+    ordinary characters (text copied out of some PDFs) folded to them.
 
     With a UTF-16 BOM, UTF-16. Otherwise the first of UTF-8 (BOM or not), GB18030, UTF-16
     without a BOM, each decoded strictly, that reads like Chinese prose (GB2312 characters,
@@ -236,7 +237,7 @@ def decode_text(data: bytes, *, label: str = "document") -> str:
             "bad_encoding",
             f"{label}: cannot be decoded as UTF-8 or GB18030; not loading mojibake",
         )
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    return pdf_layout.fold_radicals(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _read_text(data: bytes, sha256: str, filename: str | None) -> ExtractedDocument:

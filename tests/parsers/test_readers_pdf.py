@@ -352,3 +352,10 @@ def test_a_few_unmapped_glyphs_read_as_replacement_characters_with_a_warning() -
     assert doc.warnings == [
         "page 1: 8 characters have no Unicode mapping (cid:N) and read as \ufffd"
     ]
+
+
+def test_kangxi_radicals_from_a_font_map_are_folded() -> None:
+    raw = pdfplumber.open(FIXTURES / "radicals.pdf").pages[0].extract_text()
+    assert raw.startswith("⼀⾏⽉")  # what the font's Unicode map says
+    doc = read_path(FIXTURES / "radicals.pdf")
+    assert [b.text for b in _blocks(doc)] == ["一行月一 85.71%"]

@@ -182,3 +182,20 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
         read_path(tmp_path / "nope.pdf")
     with pytest.raises(MinshengError, match="directory"):
         read_path(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("raw", "folded"),
+    [
+        ("全市⼀季度", "全市一季度"),  # U+2F00 KANGXI RADICAL ONE
+        ("⾏政审批", "行政审批"),
+        ("⽉底完成率85%", "月底完成率85%"),
+        ("\uf900", "豈"),  # a compatibility ideograph
+        ("一季度", "一季度"),
+    ],
+)
+def test_kangxi_radicals_fold_to_ordinary_characters(raw: str, folded: str) -> None:
+    from parsers.pdf_layout import fold_radicals
+
+    assert fold_radicals(raw) == folded
+    assert decode_text(raw.encode()) == folded
