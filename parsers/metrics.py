@@ -37,6 +37,10 @@ RULE_BEFORE = regex.compile(r"(?:不能|不得|不应|不宜|不)(?:超过|低�
 RESET_BEFORE = regex.compile(r"(?:调减|调增|核减|核增|调整|下降|降低|回落)(?:至|到|为)$")
 # a metric word in a clause: "进度", "完成率", "形象进度"
 METRIC_WORD = regex.compile(r"(?:总体|整体|形象|序时|完成|工程)?进度|完成率|开工率")
+# the metric at the end of a listed item: "恢复灌溉面积完成率" → 完成率
+METRIC_HEAD = regex.compile(
+    r"(?:(?:总体|整体)?(?:形象|序时|工程|完成)?进度|(?:计划投资|投资)?完成率|开工率|完成比)$"
+)
 # a figure of an earlier period: "由上期的88.95%调减至67.11%", "较上月的 50%"
 EARLIER_BEFORE = regex.compile(r"(?:上期|上月|上次|前期|上一期|去年同期|上年同期)(?:的|为)?$")
 # a cumulative figure over several years: "2021至2024年", "2021—2024年"
@@ -53,10 +57,17 @@ QUANTITY = regex.compile(r"\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?[\p{Han}]")
 CLAUSE_SEP = regex.compile(r"[，,、]")
 
 
-def label_before(text: str, end: int) -> str:
-    """The run of Chinese characters printed right before ``end``, without linking words."""
-    m = LABEL_BEFORE.search(text, max(0, end - 40), end)
+def label_before(text: str, end: int, floor: int = 0) -> str:
+    """The run of Chinese characters printed right before ``end`` (not before ``floor``, where a
+    county's name ends), without linking words."""
+    m = LABEL_BEFORE.search(text, max(0, floor, end - 40), end)
     return m.group("label") if m else ""
+
+
+def metric_head(item: str) -> str | None:
+    """The metric an item of a list ends with: "恢复灌溉面积完成率" → 完成率."""
+    m = METRIC_HEAD.search(item)
+    return m.group(0) if m else None
 
 
 def canonical_metric(label: str) -> str:

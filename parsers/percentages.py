@@ -17,6 +17,7 @@ from parsers.metrics import (
     indicator_of,
     label_before,
     list_items,
+    metric_head,
     not_progress,
     reset_metric,
 )
@@ -90,7 +91,13 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
         while segments[seg_index][1] <= m.start():
             seg_index += 1
         seg = segments[seg_index]
-        label = label_before(text, m.start())
+        # the counties of a figure stand between it and the last progress figure before it
+        previous = next(
+            (f for f in reversed(figures) if f.segment == seg and f.reason is None), None
+        )
+        region_start = previous.end if previous else seg[0]
+        hits = units.find(text, region_start, m.start())
+        label = label_before(text, m.start(), hits[-1].end if hits else 0)
         fig = Figure(
             start=m.start(),
             end=m.end(),
@@ -104,12 +111,7 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
             fig.label = fig.metric = reset
         else:
             fig.reason = not_progress(text, m.start(), m.end(), label, text[seg[0] : seg[1]])
-        # the counties of a figure stand between it and the last progress figure before it
-        previous = next(
-            (f for f in reversed(figures) if f.segment == seg and f.reason is None), None
-        )
-        region_start = previous.end if previous else seg[0]
-        fig.counties = [h.name for h in units.find(text, region_start, m.start())]
+        fig.counties = [h.name for h in hits]
         next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
         after_end = min(next_start, seg[1])
         if fig.counties:
@@ -143,39 +145,40 @@ def _spread_lists(text: str, figures: list[Figure]) -> None:
         head = figures[i]
         if len(group) > 1 and RESPECTIVELY.search(text, head.segment[0], head.start):
             counties = head.counties
-            for fig in group[1:]:
+            behind = any(fig.behind for fig in group)  # "…分别为75%、80%，进度滞后"
+            for fig in group:
                 fig.label, fig.metric, fig.reason = head.label, head.metric, head.reason
-                fig.behind = fig.behind or head.behind
+                fig.behind = behind
             if len(counties) == len(group):
                 for fig, county in zip(group, counties, strict=True):
                     fig.counties = [county]
             else:
                 for fig in group[1:]:
                     fig.counties = list(counties)
-                names = _listed_indicators(text, head, len(group))
-                if names:
-                    for fig, name in zip(group, names, strict=True):
-                        fig.candidate = name
+                names, metric = _listed_indicators(text, head, len(group))
+                for fig, name in zip(group, names or [], strict=False):
+                    fig.candidate = name
+                    fig.metric = metric or fig.metric
         i = j + 1
 
 
-def _listed_indicators(text: str, head: Figure, n: int) -> list[str] | None:
+def _listed_indicators(text: str, head: Figure, n: int) -> tuple[list[str] | None, str | None]:
     """The n indicators listed before "分别为": in the label's own clause
     ("新增蓄水能力、恢复灌溉面积完成率分别为…") or as quantities in the clauses before."""
     seg_text = text[head.segment[0] : head.start]
     clause = regex.split(r"[，,；;]", seg_text)[-1]
     clause = RESPECTIVELY.sub("", regex.sub(r"(?:达到|达|为|是|[:：])$", "", clause))
     items = [c for c in regex.split(r"[、和及与]", clause) if c]
-    if len(items) == n:
-        metric_tail = head.metric
-        names = [item.removesuffix(metric_tail).removesuffix("的") for item in items]
+    tail = metric_head(items[-1]) if items else None
+    if len(items) == n and tail:
+        names = [item.removesuffix(tail).removesuffix("的") for item in items]
         if all(len(name) >= 2 for name in names):
-            return names
+            return names, tail
     quantities = [indicator_of(c) for c in list_items(seg_text)]
     found = [q for q in quantities if q]
     if len(found) >= n:
-        return found[-n:]
-    return None
+        return found[-n:], None
+    return None, None
 
 
 def assign_indicators(text: str, figures: list[Figure], units: UnitLexicon) -> None:
