@@ -17,25 +17,29 @@ that are not justified end short anywhere) or six widths short on anything.
 
 from __future__ import annotations
 
-import unicodedata
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import groupby
-from operator import itemgetter
 from statistics import median
 from typing import Any
 
 import regex
-from pdfplumber.utils import chars_to_textmap, cluster_objects
+from pdfplumber.utils import chars_to_textmap
 
+from parsers.pdf_glyphs import (
+    RADICALS,
+    Char,
+    fold_radicals,
+    is_rotated,
+    is_unmapped,
+    is_watermark,
+)
 from parsers.tables import Cell, is_page_furniture, rebuild_cells, table_rows
 from schemas.errors import UnreadableDocument
 from schemas.extracted import LineOrigin, TableRow, TextBlock
 
 Bbox = tuple[float, float, float, float]
-Char = dict[str, Any]
 SPAN = "span"  # a grid slot covered by a cell to its left in the same row
 
 # A line that may close a paragraph: "现将有关情况通报如下：", "（详见附件1）", "进度滞后。"
@@ -77,44 +81,6 @@ class _Table:
     ncols: int
     last_page: int
     fragments: list[list[list[Cell | None]]] = field(default_factory=list)
-
-
-def _radical_table() -> dict[int, str]:
-    table = {}
-    for cp in [*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)]:
-        folded = unicodedata.normalize("NFKC", chr(cp))
-        if len(folded) == 1 and "\u4e00" <= folded <= "\u9fff":
-            table[cp] = folded
-    return table
-
-
-# Kangxi radicals and compatibility ideographs some fonts' Unicode maps give for ordinary
-# characters ("⼀⾏⽉" for "一行月"), each folded to the unified ideograph it stands for.
-RADICALS = _radical_table()
-
-
-def fold_radicals(text: str) -> str:
-    """ "全市⼀季度" → "全市一季度": one character for one, so offsets stay."""
-    return text.translate(RADICALS)
-
-
-def dedupe_chars(chars: Sequence[Char], tolerance: float = 1) -> list[Char]:
-    """pdfplumber's ``dedupe_chars`` (drop a glyph drawn again within ``tolerance`` of itself
-    with the same text, font and size: faux bold), keeping document order without its
-    quadratic ``sorted(key=chars.index)``."""
-    key = itemgetter("upright", "text", "fontname", "size")
-    order = {id(c): i for i, c in enumerate(chars)}
-    kept: list[Char] = []
-    for _, same in groupby(sorted(chars, key=key), key=key):
-        for row in cluster_objects(list(same), itemgetter("doctop"), tolerance):
-            for spot in cluster_objects(row, itemgetter("x0"), tolerance):
-                kept.append(min(spot, key=lambda c: (c["doctop"], c["x0"], order[id(c)])))
-    return sorted(kept, key=lambda c: order[id(c)])
-
-
-def _unmapped(text: str) -> bool:
-    """A glyph with no Unicode meaning: "(cid:123)", a private-use or a replacement character."""
-    return text.startswith("(cid:") or text == "\ufffd" or "\ue000" <= text[:1] <= "\uf8ff"
 
 
 def text_lines(chars: Sequence[Char]) -> list[Line]:
@@ -195,7 +161,7 @@ def read_page(
     table's frame that falls in no cell of it.
     """
     grids = [g for g in ((cells, *table_grid(cells)) for cells in tables if cells) if len(g[1]) > 1]
-    body = [c["size"] for c in chars if not _rotated(c)]
+    body = [c["size"] for c in chars if not is_rotated(c)]
     size = median(body) if body else 0.0
     kept = [c for c in chars if not is_watermark(c, size)]
     watermark = sum(1 for c in chars if c["text"].strip()) - sum(
@@ -219,7 +185,7 @@ def read_page(
             inked += 1
             if ord(ch["text"][0]) in RADICALS:
                 ch = {**ch, "text": fold_radicals(ch["text"])}
-            elif _unmapped(ch["text"]):
+            elif is_unmapped(ch["text"]):
                 unmapped += 1
                 ch = {**ch, "text": "\ufffd"}  # one glyph, one character: "(cid:3206)" → "�"
         cx, cy = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
@@ -249,21 +215,6 @@ def read_page(
         images=images,
         watermark=watermark,
     )
-
-
-def _rotated(ch: Char) -> bool:
-    a, b = ch.get("matrix", (1, 0))[:2]
-    return abs(b) > 1e-3 * max(abs(a), 1e-9) if a else True
-
-
-def is_watermark(ch: Char, body_size: float) -> bool:
-    """A glyph of a watermark or stamp: turned at a slant, or turned and much larger than the
-    page's text. Text turned a quarter at the page's size (a narrow column's header) stays."""
-    if not _rotated(ch):
-        return False
-    a = ch.get("matrix", (1, 0))[0]
-    slanted = abs(a) > 1e-3 * abs(ch["matrix"][1])
-    return slanted or (body_size > 0 and ch["size"] > 1.5 * body_size)
 
 
 def _number_lines(lines: list[Line]) -> None:

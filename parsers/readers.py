@@ -30,7 +30,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import docx_layout, pdf_layout
+from parsers import docx_layout, pdf_glyphs, pdf_layout
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
@@ -237,7 +237,7 @@ def decode_text(data: bytes, *, label: str = "document") -> str:
             "bad_encoding",
             f"{label}: cannot be decoded as UTF-8 or GB18030; not loading mojibake",
         )
-    return pdf_layout.fold_radicals(text.replace("\r\n", "\n").replace("\r", "\n"))
+    return pdf_glyphs.fold_radicals(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
 def _read_text(data: bytes, sha256: str, filename: str | None) -> ExtractedDocument:
@@ -282,7 +282,7 @@ def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocume
 
 def _read_pages(pdf: pdfplumber.PDF) -> Iterator[pdf_layout.Page]:
     for number, page in enumerate(pdf.pages, start=1):
-        chars = pdf_layout.dedupe_chars(page.chars)  # faux bold: "9944..4444%%" → "94.44%"
+        chars = pdf_glyphs.dedupe_chars(page.chars)  # faux bold: "9944..4444%%" → "94.44%"
         tables = []
         if page.lines or page.rects or page.curves:  # find_tables is costly; only ruled pages
             tables = [t.cells for t in page.find_tables()]

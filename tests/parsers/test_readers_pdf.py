@@ -93,7 +93,7 @@ def _char(a: float, b: float, size: float = 14) -> dict[str, object]:
     ],
 )
 def test_watermark_glyphs(char: dict[str, object], watermark: bool) -> None:
-    from parsers.pdf_layout import is_watermark
+    from parsers.pdf_glyphs import is_watermark
 
     assert is_watermark(char, 14) is watermark
 
@@ -284,7 +284,7 @@ class TestCorpusCircular:
 def test_dedupe_chars_matches_pdfplumber(name: str) -> None:
     from pdfplumber.utils import dedupe_chars as reference
 
-    from parsers.pdf_layout import dedupe_chars
+    from parsers.pdf_glyphs import dedupe_chars
 
     with pdfplumber.open(FIXTURES / name) as pdf:
         for page in pdf.pages:

@@ -195,7 +195,7 @@ def test_missing_file_is_a_clear_error(tmp_path: Path) -> None:
     ],
 )
 def test_kangxi_radicals_fold_to_ordinary_characters(raw: str, folded: str) -> None:
-    from parsers.pdf_layout import fold_radicals
+    from parsers.pdf_glyphs import fold_radicals
 
     assert fold_radicals(raw) == folded
     assert decode_text(raw.encode()) == folded

@@ -1,0 +1,72 @@
+"""The glyphs of a PDF page as pdfplumber gives them, cleaned before lines are built.
+
+Pure functions of pdfplumber's char dicts: faux-bold doubles dropped, glyphs with no Unicode
+meaning told apart, Kangxi radicals folded to the characters they stand for, watermark glyphs
+told apart.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from itertools import groupby
+from operator import itemgetter
+from typing import Any
+
+from pdfplumber.utils import cluster_objects
+
+Char = dict[str, Any]
+
+
+def _radical_table() -> dict[int, str]:
+    table = {}
+    for cp in [*range(0x2E80, 0x2FE0), *range(0xF900, 0xFB00)]:
+        folded = unicodedata.normalize("NFKC", chr(cp))
+        if len(folded) == 1 and "\u4e00" <= folded <= "\u9fff":
+            table[cp] = folded
+    return table
+
+
+# Kangxi radicals and compatibility ideographs some fonts' Unicode maps give for ordinary
+# characters ("⼀⾏⽉" for "一行月"), each folded to the unified ideograph it stands for.
+RADICALS = _radical_table()
+
+
+def fold_radicals(text: str) -> str:
+    """Fold the radicals: "全市⼀季度" → "全市一季度", one character for one (offsets stay)."""
+    return text.translate(RADICALS)
+
+
+def dedupe_chars(chars: Sequence[Char], tolerance: float = 1) -> list[Char]:
+    """pdfplumber's ``dedupe_chars`` (drop a glyph drawn again within ``tolerance`` of itself
+    with the same text, font and size: faux bold), keeping document order without its
+    quadratic ``sorted(key=chars.index)``."""
+    key = itemgetter("upright", "text", "fontname", "size")
+    order = {id(c): i for i, c in enumerate(chars)}
+    kept: list[Char] = []
+    for _, same in groupby(sorted(chars, key=key), key=key):
+        for row in cluster_objects(list(same), itemgetter("doctop"), tolerance):
+            for spot in cluster_objects(row, itemgetter("x0"), tolerance):
+                kept.append(min(spot, key=lambda c: (c["doctop"], c["x0"], order[id(c)])))
+    return sorted(kept, key=lambda c: order[id(c)])
+
+
+def is_unmapped(text: str) -> bool:
+    """A glyph with no Unicode meaning: "(cid:123)", a private-use or a replacement character."""
+    return text.startswith("(cid:") or text == "\ufffd" or "\ue000" <= text[:1] <= "\uf8ff"
+
+
+def is_rotated(ch: Char) -> bool:
+    """The glyph is turned (its text matrix rotates), by any angle."""
+    a, b = ch.get("matrix", (1, 0))[:2]
+    return abs(b) > 1e-3 * max(abs(a), 1e-9) if a else True
+
+
+def is_watermark(ch: Char, body_size: float) -> bool:
+    """A glyph of a watermark or stamp: turned at a slant, or turned and much larger than the
+    page's text. Text turned a quarter at the page's size (a narrow column's header) stays."""
+    if not is_rotated(ch):
+        return False
+    a = ch.get("matrix", (1, 0))[0]
+    slanted = abs(a) > 1e-3 * abs(ch["matrix"][1])
+    return slanted or (body_size > 0 and ch["size"] > 1.5 * body_size)
