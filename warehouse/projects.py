@@ -12,14 +12,11 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 
 import duckdb
-import pyarrow as pa
 
-from schemas.errors import MinshengError
 from warehouse.connection import as_utc, transaction, utc_now
 from warehouse.projects_matching import (
     Decision,
@@ -30,6 +27,26 @@ from warehouse.projects_matching import (
     normalise_name,
     project_key,
 )
+from warehouse.projects_review import (
+    ProjectRow,
+    ReviewRow,
+    accept_new,
+    add_alias,
+    list_projects,
+    list_review,
+)
+from warehouse.projects_writes import OCCURRENCE_IDENT, Writes, write_relation
+
+__all__ = [
+    "ProjectRefresh",
+    "ProjectRow",
+    "ReviewRow",
+    "accept_new",
+    "add_alias",
+    "list_projects",
+    "list_review",
+    "refresh_projects",
+]
 
 OCCURRENCES_SQL = """
 SELECT c.circular_id, c.city, c.year, c.period_start_month, c.period_end_month, c.issued,
@@ -98,69 +115,6 @@ class _YearBook:
     manual: dict[tuple[str, str], str] = field(default_factory=dict)  # (level, normalised) → key
 
 
-OCCURRENCE_IDENT = pa.schema(
-    [("circular_id", pa.string()), ("level", pa.string()), ("project_no", pa.int32()),
-     ("project", pa.string())]
-)  # fmt: skip
-OCCURRENCE_ROW = pa.schema(
-    [*OCCURRENCE_IDENT, ("project_key", pa.string()), ("match_kind", pa.string()),
-     ("score", pa.float64()), ("matched_at", pa.timestamp("us"))]
-)  # fmt: skip
-PROJECT_ROW = pa.schema(
-    [("project_key", pa.string()), ("city", pa.string()), ("year", pa.int32()),
-     ("level", pa.string()), ("project_no", pa.int32()), ("canonical_name", pa.string()),
-     ("category_no", pa.int32()), ("category", pa.string()), ("first_period", pa.string()),
-     ("last_period", pa.string()), ("created_at", pa.timestamp("us"))]
-)  # fmt: skip
-ALIAS_ROW = pa.schema(
-    [("project_key", pa.string()), ("alias", pa.string()), ("normalised", pa.string()),
-     ("match_kind", pa.string()), ("score", pa.float64()), ("first_seen", pa.timestamp("us"))]
-)  # fmt: skip
-
-
-def _write(
-    conn: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema, rows: list[tuple]
-) -> None:
-    """Register ``rows`` as a relation ``name`` (one statement then writes them all)."""
-    columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
-    table = pa.Table.from_arrays(
-        [pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)],
-        schema=schema,
-    )
-    conn.register(name, table)
-
-
-@dataclass
-class _Writes:
-    """Rows a refresh writes, gathered so that each table gets one statement."""
-
-    keys: set[str]
-    open_reviews: set[tuple]
-    projects: list[tuple] = field(default_factory=list)
-    occurrences: list[tuple] = field(default_factory=list)
-    aliases: dict[tuple[str, str], tuple] = field(default_factory=dict)
-
-    def flush(self, conn: duckdb.DuckDBPyConnection) -> None:
-        for name, schema, rows, sql in (
-            ("new_projects", PROJECT_ROW, self.projects, "INSERT INTO projects BY NAME "
-             "SELECT * FROM new_projects"),
-            ("new_occurrences", OCCURRENCE_ROW, self.occurrences, "INSERT OR REPLACE INTO "
-             "project_occurrences BY NAME SELECT * FROM new_occurrences"),
-            ("new_aliases", ALIAS_ROW, list(self.aliases.values()), "INSERT INTO project_aliases "
-             "BY NAME SELECT * FROM new_aliases ON CONFLICT DO NOTHING"),
-        ):  # fmt: skip
-            if not rows:
-                continue
-            _write(conn, name, schema, rows)
-            try:
-                conn.execute(sql)
-            except duckdb.Error:
-                with suppress(duckdb.Error):  # an aborted transaction refuses this too
-                    conn.unregister(name)
-                raise
-            conn.unregister(name)
-
-
 def refresh_projects(
     conn: duckdb.DuckDBPyConnection, *, now: datetime | None = None
 ) -> ProjectRefresh:
@@ -180,7 +134,7 @@ def refresh_projects(
         ).fetchall()
     }
     result = ProjectRefresh()
-    writes = _Writes(
+    writes = Writes(
         keys={k for (k,) in conn.execute("SELECT project_key FROM projects").fetchall()},
         open_reviews={
             tuple(r)
@@ -192,7 +146,7 @@ def refresh_projects(
     with transaction(conn):
         stale = [ident for ident in stored if ident not in current]
         if stale:
-            _write(conn, "stale", OCCURRENCE_IDENT, stale)
+            write_relation(conn, "stale", OCCURRENCE_IDENT, stale)
             conn.execute(
                 "DELETE FROM project_occurrences WHERE (circular_id, level, project_no, project) "
                 "IN (SELECT (circular_id, level, project_no, project) FROM stale)"
@@ -320,7 +274,7 @@ def _load_book(conn: duckdb.DuckDBPyConnection, city: str, year: int) -> _YearBo
 
 def _store(
     conn: duckdb.DuckDBPyConnection,
-    writes: _Writes,
+    writes: Writes,
     row: _Row,
     decision: Decision,
     book: _YearBook,
@@ -409,10 +363,6 @@ def _queue_review(
     )
 
 
-def _all_keys(conn: duckdb.DuckDBPyConnection) -> set[str]:
-    return {k for (k,) in conn.execute("SELECT project_key FROM projects").fetchall()}
-
-
 def _update_projects(conn: duckdb.DuckDBPyConnection) -> None:
     """Name, number and first/last period of each project from its occurrences.
 
@@ -457,159 +407,3 @@ def _update_projects(conn: duckdb.DuckDBPyConnection) -> None:
                 "last_period = ? WHERE project_key = ?",
                 [*values, key],
             )
-
-
-def add_alias(
-    conn: duckdb.DuckDBPyConnection, key: str, name: str, *, now: datetime | None = None
-) -> int:
-    """Make ``name`` a manual alias of project ``key``; resolves review rows of that name.
-
-    Returns how many review rows it resolved. Call ``refresh_projects`` afterwards (the CLI
-    does) to attach the waiting facts.
-    """
-    moment = as_utc(now) if now else utc_now()
-    row = conn.execute(
-        "SELECT city, year, level FROM projects WHERE project_key = ?", [key]
-    ).fetchone()
-    if row is None:
-        raise MinshengError(f"no project {key!r}; see `minsheng projects`")
-    city, year, level = row
-    normalised = normalise_name(name)
-    if not normalised:
-        raise MinshengError(f"{name!r} is not a project name")
-    with transaction(conn):
-        conn.execute(
-            "INSERT INTO project_aliases (project_key, alias, normalised, match_kind, score, "
-            "first_seen) VALUES (?, ?, ?, 'manual', 100, ?) "
-            "ON CONFLICT DO UPDATE SET match_kind = 'manual', score = 100",
-            [key, name, normalised, moment],
-        )
-        return _resolve_reviews(conn, city, year, level, normalised, key, moment)
-
-
-def accept_new(
-    conn: duckdb.DuckDBPyConnection, name: str, *, now: datetime | None = None
-) -> list[str]:
-    """Make each open review row named ``name`` a project of its own; returns the new keys."""
-    moment = as_utc(now) if now else utc_now()
-    normalised = normalise_name(name)
-    rows = conn.execute(
-        "SELECT city, year, level, project_no, name FROM project_review WHERE NOT resolved "
-        "ORDER BY city, year, level, project_no, name"
-    ).fetchall()
-    targets = [r for r in rows if normalise_name(r[4]) == normalised]
-    if not targets:
-        raise MinshengError(
-            f"no open review row named {name!r}; see `minsheng projects --unmatched`"
-        )
-    keys: list[str] = []
-    with transaction(conn):
-        for city, year, level, no, printed in targets:
-            still_open = conn.execute(
-                "SELECT NOT resolved FROM project_review WHERE city = ? AND year = ? "
-                "AND level = ? AND project_no = ? AND name = ?",
-                [city, year, level, no, printed],
-            ).fetchone()
-            if not still_open or not still_open[0]:
-                continue
-            key = project_key(city, year, level, no, _all_keys(conn))
-            conn.execute(
-                "INSERT INTO projects (project_key, city, year, level, project_no, "
-                "canonical_name, first_period, last_period, created_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, NULL, NULL, ?)",
-                [key, city, year, level, no, printed, moment],
-            )
-            conn.execute(
-                "INSERT INTO project_aliases (project_key, alias, normalised, match_kind, "
-                "score, first_seen) VALUES (?, ?, ?, 'manual', 100, ?)",
-                [key, printed, normalised, moment],
-            )
-            _resolve_reviews(conn, city, year, level, normalised, key, moment)
-            keys.append(key)
-    return keys
-
-
-def _resolve_reviews(
-    conn: duckdb.DuckDBPyConnection,
-    city: str,
-    year: int,
-    level: str,
-    normalised: str,
-    key: str,
-    moment: datetime,
-) -> int:
-    open_rows = conn.execute(
-        "SELECT project_no, name FROM project_review "
-        "WHERE city = ? AND year = ? AND level = ? AND NOT resolved",
-        [city, year, level],
-    ).fetchall()
-    done = 0
-    for no, printed in open_rows:
-        if normalise_name(printed) != normalised:
-            continue
-        conn.execute(
-            "UPDATE project_review SET resolved = true, resolved_key = ?, resolved_at = ? "
-            "WHERE city = ? AND year = ? AND level = ? AND project_no = ? AND name = ?",
-            [key, moment, city, year, level, no, printed],
-        )
-        done += 1
-    # the waiting occurrences are matched again by the next refresh
-    conn.execute(
-        "DELETE FROM project_occurrences WHERE project_key IS NULL AND circular_id IN "
-        "(SELECT circular_id FROM circulars WHERE city = ? AND year = ?) AND level = ?",
-        [city, year, level],
-    )
-    return done
-
-
-@dataclass(frozen=True)
-class ProjectRow:
-    project_key: str
-    city: str
-    year: int
-    level: str
-    project_no: int
-    canonical_name: str
-    first_period: str | None
-    last_period: str | None
-    aliases: list[str]
-
-
-def list_projects(conn: duckdb.DuckDBPyConnection) -> list[ProjectRow]:
-    aliases: dict[str, list[str]] = defaultdict(list)
-    for key, alias in conn.execute(
-        "SELECT project_key, alias FROM project_aliases ORDER BY project_key, first_seen, alias"
-    ).fetchall():
-        aliases[key].append(alias)
-    return [
-        ProjectRow(*r, aliases=aliases.get(r[0], []))
-        for r in conn.execute(
-            "SELECT project_key, city, year, level, project_no, canonical_name, first_period, "
-            "last_period FROM projects ORDER BY city, year, level DESC, project_no, project_key"
-        ).fetchall()
-    ]
-
-
-@dataclass(frozen=True)
-class ReviewRow:
-    city: str
-    year: int
-    level: str
-    project_no: int
-    name: str
-    reason: str
-    candidates: list[dict]
-    first_seen: datetime
-
-
-def list_review(
-    conn: duckdb.DuckDBPyConnection, *, include_resolved: bool = False
-) -> list[ReviewRow]:
-    where = "" if include_resolved else "WHERE NOT resolved"
-    return [
-        ReviewRow(city, year, level, no, name, reason, json.loads(cands), first)
-        for city, year, level, no, name, reason, cands, first in conn.execute(
-            "SELECT city, year, level, project_no, name, reason, candidates, first_seen "
-            f"FROM project_review {where} ORDER BY city, year, level DESC, project_no, name"
-        ).fetchall()
-    ]
