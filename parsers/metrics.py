@@ -17,10 +17,8 @@ SHARE_OF = regex.compile(r"占(?P<what>[\p{Han}]+?)的$")
 # "完成全年任务比" → 全年任务完成比
 COMPLETED_RATIO = regex.compile(r"完成(?P<what>[\p{Han}]+?)比$")
 # words before a metric that belong to the sentence, not the label: "4个指标总体形象进度",
-# "全市完成率", "其中进度", "目前进度", "均已完成进度"
-LABEL_STOP = regex.compile(
-    r"^.*(?:个指标|项指标|指标|个项目|项目中|其中|目前|当前|全市|全县|全区|全省|均已|已|共|和|及|个|项|中)"
-)
+# "全市完成率", "其中进度", "目前进度", "均已完成进度", "农村公路提质改造项目完成率"
+LABEL_STOP = regex.compile(r"^.*(?:指标|项目|其中|目前|当前|全市|全县|全区|全省|均已|已|共|和|及)")
 # labels that are changes, not progress: "同比增长", "环比下降", "增幅"
 CHANGE_LABEL = regex.compile(r"(?:增长|增幅|下降|降幅|降低|提高|提升|上升|减少|同比|环比)$")
 # labels about public comments or satisfaction: "意见建议处理率", "群众满意度", "投诉办结率"
