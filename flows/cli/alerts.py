@@ -83,7 +83,13 @@ def fresh_warehouse(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         with writer_lock(settings.lock_path, wait=0):
             conn = connect(path)
-            refresh_projects(conn)
+            refresh = refresh_projects(conn)
+            if refresh.review_open:
+                click.echo(
+                    f"minsheng: {refresh.review_open} project name(s) wait for review and stay "
+                    "out of series and alerts: see `minsheng projects --unmatched`",
+                    err=True,
+                )
             evaluate(
                 conn,
                 drop_tolerance=settings.alerts.drop_tolerance,

@@ -105,7 +105,8 @@ def test_projects_review_and_alias(db: Path, capsys) -> None:
     conn = warehouse.connect(db)
     load(conn, Month(10, [Row(21, "完成城区易涝点整治", (Figure(30),))], city="白沙市"))
     conn.close()
-    code, out, _ = run(capsys, "projects", "--unmatched", "--db", str(db), "--json")
+    code, out, err = run(capsys, "projects", "--unmatched", "--db", str(db), "--json")
+    assert "1 project name(s) wait for review" in err
     [item] = json.loads(out)
     assert (item["name"], item["reason"]) == ("完成城区易涝点整治", "unmatched")
     code, out, _ = run(
