@@ -34,23 +34,29 @@ def test_nightly_flow_runs_under_prefect(tmp_path: Path) -> None:
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
     from prefect.testing.utilities import prefect_test_harness
 
-    from flows.pipeline import nightly
+    from flows.pipeline import ingest, nightly
 
     inbox = tmp_path / "inbox"
     write_months(inbox, [5, 6])
     (inbox / "torn.pdf").write_bytes(b"%PDF-1.4 torn in half")
     config = write_config(tmp_path, inbox)
     with prefect_test_harness(server_startup_timeout=90):
+        first = ingest(config=str(config), sources=[str(inbox / "torn.pdf")])
         report = nightly(config=str(config))
         with get_client(sync_client=True) as client:
             artifacts = client.read_artifacts(
                 artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["minsheng-run-summary"]))
             )
+    assert first == 1  # the torn PDF alone: quarantined, a partial run
     assert report.ingest.count("loaded") == 2
-    assert report.ingest.status == "partial" and report.exit_code == 1
+    assert report.ingest.count("skipped") == 1  # quarantined already, by the same parser
+    assert report.status == "ok" and report.exit_code == 0
     assert (tmp_path / "data" / "snapshot.duckdb").is_file()
-    assert len(artifacts) == 1
-    assert "torn.pdf" in str(artifacts[0].data) and "partial" in (artifacts[0].description or "")
+    by_run = sorted(artifacts, key=lambda a: a.created)
+    descriptions = [a.description or "" for a in by_run]
+    assert [d.split(" run ")[0] for d in descriptions] == ["ingest", "nightly"]
+    assert "torn.pdf" in str(by_run[0].data) and "(partial)" in descriptions[0]
+    assert "(ok)" in descriptions[1]
 
 
 def free_port() -> int:
