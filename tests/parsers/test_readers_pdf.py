@@ -359,3 +359,21 @@ def test_kangxi_radicals_from_a_font_map_are_folded() -> None:
     assert raw.startswith("⼀⾏⽉")  # what the font's Unicode map says
     doc = read_path(FIXTURES / "radicals.pdf")
     assert [b.text for b in _blocks(doc)] == ["一行月一 85.71%"]
+
+
+def test_libreoffice_rows_broken_across_pages_read_as_in_word() -> None:
+    def rows(doc: ExtractedDocument) -> list[list[str]]:
+        return [
+            ["".join((c.text if c else "").split()) for c in i.cells]
+            for i in doc.items
+            if isinstance(i, TableRow)
+        ]
+
+    pdf = read_path(FIXTURES / "row_break.pdf")
+    word = read_path(FIXTURES / "row_break.docx")
+    assert pdf.pages == 5
+    assert rows(pdf) == rows(word)
+    assert [r[0] for r in rows(pdf)] == ["序号", "1", "1", "2", "2", "3", "3"]
+    broken = [i for i in pdf.items if isinstance(i, TableRow)][3].cells[3]
+    assert broken is not None
+    assert {o.page for o in broken.origins} == {3, 4}  # ③'s progress runs onto page 4
