@@ -33,6 +33,7 @@ from schemas.errors import MinshengError
 DEPLOYMENT = "nightly"
 SCHEDULE_SLUG = "nightly-cron"
 STARTUP_TIMEOUT = 90.0
+LOCK_WAIT = 1800.0  # a scheduled run waits this long for a manual ingest to finish
 
 
 def free_port() -> int:
@@ -108,7 +109,10 @@ def serve_nightly(settings: Settings, config: Path | None) -> None:
 
     from flows.pipeline import nightly
 
-    parameters = {"config": str(config.resolve()) if config is not None else None}
+    parameters = {
+        "config": str(config.resolve()) if config is not None else None,
+        "wait": LOCK_WAIT,
+    }
     nightly.serve(
         name=DEPLOYMENT,
         schedules=[nightly_schedule(settings)],

@@ -93,6 +93,7 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     conn, where = status_connection(settings, db)
     try:
         state = warehouse_status(conn, runs=runs)
+        failing = failing_urls(conn)
     finally:
         conn.close()
     click.echo(f"warehouse: {where}")
@@ -117,6 +118,18 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     click.echo(f"quarantine ({len(state.quarantine)}):")
     for q in state.quarantine:
         click.echo(f"  {q.filename or q.sha256[:12]}  {q.status}: {q.reason}: {q.message}")
+    if failing:
+        click.echo(f"URLs failing at their last fetch ({len(failing)}):")
+        for _url, checked_at, error in failing:
+            click.echo(f"  {checked_at:%Y-%m-%d %H:%M} UTC  {error}")  # error names the URL
+
+
+def failing_urls(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, object, str]]:
+    """(url, checked_at, error) of http(s) sources whose last fetch failed."""
+    return conn.execute(
+        "SELECT url, checked_at, error FROM http_cache WHERE error IS NOT NULL "
+        "ORDER BY checked_at DESC, url LIMIT 50"
+    ).fetchall()
 
 
 COMMANDS = [sql, status]

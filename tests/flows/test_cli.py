@@ -104,3 +104,16 @@ def test_ingest_without_sources_is_a_usage_error(tmp_path: Path, monkeypatch, ca
     monkeypatch.delenv("MINSHENG_SOURCES", raising=False)
     assert main(["ingest", "--db", "x.duckdb"]) == 2
     assert "no SOURCE" in capsys.readouterr().err
+
+
+def test_failed_url_makes_a_partial_run_and_shows_in_status(
+    tmp_path: Path, httpserver, capsys
+) -> None:
+    httpserver.expect_request("/gone.pdf").respond_with_data("no", status=404)
+    url = httpserver.url_for("/gone.pdf")
+    db = tmp_path / "w.duckdb"
+    assert main(["ingest", url, "--db", str(db), "--quiet"]) == 1
+    assert "http_404" in capsys.readouterr().err
+    assert main(["status", "--db", str(db)]) == 0
+    status = capsys.readouterr().out
+    assert "URLs failing at their last fetch (1)" in status and f"UTC  {url}: HTTP 404" in status

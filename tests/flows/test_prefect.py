@@ -150,7 +150,7 @@ def test_schedule_survives_a_restart_of_serve(tmp_path: Path, prefect_api: str) 
             assert schedule.active
             assert schedule.schedule.cron == "15 3 * * *"
             assert schedule.schedule.timezone == "Asia/Shanghai"
-            assert deployment.parameters == {"config": str(config.resolve())}
+            assert deployment.parameters == {"config": str(config.resolve()), "wait": 1800.0}
         finally:
             graceful = stop(serve)
         assert graceful, log.read_text()
