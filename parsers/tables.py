@@ -192,15 +192,14 @@ def rebuild_table(
 ) -> list[Row[T]]:
     """The logical rows of one table from its fragments (one per page, in order).
 
-    The first row of the first fragment is taken as the header; any later row equal to it is a
-    repeat and dropped, and so is, at the top of a later fragment, a run of rows equal to the
-    first rows of the table (a header of two or three rows printed again; rows after the first
-    count as header rows only while they hold no digit). At the top of each
-    later fragment, a row that :func:`continues_row` is joined cell by cell to the row it
-    continues (to the cell that row shows, if that cell is merged from above); otherwise the
-    blank cells of that first row are taken as merged cells cut by the page and continue the
-    cells above. Rows with nothing in them are dropped. Finally every merged cell is filled
-    from above (:func:`fill_down`).
+    The first row of the first fragment is taken as the header, with the next one or two rows
+    while they hold no digit (a header of two or three rows, or a title row above the header);
+    a row of a later fragment equal to any of them is a header printed again, and dropped.
+    At the top of each later fragment, a row that :func:`continues_row` is joined cell by cell
+    to the row it continues (to the cell that row shows, if that cell is merged from above);
+    otherwise the blank cells of that first row are taken as merged cells cut by the page and
+    continue the cells above. Rows with nothing in them are dropped. Finally every merged cell
+    is filled from above (:func:`fill_down`).
     """
     rows: list[Row[T]] = []
     head: list[Row[T]] = []
@@ -214,12 +213,7 @@ def rebuild_table(
                 head.append(row)
             part = part[:1] + [r for r in part[1:] if not same_row(r, part[0], text)]
         else:
-            repeated = 0
-            while repeated < min(len(head), len(part)) and same_row(
-                part[repeated], head[repeated], text
-            ):
-                repeated += 1
-            part = [r for r in part[repeated:] if not (head and same_row(r, head[0], text))]
+            part = [r for r in part if not any(same_row(r, h, text) for h in head)]
             if part and rows:
                 if continues_row(part[0], rows, text):
                     _join_into(rows, part.pop(0), text, concat)

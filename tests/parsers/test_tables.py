@@ -241,3 +241,13 @@ def test_rebuild_never_loses_text(fragments: list[list[list[str | None]]]) -> No
                 if cell:
                     assert any(cell in c for c in out)
     assert all(len(r) == 3 for r in rows)
+
+
+def test_header_repeated_below_a_title_row_is_dropped() -> None:
+    title = ["附件1 重点民生实事进度表", None, None]
+    header = ["序号", "项目名称", "进展情况"]
+    page1 = [title, header, ["1", "①城市书房", "完成率85.71%。"]]
+    page2 = [header, ["2", "②口袋公园", "完成率70.39%。"]]
+    rows = rebuild_table([page1, page2])
+    assert [r[0] for r in rows] == ["附件1 重点民生实事进度表", "序号", "1", "2"]
+    assert rows[-1] == ["2", "②口袋公园", "完成率70.39%。"]
