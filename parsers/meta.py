@@ -127,7 +127,7 @@ def read_meta(body: list[LocText]) -> CircularMeta:
                 break
     year = None
     for text in ([title] if title else []) + texts[:3]:
-        m = YEAR.search(text or "")
+        m = YEAR.search(ISSUE_DATE.sub("", text))  # a date's year is the issue's, not the period's
         if m:
             year = int(m.group("y"))
             break
