@@ -48,6 +48,7 @@ class ProjectRow:
     name_cell: LocText
     merged_progress: bool = False
     printed: bool = False  # whether the name carried its own number (①, (1), 1.)
+    number_text: str = ""  # the 序号 cell as printed (blank in a continuation)
 
 
 def _cell(row: TableRow, index: int | None) -> LocText:
@@ -175,13 +176,23 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
             rows
             and rows[-1].printed
             and not split_leading_number(name.text).number
-            and (number is None or number == cell_number(previous_number))
-            and progress.text in ("", rows[-1].progress.text)
+            and (
+                number is None
+                or number == cell_number(previous_number)
+                or not rows[-1].number_text  # the first part lost its merged cells
+            )
+            and (
+                progress.text in ("", rows[-1].progress.text)
+                or not SENTENCE_DONE.search(rows[-1].progress.text)
+            )
         ):
             # the rest of a numbered name that a page break cut: "（14）…适老化改" + "造"
             last = rows[-1]
             last.name_cell = last.name_cell.join(name, "\n").normalized()
             last.project = split_leading_number(last.name_cell.text).name
+            category_cell = _cell(row, cols.category).text if cols.category is not None else None
+            _continue_row(last, progress, number, category_cell)
+            last.number_text = last.number_text or number_text
             continue
         previous_number = number_text or previous_number
         merged = False
@@ -229,6 +240,7 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
                 name_cell=name,
                 merged_progress=merged,
                 printed=level == "province" and split_leading_number(name.text).number is not None,
+                number_text=number_text,
             )
         )
     warnings.extend(f"attachment {att.number or ordinal}: {w}" for w in sequence.warnings)
