@@ -11,7 +11,7 @@ from synth.compose_tables import attachment1_table, attachment2_table
 from synth.context import MonthContext
 from synth.document import Document, PageBreak, Para, Run, para
 from synth.model import Circular, YearPlan
-from synth.wording import SALUTATIONS, title_text
+from synth.wording import HEADER_VARIANTS, SALUTATIONS, chinese_date, title_text
 
 ATTACHMENT_LABELS = ("附件{n}", "附件 {n}", "附件{cn}")
 TABLE_TITLES = (
@@ -47,6 +47,10 @@ def compose_circular(plan: YearPlan, month: int) -> Circular:
 
     table1 = attachment1_table(ctx)
     table2 = attachment2_table(ctx)
+    if rng.random() < 0.25:  # this office names its columns its own way
+        names = {k: rng.choice(v) for k, v in HEADER_VARIANTS.items()}
+        for table in (table1, table2):
+            table.header = [names.get(h, h) for h in table.header]
 
     blocks: list[Any] = [
         para(plan.issuer, "issuer", bold=True),
@@ -73,6 +77,8 @@ def compose_circular(plan: YearPlan, month: int) -> Circular:
     if rng.random() < 0.4:
         blocks.append(para(rng.choice(STAMPS).format(city=city), "signature"))
     date_text = f"{issued.year}年{issued.month}月{issued.day}日"
+    if rng.random() < 0.2:
+        date_text = chinese_date(issued.year, issued.month, issued.day)
     blocks.append(para(date_text, "date"))
     label_tmpl = rng.choice(ATTACHMENT_LABELS)
     for (_, n, cn), tt, table in zip(kinds, table_titles, (table1, table2), strict=True):

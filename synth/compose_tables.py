@@ -221,7 +221,7 @@ def city_cell(ctx: MonthContext, row: CityRow) -> str:
     if spec.kind == "trap":
         t = row.trap_value
         ctx.not_fact(t or 0, "attachment2", f"city item {row.no}: a target in the item's name")
-    metrics = ("序时进度", "序时进度", "完成率", "进度为")
+    metrics = ("序时进度", "序时进度", "完成率", "进度为", "完成全年任务比")
     parts = []
     if spec.kind == "multi":
         for ind in spec.indicators:

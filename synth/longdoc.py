@@ -10,20 +10,20 @@ from pathlib import Path
 import pdfplumber
 
 from synth.corpus import generate_year
-from synth.document import Cell, Document, Row, Table
+from synth.document import Block, Cell, Document, Row, Table
 from synth.render_pdf import render_pdf
 
 
 def _longer(doc: Document, copies: int) -> Document:
-    blocks = []
+    """The document with its first table (附件1) repeated ``copies`` times over."""
+    blocks: list[Block] = []
+    grown = False
     for block in doc.blocks:
-        if isinstance(block, Table) and len(block.header) >= 3 and "项目名称" in block.header:
-            rows = list(block.rows)
-            for _ in range(copies - 1):
-                rows += [
-                    Row([Cell(c.text, c.merged) for c in r.cells], r.spans_all) for r in block.rows
-                ]
+        if isinstance(block, Table) and not grown:
+            rows = [Row([Cell(c.text, c.merged) for c in r.cells], r.spans_all)
+                    for _ in range(copies) for r in block.rows]  # fmt: skip
             block = replace(block, rows=rows)
+            grown = True
         blocks.append(block)
     return replace(doc, blocks=blocks)
 
@@ -55,6 +55,9 @@ def long_pdf(path: str | Path, pages: int, *, city: str = "衡阳市", seed: int
         data, n = build(copies)
     while n < pages:
         copies += 1
-        data, n = build(copies)
+        data, grown = build(copies)
+        if grown <= n:
+            raise RuntimeError("the table does not grow the document")
+        n = grown
     Path(path).write_bytes(data)
     return n

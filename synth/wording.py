@@ -26,6 +26,7 @@ METRICS: dict[str, tuple[str, str]] = {
     "完成率达": ("完成率达{v}%", "完成率"),
     "完成率为": ("完成率为{v}%", "完成率"),
     "占年度计划": ("占年度计划的{v}%", "年度计划完成率"),
+    "完成全年任务比": ("完成全年任务比{v}%", "全年任务完成比"),
     "形象进度": ("形象进度{v}%", "形象进度"),
     "总体形象进度": ("总体形象进度为{v}%", "总体形象进度"),
     "完成年度任务": ("完成年度任务的{v}%", "年度任务完成率"),
@@ -66,6 +67,28 @@ SALUTATIONS = (
 
 def title_text(rng: random.Random, period: str, city: str) -> str:
     return rng.choice(TITLE_TEMPLATES).format(p=period, city=city)
+
+
+_CN_DIGITS = "〇一二三四五六七八九"
+
+
+def chinese_date(year: int, month: int, day: int) -> str:
+    """A date in Chinese numerals, as formal documents sign off: 二〇二五年八月十二日."""
+
+    def small(n: int) -> str:  # 1..31
+        tens, ones = divmod(n, 10)
+        head = "" if tens == 0 else ("十" if tens == 1 else _CN_DIGITS[tens] + "十")
+        return head + (_CN_DIGITS[ones] if ones else "")
+
+    return "".join(_CN_DIGITS[int(d)] for d in str(year)) + f"年{small(month)}月{small(day)}日"
+
+
+# the attachment tables' headers as offices name them: (standard, variants)
+HEADER_VARIANTS = {
+    "实事名称": ("民生实事", "实事类别"),
+    "项目名称": ("具体项目", "项目内容"),
+    "进展情况": ("推进情况", "完成情况", "工作进展"),
+}
 
 
 def format_value(value: float, style: str) -> str:
