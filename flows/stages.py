@@ -11,6 +11,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -156,13 +157,16 @@ def split_loaded(
 def parse_documents(
     documents: list[Document], *, workers: int
 ) -> Iterator[tuple[Document, ParseResult | ParseFailure]]:
-    """Parse in ``workers`` processes; yields in the order given, each as soon as it can."""
+    """Parse in ``workers`` processes; yields in the order given, each as soon as it can.
+
+    A worker that dies (a crash deep in a PDF library) breaks the pool; the documents not yet
+    parsed are then parsed one process each, so only the culprit is quarantined.
+    """
     if workers <= 1 or len(documents) <= 1:
         for document in documents:
             yield document, parse_archived(str(document.archive_path), document.filename)
         return
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["flows.parse_worker", "parsers"])
+    context = _worker_context()
     with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context) as pool:
         futures: list[Future[ParseResult | ParseFailure]] = [
             pool.submit(parse_archived, str(d.archive_path), d.filename) for d in documents
@@ -171,7 +175,28 @@ def parse_documents(
         for document, future in zip(documents, futures, strict=True):
             while not future.done():
                 _, pending = wait(pending, return_when=FIRST_COMPLETED)
-            yield document, future.result()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                result = parse_isolated(document)
+            yield document, result
+
+
+def _worker_context() -> multiprocessing.context.BaseContext:
+    """Workers fork from a clean server process that has imported the parsers once."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["flows.parse_worker", "parsers"])
+    return context
+
+
+def parse_isolated(document: Document) -> ParseResult | ParseFailure:
+    """Parse one document in a process of its own; its death is that document's failure."""
+    with ProcessPoolExecutor(max_workers=1, mp_context=_worker_context()) as pool:
+        future = pool.submit(parse_archived, str(document.archive_path), document.filename)
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            return ParseFailure("parse_error", "the parser process died reading this file")
 
 
 def load_one(
