@@ -138,6 +138,27 @@ def _drop_sentences(ctx: MonthContext) -> list[str]:
     return sentences
 
 
+def _lagging_units(ctx: MonthContext) -> str:
+    """Counties behind schedule, by project, each with its figure in brackets (half the time)."""
+    behind = [f for f in ctx.golden.attachment1 if f["status"] and f["county"]]
+    if not behind or ctx.rng.random() < 0.5:
+        return ""
+    by_project: dict[int, list[dict[str, Any]]] = {}
+    for f in behind:
+        by_project.setdefault(f["project_no"], []).append(f)
+    parts = []
+    for no, facts in list(by_project.items())[:2]:
+        p = _project(ctx, no)
+        units = "、".join(
+            f"{ctx.county_text(f['county'])}（{ctx.pct(f['value'])}%）" for f in facts
+        )
+        parts.append(f"“{ctx.project_name(p)}”项目中，{units}进度未达序时")
+        for f in facts:
+            _repeat(ctx, f)
+            ctx.mention(f["county"], "未达序时", "body", "province", no)
+    return "；".join(parts) + "，需加快推进。"
+
+
 def problems_section(ctx: MonthContext, ordinal: int) -> list[Para]:
     out = [_heading(ctx, ordinal, 4)]
     sub = 0
@@ -151,6 +172,10 @@ def problems_section(ctx: MonthContext, ordinal: int) -> list[Para]:
                 ]
             )
         )
+        sub += 1
+    lagging = _lagging_units(ctx)
+    if lagging:
+        out.append(Para([Run(f"{SUB[sub]}部分项目推进滞后。", True), Run(ctx.voice(lagging))]))
         sub += 1
     if ctx.rng.random() < 0.6:
         out.append(_scores(ctx, SUB[sub]))

@@ -9,9 +9,11 @@ import random
 
 import regex
 
-from synth.document import Document, PageBreak, Para, Row, Table
+from synth.document import CIRCLED, Document, PageBreak, Para, Row, Table
 
 TEXT_VARIANTS = ("utf-8", "utf-8-bom", "gb18030", "utf-8-crlf")
+# an extraction glitch: ㉑…㉚ come out as ①…⑩ (the font maps them to the low glyphs)
+_GLITCH = str.maketrans(CIRCLED[20:30], CIRCLED[0:10])
 PAGE_CHARS = 620  # characters of prose on one page of an office circular
 ROWS_PER_PAGE = (6, 11)
 
@@ -37,14 +39,16 @@ def cut_at_page_end(text: str, at: int) -> str:
     return text
 
 
-def _row_line(row: Row) -> str:
+def row_line(row: Row, glitch: bool) -> str:
     if row.spans_all:
         return row.cells[0].text
-    return "\t".join("" if c.merged else c.text for c in row.cells)
+    line = "\t".join("" if c.merged else c.text for c in row.cells)
+    return line.translate(_GLITCH) if glitch else line
 
 
 def render_text(doc: Document, *, seed_key: str) -> str:
     rng = random.Random(f"text:{seed_key}")
+    glitch = rng.random() < 0.25
     out: list[str] = ["", ""]
     used = rng.randint(0, 200)
     for block in doc.blocks:
@@ -59,7 +63,7 @@ def render_text(doc: Document, *, seed_key: str) -> str:
                 if budget == 0:
                     out += ["", header]
                     budget = rng.randint(*ROWS_PER_PAGE)
-                out.append(_row_line(row))
+                out.append(row_line(row, glitch))
                 budget -= 1
             out.append("")
             continue

@@ -110,21 +110,27 @@ def format_quantity(q: float, decimals: int) -> str:
 # where extraction puts a space between CJK and a figure,
 # e.g. "进度为45.56%。" -> "进度为 45.56%。" ; "全市12个" -> "全市 12 个"
 CJK_DIGIT = regex.compile(r"(?<=\p{Han})(?=[0-9])|(?<=[0-9%])(?=\p{Han})")
+# between a figure and its percent sign, e.g. "进度为45.56%" -> "进度为45.56 %"
+DIGIT_PERCENT = regex.compile(r"(?<=[0-9])(?=%)")
 _FULLWIDTH = str.maketrans("0123456789.%", "０１２３４５６７８９．％")
 
 
 class Voice:
-    """The typography of one circular: spaces between CJK and digits, full-width digits."""
+    """The typography of one circular: spaces between CJK and digits (and sometimes before a
+    percent sign, as some PDF exports give it), full-width digits."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
         self.space_prob = rng.choice([0.0, 0.0, 0.6, 0.95])
+        self.space_before_percent = rng.random() < 0.12
 
     def __call__(self, text: str) -> str:
-        if not self.space_prob:
-            return text
         rng = self.rng
-        return CJK_DIGIT.sub(lambda _m: " " if rng.random() < self.space_prob else "", text)
+        if self.space_prob:
+            text = CJK_DIGIT.sub(lambda _m: " " if rng.random() < self.space_prob else "", text)
+        if self.space_before_percent:
+            text = DIGIT_PERCENT.sub(" ", text)
+        return text
 
     def full_width(self, text: str) -> str:
         return text.translate(_FULLWIDTH)

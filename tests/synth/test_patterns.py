@@ -6,9 +6,10 @@ import random
 
 import pytest
 
+from synth.document import Cell, Row
 from synth.render_pdf import ANY_CIRCLED, HIGH_CIRCLED, circles_as_numbers
-from synth.render_text import FIGURE_CHAR, SAFE_CUT, cut_at_page_end
-from synth.wording import CJK_DIGIT, Voice, format_value, period_text
+from synth.render_text import FIGURE_CHAR, SAFE_CUT, cut_at_page_end, row_line
+from synth.wording import CJK_DIGIT, DIGIT_PERCENT, Voice, chinese_date, format_value, period_text
 from tests.synth.extraction import percent_values
 
 
@@ -98,3 +99,38 @@ def test_period_names_the_months(month: int) -> None:
         assert text.endswith(("月", "月份", "半年", "季度", "全年"))
     if month > 1:
         assert any(f"{month}月" in t for t in seen)
+
+
+@pytest.mark.parametrize(
+    ("text", "spaced"),
+    [("进度为45.56%", "进度为45.56 %"), ("提升至90%以上", "提升至90 %以上"), ("％", "％")],
+)
+def test_space_before_percent(text: str, spaced: str) -> None:
+    assert DIGIT_PERCENT.sub(" ", text) == spaced
+
+
+@pytest.mark.parametrize(
+    ("cells", "glitch", "line"),
+    [
+        (
+            ["10", "提升农村基础设施水平", "㉒农村公路", "进度90%"],
+            True,
+            "10\t提升农村基础设施水平\t②农村公路\t进度90%",
+        ),
+        (["", "", "㉔水源地整治", "进度107.78%"], True, "\t\t④水源地整治\t进度107.78%"),
+        (["", "", "⑫助餐点", "进度100%"], True, "\t\t⑫助餐点\t进度100%"),
+        (["", "", "㉒农村公路", "进度90%"], False, "\t\t㉒农村公路\t进度90%"),
+    ],
+)
+def test_text_rows_and_the_numbering_glitch(cells: list[str], glitch: bool, line: str) -> None:
+    row = Row([Cell(c, merged=not c) for c in cells])
+    assert row_line(row, glitch) == line
+
+
+@pytest.mark.parametrize(
+    ("date", "text"),
+    [((2025, 8, 12), "二〇二五年八月十二日"), ((2026, 1, 5), "二〇二六年一月五日"),
+     ((2025, 10, 30), "二〇二五年十月三十日"), ((2025, 12, 20), "二〇二五年十二月二十日")],
+)  # fmt: skip
+def test_chinese_date(date: tuple[int, int, int], text: str) -> None:
+    assert chinese_date(*date) == text
