@@ -26,8 +26,11 @@ class LockBusy(MinshengError):
 @contextmanager
 def writer_lock(path: Path, *, wait: float = 0.0) -> Iterator[Path]:
     """Hold the writer lock at ``path`` for the block; wait up to ``wait`` seconds for it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle = path.open("a+")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = path.open("a+")
+    except OSError as exc:
+        raise MinshengError(f"cannot create the lock file {path}: {exc.strerror}") from exc
     try:
         deadline = time.monotonic() + max(0.0, wait)
         while True:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from flows.lock import LockBusy, lock_holder, writer_lock
+from schemas.errors import MinshengError
 
 
 def test_second_writer_gives_up_and_names_the_holder(tmp_path: Path) -> None:
@@ -69,4 +70,14 @@ def test_lock_held_by_another_process(tmp_path: Path) -> None:
         holder.kill()
         holder.wait()
     with writer_lock(path):  # the lock died with its process
+        pass
+
+
+def test_unwritable_data_dir_is_a_one_line_error(tmp_path: Path) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the data dir should be")
+    with (
+        pytest.raises(MinshengError, match="cannot create the lock file"),
+        writer_lock(blocker / "minsheng.lock"),
+    ):
         pass
