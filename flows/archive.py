@@ -11,6 +11,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from schemas.errors import MinshengError
+
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
@@ -27,12 +29,18 @@ def store(archive_dir: Path, data: bytes, suffix: str, *, sha256: str | None = N
     target = archive_path(archive_dir, digest, suffix)
     if target.is_file() and target.stat().st_size == len(data):
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
+    except OSError as exc:
+        raise MinshengError(f"cannot write to the archive {archive_dir}: {exc.strerror}") from exc
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
         os.replace(temporary, target)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise MinshengError(f"cannot write to the archive {archive_dir}: {exc.strerror}") from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -9,6 +9,7 @@ import pytest
 
 from flows import archive
 from flows.sources import Document, Problem, dedupe, gather_local, has_other_scheme, is_web
+from schemas.errors import MinshengError
 
 NOW = datetime(2024, 10, 9, 2, 0)
 
@@ -90,3 +91,9 @@ def test_archive_store_is_idempotent(tmp_path: Path) -> None:
 )
 def test_scheme_detection(spec: str, web: bool, other: bool) -> None:
     assert (is_web(spec), has_other_scheme(spec)) == (web, other)
+
+
+def test_unwritable_archive_is_a_one_line_error(tmp_path: Path) -> None:
+    (tmp_path / "archive").write_text("a file, not a folder")
+    with pytest.raises(MinshengError, match="cannot write to the archive"):
+        archive.store(tmp_path / "archive", b"abc", ".txt")
