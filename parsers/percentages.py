@@ -35,6 +35,8 @@ BEHIND = regex.compile(
 BREAKDOWN = regex.compile(r"其中")
 # "分别为", "分别达到", "分别是"
 RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达|占)?[:：]?$")
+# what stands between bracketed figures of a list, county names aside: "（4.37%）、蒸湘区（"
+BRACKETED_JOINT = regex.compile(r"^[）)][、和及与,，][（(]$")
 # what may stand between the figures of a list: "80%、90%", "80%和90%"
 LIST_JOINT = regex.compile(r"^[、和及与,，]$")
 # a sentence that reports on something else, with no figure: "…数字服务整体按序时推进。"
@@ -129,7 +131,29 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
             fig.candidate = indicator_of(quantity_clauses[-1])
         figures.append(fig)
     _spread_lists(text, figures)
+    _share_bracketed_list_status(text, figures, units)
     return figures
+
+
+def _share_bracketed_list_status(text: str, figures: list[Figure], units: UnitLexicon) -> None:
+    """ "耒阳市（4.37%）、蒸湘区（5.52%）进度未达序时": what follows the list is said of each."""
+    i = 0
+    while i < len(figures):
+        j = i
+        while j + 1 < len(figures) and figures[j].counties and figures[j + 1].counties:
+            pos, pieces = figures[j].end, []
+            for hit in units.find(text, figures[j].end, figures[j + 1].start):
+                pieces.append(text[pos : hit.start])
+                pos = hit.end
+            between = "".join(pieces) + text[pos : figures[j + 1].start]
+            if not BRACKETED_JOINT.match(between):
+                break
+            j += 1
+        if j > i:
+            behind = any(f.behind for f in figures[i : j + 1])
+            for fig in figures[i : j + 1]:
+                fig.behind = behind
+        i = j + 1
 
 
 def _spread_lists(text: str, figures: list[Figure]) -> None:

@@ -164,6 +164,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("percentages", "BREAKDOWN", "全市5个项目", None),
     ("percentages", "RESPECTIVELY", "进度分别为", "分别为"),
     ("percentages", "RESPECTIVELY", "进度为", None),
+    ("percentages", "BRACKETED_JOINT", "）、（", "）、（"),
+    ("percentages", "BRACKETED_JOINT", "），进度为", None),
     ("percentages", "LIST_JOINT", "、", "、"),
     ("percentages", "LIST_JOINT", "；困难人员再就业7283人，序时进度", None),
     ("percentages", "OTHER_REPORT", "数字服务整体按序时推进。", "推进"),
