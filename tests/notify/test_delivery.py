@@ -340,3 +340,18 @@ def test_a_placeholder_token_fails_at_delivery_with_a_clear_error(
     report = deliver(conn, [channel], now=T0)
     assert report.channels[0].error == "channel ding: apprise does not accept its URL"
     assert report.events_pending == 1
+
+
+def test_pending_parts_show_what_the_next_run_will_send(
+    conn: duckdb.DuckDBPyConnection, httpserver: HTTPServer
+) -> None:
+    from notify import pending_parts
+
+    add_alert(conn, "a1")
+    httpserver.expect_request("/hook", method="POST").respond_with_data("no", status=503)
+    channel = webhook(httpserver)
+    assert pending_parts(conn, [channel]) == {"hook": []}  # nothing queued before a delivery
+    deliver(conn, [channel], now=T0)
+    [part] = pending_parts(conn, [channel])["hook"]
+    assert part.title == "青川市2025年重点民生实事进度预警：新增预警 1 条"
+    assert len(httpserver.log) == 1  # previewing sent nothing
