@@ -117,3 +117,16 @@ def test_failed_url_makes_a_partial_run_and_shows_in_status(
     assert main(["status", "--db", str(db)]) == 0
     status = capsys.readouterr().out
     assert "URLs failing at their last fetch (1)" in status and f"UTC  {url}: HTTP 404" in status
+
+
+def test_second_writer_exits_2_naming_the_holder(tmp_path: Path, capsys) -> None:
+    from flows.lock import writer_lock
+
+    db = tmp_path / "w.duckdb"
+    (tmp_path / "inbox").mkdir()
+    with writer_lock(tmp_path / "w.duckdb.d" / "minsheng.lock"):
+        code = main(["ingest", str(tmp_path / "inbox"), "--db", str(db), "--wait", "0.3"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.startswith("minsheng: another minsheng run holds the lock since ")
+    assert not db.exists()  # gave up before opening the warehouse
