@@ -114,7 +114,10 @@ class UnitLexicon:
         else:
             self.own = set()
         self.aliases = aliases
-        names = sorted(aliases, key=len, reverse=True)
+        # names by their first two characters, longest first: one dict look-up per position
+        self.by_head: dict[str, list[str]] = {}
+        for name in sorted(aliases, key=len, reverse=True):
+            self.by_head.setdefault(name[:2], []).append(name)
         zones = sorted(zone_aliases(), key=len, reverse=True)
         zone_prefix = regex.escape(short_form(city, CITY_SUFFIX) or "") if city else ""
         self.zones = zone_aliases()
@@ -125,21 +128,36 @@ class UnitLexicon:
             else r"(?<=^|[、，,；;：:（(\s])"
         )
         self.pattern = regex.compile(
-            rf"(?P<county>{'|'.join(regex.escape(n) for n in names)})"
-            rf"|{zone_part}(?P<zone>{'|'.join(regex.escape(z) for z in zones)})"
+            rf"{zone_part}(?P<zone>{'|'.join(regex.escape(z) for z in zones)})"
             rf"|(?P<own>{CITY_LEVEL.pattern})"
         )
 
-    def find(self, text: str, start: int = 0, end: int | None = None) -> list[UnitHit]:
+    def _counties(self, text: str, start: int, end: int) -> list[UnitHit]:
         hits: list[UnitHit] = []
-        for m in self.pattern.finditer(text, start, len(text) if end is None else end):
-            if m.group("county"):
-                name = self.aliases[m.group("county")]
-                hits.append(UnitHit(m.start("county"), m.end("county"), name))
-            elif m.group("zone"):
+        i = start
+        while i < end - 1:
+            for name in self.by_head.get(text[i : i + 2], ()):
+                if i + len(name) <= end and text.startswith(name, i):
+                    hits.append(UnitHit(i, i + len(name), self.aliases[name]))
+                    i += len(name)
+                    break
+            else:
+                i += 1
+        return hits
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[UnitHit]:
+        """The units named in ``text[start:end]``, in order, none overlapping."""
+        end = len(text) if end is None else end
+        hits = self._counties(text, start, end)
+        taken = [(h.start, h.end) for h in hits]
+        for m in self.pattern.finditer(text, start, end):
+            if any(a < m.end() and m.start() < b for a, b in taken):
+                continue
+            if m.group("zone"):
                 hits.append(UnitHit(m.start(), m.end(), self.zones[m.group("zone")]))
             else:
                 hits.append(UnitHit(m.start(), m.end(), CITY_OWN_LEVEL))
+        hits.sort(key=lambda h: h.start)
         return hits
 
     def canonical(self, text: str) -> str | None:
