@@ -239,3 +239,23 @@ def test_listing_links_are_absolute_http_circulars_once(hrefs: list[str]) -> Non
         assert parts.scheme in ("http", "https") and parts.netloc
         assert PurePosixPath(unquote(parts.path)).suffix.lower() in (".pdf", ".txt", ".docx")
         assert "#" not in link
+
+
+def test_last_modified_alone_also_gives_a_conditional_fetch(
+    httpserver: HTTPServer, conn, archive_dir
+) -> None:
+    stamp = "Wed, 09 Oct 2024 02:00:00 GMT"
+    seen: list[str | None] = []
+
+    def handler(request: Request) -> Response:
+        seen.append(request.headers.get("If-Modified-Since"))
+        if request.headers.get("If-Modified-Since") == stamp:
+            return Response(status=304)
+        return Response(BODY, content_type="text/plain", headers={"Last-Modified": stamp})
+
+    httpserver.expect_request("/c.txt").respond_with_handler(handler)
+    url = httpserver.url_for("/c.txt")
+    gather(fetcher(conn, archive_dir), url)
+    [second] = gather(fetcher(conn, archive_dir), url)
+    assert seen == [None, stamp]
+    assert isinstance(second, Document) and second.not_modified
