@@ -9,7 +9,7 @@ continues the one above; a row with only progress text continues the row above.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import regex
 
@@ -25,7 +25,11 @@ SENTENCE_DONE = regex.compile(r"[。！？.!?）)]$")
 HEADER_NUMBER = regex.compile(r"^(?:序号|编号|序)$")
 HEADER_PROGRESS = regex.compile(r"进展|完成情况|推进情况|进度情况|工作进度|落实情况|实施情况")
 HEADER_PROJECT = regex.compile(r"项目")
-HEADER_CATEGORY = regex.compile(r"实事|类别|事项|名称|内容|任务")
+HEADER_CATEGORY = regex.compile(r"实事|类别|事项|名称")
+# a column of figures: "完成率", "形象进度（%）", "完成进度"
+METRIC_COLUMN = regex.compile(r"(?:进度|完成率|完成比例|开工率)(?:[（(]%[）)])?$")
+# the unit in a header: "（%）"
+PERCENT_UNIT = regex.compile(r"[（(]%[）)]$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,7 +38,7 @@ class Columns:
     category: int | None
     project: int
     progress: int
-    texts: tuple[str, ...]
+    metrics: tuple[tuple[int, str], ...] = ()  # columns holding a figure: (index, "完成率")
 
 
 @dataclass(slots=True)
@@ -49,6 +53,7 @@ class ProjectRow:
     merged_progress: bool = False
     printed: bool = False  # whether the name carried its own number (①, (1), 1.)
     number_text: str = ""  # the 序号 cell as printed (blank in a continuation)
+    metric_cells: list[tuple[str, LocText]] = field(default_factory=list)
 
 
 def _cell(row: TableRow, index: int | None) -> LocText:
@@ -76,16 +81,22 @@ def header_columns(texts: list[str]) -> Columns | None:
         return None
     if project is None:
         project, category = category, None  # one name column: it names the project
-    return Columns(number, category, project, progress, tuple("".join(t.split()) for t in texts))
+    used = {number, category, project, progress}
+    metrics = tuple(
+        (i, PERCENT_UNIT.sub("", "".join(t.split())))
+        for i, t in enumerate(texts)
+        if i not in used and METRIC_COLUMN.search("".join(t.split()))
+    )
+    return Columns(number, category, project, progress, metrics)
 
 
 def _guess_columns(width: int) -> Columns | None:
     if width >= 4:
-        return Columns(0, 1, 2, 3, ())
+        return Columns(0, 1, 2, 3)
     if width == 3:
-        return Columns(0, None, 1, 2, ())
+        return Columns(0, None, 1, 2)
     if width == 2:
-        return Columns(None, None, 0, 1, ())
+        return Columns(None, None, 0, 1)
     return None
 
 
@@ -146,7 +157,8 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
             columns = found
             level = level or _level(att, columns, ordinal)
             continue
-        cols = columns or _guess_columns(len(row.cells))
+        # without a header, guess the columns only under an attachment heading
+        cols = columns or (_guess_columns(len(row.cells)) if att.number is not None else None)
         if cols is None:
             continue
         if level is None:
@@ -241,6 +253,7 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
                 merged_progress=merged,
                 printed=level == "province" and split_leading_number(name.text).number is not None,
                 number_text=number_text,
+                metric_cells=[(label, _cell(row, i)) for i, label in cols.metrics],
             )
         )
     warnings.extend(f"attachment {att.number or ordinal}: {w}" for w in sequence.warnings)

@@ -6,10 +6,11 @@ import regex
 
 from parsers.attachments import ProjectRow, read_attachment
 from parsers.body import BodyReading, read_body
-from parsers.counties import lexicon
+from parsers.counties import UnitLexicon, lexicon
 from parsers.located import LocText
 from parsers.mentions import read_mentions, read_scores
 from parsers.meta import read_meta
+from parsers.metrics import canonical_metric
 from parsers.percentages import Figure, assign_indicators, read_figures
 from parsers.report import build_report
 from parsers.structure import layout
@@ -68,24 +69,20 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
     missed: list[MissedCandidate] = []
     projects: list[ProjectEntry] = []
     rows: list[ProjectRow] = []
-    row_figures: list[tuple[ProjectRow, list[Figure]]] = []
+    row_figures: list[tuple[ProjectRow, list[tuple[Figure, LocText]]]] = []
     for ordinal, att in enumerate(lay.attachments, start=1):
         for row in read_attachment(att, ordinal, warnings):
-            figures: list[Figure] = []
-            if not row.merged_progress:
-                figures = read_figures(row.progress.text, units)
-                assign_indicators(row.progress.text, figures, units)
             rows.append(row)
-            row_figures.append((row, figures))
+            row_figures.append((row, _row_figures(row, units)))
     section_of = {"province": "attachment1", "city": "attachment2"}
     for row, figures in row_figures:
         count = 0
-        for fig in figures:
+        for fig, text in figures:
             if fig.reason:
-                missed.append(_missed(row.progress, fig, fig.reason))
+                missed.append(_missed(text, fig, fig.reason))
                 continue
             for county in fig.counties or [None]:
-                facts.append(_fact(row, fig, county, section_of[row.level], row.progress))
+                facts.append(_fact(row, fig, county, section_of[row.level], text))
                 count += 1
         projects.append(_entry(row, count))
     reading = read_body(lay.body, rows, units)
@@ -96,12 +93,27 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
         document=DocumentInfo(sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages),
         meta=meta,
         facts=facts,
-        county_mentions=read_mentions(lay.body, reading, row_figures, units),
+        county_mentions=read_mentions(lay.body, reading, rows, units),
         county_scores=read_scores(lay.body, units),
         projects=projects,
     )
     result.report = build_report(doc, result, missed, warnings, version)
     return result
+
+
+def _row_figures(row: ProjectRow, units: UnitLexicon) -> list[tuple[Figure, LocText]]:
+    """The figures of a row's progress text, then those of its figure columns ("完成率")."""
+    out: list[tuple[Figure, LocText]] = []
+    if not row.merged_progress:
+        figures = read_figures(row.progress.text, units)
+        assign_indicators(row.progress.text, figures, units)
+        out += [(fig, row.progress) for fig in figures]
+    for header, cell in row.metric_cells:
+        for fig in read_figures(cell.text, units):
+            if not fig.label:  # a bare "85.2%": the column names the metric
+                fig.label, fig.metric = header, canonical_metric(header)
+            out.append((fig, cell))
+    return out
 
 
 def _entry(row: ProjectRow, fact_count: int) -> ProjectEntry:

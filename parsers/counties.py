@@ -57,7 +57,7 @@ def cities() -> tuple[tuple[str, str], ...]:
 
 @cache
 def zone_aliases() -> dict[str, str]:
-    return {r["alias"]: r["canonical"] for r in _read("zones.csv") if r["canonical"] != "市本级"}
+    return {r["alias"]: r["canonical"] for r in _read("zones.csv")}
 
 
 def short_form(name: str, suffix: regex.Pattern[str] = DIVISION_SUFFIX) -> str | None:

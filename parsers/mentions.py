@@ -9,7 +9,7 @@ from parsers.body import BodyReading
 from parsers.counties import UnitLexicon
 from parsers.located import LocText
 from parsers.paragraphs import sentences
-from parsers.percentages import BEHIND, PERCENT, Figure
+from parsers.percentages import BEHIND, PERCENT
 from schemas.circular import CountyMention, CountyScore, Level, Section, SourceRef
 
 # a score after a county: "隆回县（5.4783 分）", "北塔区(3分)"
@@ -104,7 +104,7 @@ def _mentions_in(
 def read_mentions(
     body: list[LocText],
     reading: BodyReading,
-    row_figures: list[tuple[ProjectRow, list[Figure]]],
+    rows: list[ProjectRow],
     units: UnitLexicon,
 ) -> list[CountyMention]:
     out: list[CountyMention] = []
@@ -152,7 +152,7 @@ def read_mentions(
                     )
             elif not PERCENT.search(sentence.text) and sentence.text not in marked:
                 out.extend(_mentions_in(sentence, units, "body", None, None))
-    for row, _ in row_figures:
+    for row in rows:
         if row.merged_progress:
             continue
         section: Section = "attachment1" if row.level == "province" else "attachment2"

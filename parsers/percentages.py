@@ -29,7 +29,7 @@ SEGMENT_END = regex.compile(r"[；;。！？!?]")
 # a figure behind schedule: "未达序时", "滞后", "差距较大", "进展缓慢"
 BEHIND = regex.compile(
     r"未达(?:到)?序时|未达进度|低于序时|滞后|差距较大|差距大|进度较慢|进度缓慢|进展缓慢|进展较慢|"
-    r"未完成序时|落后于序时"
+    r"未完成序时|落后于序时|进度偏慢|推进缓慢|推进较慢|进展滞缓"
 )
 # the start of a county breakdown: "其中，", "其中"
 BREAKDOWN = regex.compile(r"其中")

@@ -237,3 +237,28 @@ def test_fixture_parses_the_same_from_its_document(name: str) -> None:
     via_doc = parsers.parse_document(document_from_text(text, sha256="1" * 64))
     assert via_text == via_doc
     assert via_text.document.sha256 == "1" * 64
+
+
+FIGURE_COLUMN = """某市民生实事工作领导小组办公室
+关于全市1-10月民生实事推进情况的通报
+一、总体情况
+各县区得分如下：
+县区\t得分
+某某区\t95
+某市民生实事工作领导小组办公室
+2024年11月5日
+附件1
+省定重点民生实事进度表
+序号\t项目名称\t年度任务\t完成情况\t完成率
+1\t城镇老旧小区改造\t开工率达到100%以上\t开工改造小区80个\t82.5%
+2\t农村户厕整改\t完成整改1000户\t完成整改900户，进度为90%。\t
+"""
+
+
+def test_a_column_of_figures_and_a_table_in_the_body() -> None:
+    result = parsers.parse_text(FIGURE_COLUMN)
+    rows = {(f.project_no, f.metric, f.value, f.source.text) for f in result.facts}
+    assert rows == {(1, "完成率", 82.5, "82.5%"), (2, "进度", 90.0, "完成整改900户，进度为90%。")}
+    # the score table in the body is no project table; the target column is not read
+    assert [p.project for p in result.projects] == ["城镇老旧小区改造", "农村户厕整改"]
+    assert result.meta.period_end_month == 10
