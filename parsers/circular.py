@@ -21,7 +21,6 @@ from schemas.circular import (
     ParseResult,
     ProjectEntry,
     ProjectState,
-    SourceRef,
 )
 from schemas.extracted import ExtractedDocument
 
@@ -31,11 +30,6 @@ TRACKED_ELSEWHERE = regex.compile(r"纳入[^。]{0,20}(?:统一)?调度|纳入�
 COMPLETED = regex.compile(
     r"已(?:全部|提前)?完成(?:全年|年度)?(?:目标)?任务|已全部完成|已全面完成|已完成全部"
 )
-
-
-def source_ref(text: LocText, start: int, end: int) -> SourceRef:
-    page, line = text.at(start)
-    return SourceRef(page=page, line=line, start=start, end=end, text=text.text)
 
 
 def _fact(row: ProjectRow, fig: Figure, county: str | None, section: str, text: LocText) -> Fact:
@@ -51,7 +45,7 @@ def _fact(row: ProjectRow, fig: Figure, county: str | None, section: str, text: 
         value=fig.value,
         status="behind_schedule" if fig.behind else None,
         section=section,  # type: ignore[arg-type]
-        source=source_ref(text, fig.start, fig.end),
+        source=text.ref(fig.start, fig.end),
     )
 
 
@@ -136,7 +130,7 @@ def _entry(row: ProjectRow, fact_count: int) -> ProjectEntry:
         project=row.project,
         state=state,
         progress_text=text,
-        source=source_ref(where, 0, len(where.text)) if where else None,
+        source=where.ref(0, len(where.text)) if where else None,
     )
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from parsers.normalize import normalize_map
+from schemas.circular import SourceRef
 from schemas.extracted import TextBlock
 
 Where = tuple[int | None, int]  # (page, line)
@@ -72,3 +73,8 @@ class LocText:
 
     def lines(self) -> set[Where]:
         return set(self.where)
+
+    def ref(self, start: int, end: int) -> SourceRef:
+        """Where ``text[start:end]`` stands: its line, and this whole text."""
+        page, line = self.at(start)
+        return SourceRef(page=page, line=line, start=start, end=end, text=self.text)

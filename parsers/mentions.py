@@ -10,7 +10,7 @@ from parsers.counties import UnitLexicon
 from parsers.located import LocText
 from parsers.paragraphs import sentences
 from parsers.percentages import BEHIND, PERCENT
-from schemas.circular import CountyMention, CountyScore, Level, Section, SourceRef
+from schemas.circular import CountyMention, CountyScore, Level, Section
 
 # a score after a county: "隆回县（5.4783 分）", "北塔区(3分)"
 SCORE = regex.compile(r"\s*[（(]\s*(?P<value>\d+(?:\.\d+)?)\s*分\s*[）)]")
@@ -29,11 +29,6 @@ LEADING_TIME = regex.compile(r"^(?:\d{1,2}月(?:底|份|中旬|上旬|下旬)?|�
 STATUS_END = regex.compile(r"[，,；;。]")
 HIGHLIGHT_STATUS = "特色亮点"
 SHORT_STATUS = 6
-
-
-def _source(text: LocText, start: int, end: int) -> SourceRef:
-    page, line = text.at(start)
-    return SourceRef(page=page, line=line, start=start, end=end, text=text.text)
 
 
 def _unit_lists(text: str, units: UnitLexicon) -> list[tuple[list[tuple[int, int, str]], int]]:
@@ -95,7 +90,7 @@ def _mentions_in(
                     project_no=project_no,
                     status=status,
                     section=section,
-                    source=_source(text, start, stop),
+                    source=text.ref(start, stop),
                 )
             )
     return out
@@ -118,7 +113,7 @@ def read_mentions(
                     project_no=marker.project_no,
                     status=marker.sentence.text[marker.start : marker.end],
                     section="body",
-                    source=_source(marker.sentence, marker.start, marker.end),
+                    source=marker.sentence.ref(marker.start, marker.end),
                 )
             )
     for item in reading.figures:
@@ -134,7 +129,7 @@ def read_mentions(
                     project_no=item.row.project_no,
                     status=status.group(0) if status else "未达序时",
                     section="body",
-                    source=_source(item.sentence, fig.start, fig.end),
+                    source=item.sentence.ref(fig.start, fig.end),
                 )
             )
     for para, highlight in reading.sections:
@@ -147,7 +142,7 @@ def read_mentions(
                             county=hits[0].name,
                             status=HIGHLIGHT_STATUS,
                             section="body",
-                            source=_source(sentence, hits[0].start, hits[0].end),
+                            source=sentence.ref(hits[0].start, hits[0].end),
                         )
                     )
             elif not PERCENT.search(sentence.text) and sentence.text not in marked:
@@ -186,7 +181,7 @@ def read_scores(body: list[LocText], units: UnitLexicon) -> list[CountyScore]:
                             metric=metric,
                             value=value,
                             unit="分",
-                            source=_source(para, score.start("value"), score.end("value") + 1),
+                            source=para.ref(score.start("value"), score.end("value") + 1),
                         )
                     )
             if full and not any(SCORE.match(text, s) for _, s, _ in members):
@@ -201,7 +196,7 @@ def read_scores(body: list[LocText], units: UnitLexicon) -> list[CountyScore]:
                                 metric=metric,
                                 value=float(full.group("value")),
                                 unit="分",
-                                source=_source(para, start, stop),
+                                source=para.ref(start, stop),
                             )
                         )
     return out
