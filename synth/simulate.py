@@ -240,59 +240,75 @@ def _plant_rename(rng: random.Random, plan: YearPlan) -> None:
     )
 
 
-def _plant_drops(rng: random.Random, plan: YearPlan) -> None:
-    months = plan.months
-    late = [m for m in months[1:] if m >= 4] or months[1:]
-    kinds = rng.sample(["project", "unit", "indicator"], rng.choice([1, 2, 2, 3]))
-    used: set[int] = set()
-    for kind in kinds:
-        d = rng.choice(late)
-        prev = months[months.index(d) - 1]
-        cands: list[SeriesKey] = []
-        for p in plan.projects:
-            if p.no in used:
-                continue
-            for key, series in plan.values.items():
-                if key.level != "province" or key.project_no != p.no:
-                    continue
-                v = series[prev]
-                if v is None or not 30.0 <= v < 100.0:
-                    continue
-                if (
-                    (
-                        kind == "project"
-                        and p.spec.kind in ("quantity", "county")
-                        and key.county is None
-                    )
-                    or (kind == "unit" and p.spec.kind == "stage")
-                    or (kind == "indicator" and key.indicator is not None)
-                ):
-                    cands.append(key)
-        if not cands:
+def _drop_candidates(plan: YearPlan, kind: str, prev: int, used: set[int]) -> list[SeriesKey]:
+    """Series that can fall in the month after ``prev``: under way but not yet done."""
+    cands: list[SeriesKey] = []
+    for p in plan.projects:
+        if p.no in used:
             continue
-        key = rng.choice(cands)
-        series = plan.values[key]
-        before = series[prev]
-        assert before is not None
-        if kind == "unit":
-            delta = float(min(before - STAGE_STEP, rng.choice([20, 30, 40])))
-        else:
-            delta = round(before * rng.uniform(0.12, 0.4), 2)
-        at_drop = series[d]
-        assert at_drop is not None
-        shift = round(at_drop - (before - delta), 2)
-        for m in MONTHS:
-            v = series[m]
-            if m >= d and v is not None:
-                series[m] = round(v - shift, 2)
-        project = next(p for p in plan.projects if p.no == key.project_no)
-        project.silent_when_done = False
-        used.add(project.no)
-        reason = rng.choice(DROP_REASONS[kind])
-        plan.reasons[(key, d)] = reason
-        plan.events.append(
-            PlannedEvent("drop", d, key, {"scope": kind, "from_month": prev, "reason": reason})
-        )
+        for key, series in plan.values.items():
+            if key.level != "province" or key.project_no != p.no:
+                continue
+            v = series[prev]
+            if v is None or not 20.0 <= v < 100.0:
+                continue
+            whole = kind == "project" and p.spec.kind in ("quantity", "county")
+            if (
+                (whole and key.county is None)
+                or (kind == "unit" and p.spec.kind == "stage")
+                or (kind == "indicator" and key.indicator is not None)
+            ):
+                cands.append(key)
+    return cands
+
+
+def _plant_drops(rng: random.Random, plan: YearPlan) -> None:
+    """One to three drops of different kinds; a year with two months or more gets at least one."""
+    all_kinds = ["project", "unit", "indicator"]
+    kinds = rng.sample(all_kinds, rng.choice([1, 1, 2, 2, 3]))
+    used: set[int] = set()
+    planted = sum(_plant_drop(rng, plan, kind, used) for kind in kinds)
+    for kind in all_kinds:
+        if planted:
+            break
+        planted = _plant_drop(rng, plan, kind, used)
+
+
+def _plant_drop(rng: random.Random, plan: YearPlan, kind: str, used: set[int]) -> bool:
+    """Make one series of ``kind`` fall in some month (from April on where possible)."""
+    months = plan.months
+    late = [m for m in months[1:] if m >= 4]
+    tries = rng.sample(late, len(late)) + [m for m in months[1:] if m not in late]
+    for d in tries:
+        prev = months[months.index(d) - 1]
+        cands = _drop_candidates(plan, kind, prev, used)
+        if cands:
+            break
+    else:
+        return False
+    key = rng.choice(cands)
+    series = plan.values[key]
+    before = series[prev]
+    at_drop = series[d]
+    assert before is not None and at_drop is not None
+    if kind == "unit":
+        delta = float(min(before - STAGE_STEP, rng.choice([20, 30, 40])))
+    else:
+        delta = round(before * rng.uniform(0.12, 0.4), 2)
+    shift = round(at_drop - (before - delta), 2)
+    for m in MONTHS:
+        v = series[m]
+        if m >= d and v is not None:
+            series[m] = round(v - shift, 2)
+    project = next(p for p in plan.projects if p.no == key.project_no)
+    project.silent_when_done = False
+    used.add(project.no)
+    reason = rng.choice(DROP_REASONS[kind])
+    plan.reasons[(key, d)] = reason
+    plan.events.append(
+        PlannedEvent("drop", d, key, {"scope": kind, "from_month": prev, "reason": reason})
+    )
+    return True
 
 
 def _plant_absence(rng: random.Random, plan: YearPlan) -> None:

@@ -163,3 +163,10 @@ def test_any_year_is_consistent(city: str, seed: int, months: list[int]) -> None
     assert [c.month for c in corpus.circulars] == sorted(months)
     _check_year(corpus)
     assert len(corpus.expected_drops) <= 3
+
+
+@settings(max_examples=25, deadline=None)
+@given(city=st.sampled_from(sorted(CITIES)), seed=st.integers(min_value=0, max_value=10_000))
+def test_a_full_year_has_one_to_three_drops(city: str, seed: int) -> None:
+    corpus = synth.generate_year(city, 2025, seed=seed)
+    assert 1 <= len(corpus.expected_drops) <= 3
