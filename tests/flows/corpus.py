@@ -5,10 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import parsers
 import synth
 
-HAS_PARSER = hasattr(parsers, "parse_path") and hasattr(parsers, "PARSER_VERSION")
 CITY = "衡阳市"
 
 

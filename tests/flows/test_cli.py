@@ -11,10 +11,9 @@ from pathlib import Path
 import pytest
 
 from flows.cli import main
-from tests.flows.corpus import HAS_PARSER, write_months
+from tests.flows.corpus import write_months
 
 ROOT = Path(__file__).resolve().parents[2]
-needs_parser = pytest.mark.skipif(not HAS_PARSER, reason="parsers.parse_path is not available")
 
 
 def minsheng(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -29,7 +28,6 @@ def minsheng(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     )
 
 
-@needs_parser
 def test_ingest_then_sql_on_a_fresh_directory_without_config(tmp_path: Path) -> None:
     inbox = tmp_path / "unseen"
     write_months(inbox, [4, 5])
@@ -45,7 +43,6 @@ def test_ingest_then_sql_on_a_fresh_directory_without_config(tmp_path: Path) -> 
     assert json.loads(query.stdout)[0]["n"] > 0
 
 
-@needs_parser
 def test_partial_ingest_exit_code_and_status(tmp_path: Path, capsys: pytest.CaptureFixture) -> None:
     inbox = tmp_path / "inbox"
     write_months(inbox, [6])

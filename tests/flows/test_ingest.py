@@ -10,10 +10,8 @@ import pytest
 from flows.nightly import run_nightly
 from flows.settings import HttpSettings, Settings, load_settings
 from flows.stages import IngestReport, ingest
-from tests.flows.corpus import HAS_PARSER, write_months
+from tests.flows.corpus import write_months
 from warehouse.connection import connect
-
-pytestmark = pytest.mark.skipif(not HAS_PARSER, reason="parsers.parse_path is not available")
 
 # columns that differ between two loads of the same files by design
 VOLATILE = {

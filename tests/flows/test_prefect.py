@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.flows.corpus import HAS_PARSER, write_months
+from tests.flows.corpus import write_months
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +28,6 @@ def write_config(tmp_path: Path, inbox: Path) -> Path:
     return config
 
 
-@pytest.mark.skipif(not HAS_PARSER, reason="parsers.parse_path is not available")
 def test_nightly_flow_runs_under_prefect(tmp_path: Path) -> None:
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
