@@ -108,21 +108,25 @@ def fresh_warehouse(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
 
 
 def _read_last_state(settings: Settings, why: str) -> duckdb.DuckDBPyConnection:
+    """The working database read-only, else the published snapshot; a note on stderr says
+    which (the one-line error says why when neither can be read)."""
     from warehouse.connection import connect
 
-    click.echo(f"minsheng: {why}", err=True)
     try:
         conn = connect(settings.database_path, read_only=True)
-        click.echo("minsheng: showing the state of the last evaluation (not refreshed)", err=True)
-        return conn
-    except MinshengError:
+    except MinshengError as exc:
         snapshot = settings.snapshot_path
         if not snapshot.exists():
-            raise
+            raise MinshengError(f"{exc.message} (and no snapshot at {snapshot})") from exc
+        conn = connect(snapshot, read_only=True)
+        click.echo(f"minsheng: {why}", err=True)
         click.echo(
             f"minsheng: showing the last published snapshot {snapshot} (not refreshed)", err=True
         )
-        return connect(snapshot, read_only=True)
+        return conn
+    click.echo(f"minsheng: {why}", err=True)
+    click.echo("minsheng: showing the state of the last evaluation (not refreshed)", err=True)
+    return conn
 
 
 def _json_default(value: Any) -> Any:

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 import json
+import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -69,6 +72,39 @@ def test_alerts_read_the_last_state_while_another_run_writes(
     assert "not refreshed" in err
     code, out, _ = run(capsys, "alerts", "--db", str(db), "--json")
     assert len(json.loads(out)) == 3
+
+
+HOLD_DATABASE = (
+    "import duckdb, sys, time\n"
+    "conn = duckdb.connect(sys.argv[1])\n"
+    "print('ready', flush=True)\n"
+    "sys.stdin.read()\n"
+)
+
+
+def test_alerts_read_the_snapshot_while_another_process_holds_the_database(
+    db: Path, capsys
+) -> None:
+    run(capsys, "alerts", "--db", str(db), "--json")
+    data_dir = Path(str(db) + ".d")
+    shutil.copy(db, data_dir / "snapshot.duckdb")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD_DATABASE, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        with writer_lock(data_dir / "minsheng.lock"):
+            code, out, err = run(capsys, "alerts", "--db", str(db), "--json")
+        (data_dir / "snapshot.duckdb").unlink()
+        code_without, _, err_without = run(capsys, "alerts", "--db", str(db))
+    finally:
+        holder.communicate("")
+    assert (code, len(json.loads(out))) == (0, 2)
+    assert "snapshot" in err and "not refreshed" in err
+    assert code_without == 2 and err_without.count("\n") == 1 and "no snapshot" in err_without
 
 
 def test_a_missing_database_is_a_one_line_error(tmp_path: Path, capsys) -> None:
