@@ -10,6 +10,8 @@ import regex
 LABEL_BEFORE = regex.compile(
     r"(?P<label>[\p{Han}]+?)(?:(?:已|均|总体上|共|分别)?(?:达到|达|为|是|约为|约|在|了|至)|[:：])*$"
 )
+# a label that is only a linking word: "为", "达到"
+LINKERS_ONLY = regex.compile(r"(?:已|均|共|分别)?(?:达到|达|为|是|约为|约|在)")
 # "完成年度任务的" → 年度任务完成率; "完成年度目标任务的" → 年度目标任务完成率
 COMPLETED_OF = regex.compile(r"完成(?P<what>[\p{Han}]+?)的$")
 # "占年度计划的" → 年度计划完成率
@@ -18,14 +20,16 @@ SHARE_OF = regex.compile(r"占(?P<what>[\p{Han}]+?)的$")
 COMPLETED_RATIO = regex.compile(r"完成(?P<what>[\p{Han}]+?)比$")
 # words before a metric that belong to the sentence, not the label: "4个指标总体形象进度",
 # "全市完成率", "其中进度", "目前进度", "均已完成进度", "农村公路提质改造项目完成率"
-LABEL_STOP = regex.compile(r"^.*(?:指标|项目|其中|目前|当前|全市|全县|全区|全省|均已|已|共|和|及)")
+LABEL_STOP = regex.compile(
+    r"^.*(?:指标|项目|其中|目前|当前|全市|全县|全区|全省|均已|已|共|和|及|分别|月底|月末|年底|月)"
+)
 # labels that are changes, not progress: "同比增长", "环比下降", "增幅"
 CHANGE_LABEL = regex.compile(r"(?:增长|增幅|下降|降幅|降低|提高|提升|上升|减少|同比|环比)$")
 # labels about public comments or satisfaction: "意见建议处理率", "群众满意度", "投诉办结率"
 COMMENT_LABEL = regex.compile(r"意见|建议|投诉|诉求|满意|留言|信访")
 # a target: "提升至60%以上", "力争达到95%", "不低于90%"
 TARGET_BEFORE = regex.compile(
-    r"(?:(?:提升|提高|增长|增加|降低|下降|达|控制)(?:至|到)|力争[\p{Han}]{0,4}|确保[\p{Han}]{0,4}|"
+    r"(?:(?:提升|提高|增长|增加|降低|下降|控制)(?:至|到)|力争[\p{Han}]{0,4}|确保[\p{Han}]{0,4}|"
     r"目标(?:值|为)?|不低于|不少于|高于|低于)$"
 )
 TARGET_AFTER = regex.compile(r"^(?:以上|以下|及以上|左右)")
@@ -59,7 +63,9 @@ def label_before(text: str, end: int, floor: int = 0) -> str:
     """The run of Chinese characters printed right before ``end`` (not before ``floor``, where a
     county's name ends), without linking words."""
     m = LABEL_BEFORE.search(text, max(0, floor, end - 40), end)
-    return m.group("label") if m else ""
+    if not m or LINKERS_ONLY.fullmatch(m.group("label")):
+        return ""  # "醴陵市为80%": no label of its own
+    return m.group("label")
 
 
 def metric_head(item: str) -> str | None:
@@ -83,6 +89,8 @@ def canonical_metric(label: str) -> str:
     if label.endswith("的"):
         label = label[:-1]
     head = LABEL_STOP.sub("", label)
+    if head == "完成":  # "完成75%"
+        return "完成率"
     return head or label or "进度"
 
 

@@ -34,7 +34,7 @@ BEHIND = regex.compile(
 # the start of a county breakdown: "其中，", "其中"
 BREAKDOWN = regex.compile(r"其中")
 # "分别为", "分别达到", "分别是"
-RESPECTIVELY = regex.compile(r"分别(?:为|是|达到|达|占)?[:：]?$")
+RESPECTIVELY = regex.compile(r"分别(?:完成了?|达到|达|为|是|占)?(?:为|达)?[:：]?$")
 # what stands between bracketed figures of a list, county names aside: "（4.37%）、蒸湘区（"
 BRACKETED_JOINT = regex.compile(r"^[）)][、和及与,，][（(]$")
 # what may stand between the figures of a list: "80%、90%", "80%和90%"
@@ -108,6 +108,8 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
             metric=canonical_metric(label),
             segment=seg,
         )
+        if not label and previous is not None:  # "完成率为95%，其中醴陵市为80%"
+            fig.label, fig.metric = previous.label, previous.metric
         reset = reset_metric(text, m.start())
         if reset:
             fig.label = fig.metric = reset
