@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 import regex
 
 from parsers.located import LocText
-from parsers.numbering import Sequence, cell_number, chinese_int, split_leading_number
+from parsers.numbering import CIRCLED, Sequence, cell_number, chinese_int, split_leading_number
 from parsers.structure import CATEGORY_LINE, Attachment
 from schemas.circular import Level
 from schemas.extracted import TableRow
@@ -101,9 +101,13 @@ def _guess_columns(width: int) -> Columns | None:
 
 
 def _level(att: Attachment, columns: Columns | None, ordinal: int) -> Level:
+    """省定/市定 from the attachment's title; else a category column or circled project numbers
+    make a province table; else the first attachment is the province's, the others the city's."""
     if att.level:
         return att.level
     if columns is not None and columns.category is not None:
+        return "province"
+    if any(c is not None and CIRCLED.match(c.text.strip()) for r in att.rows for c in r.cells):
         return "province"
     number = att.number if att.number is not None else ordinal
     return "province" if number == 1 else "city"

@@ -33,8 +33,8 @@ BRACKETED_LINE = regex.compile(r"^[（(][^（）()]*[）)]$")
 DATE_LINE = regex.compile(
     r"^[\d〇○零一二三四五六七八九十]{4}年[\d一二三四五六七八九十]{1,3}月[\d一二三四五六七八九十]{1,3}日$"
 )
-# an attachment heading on a line of its own: "附件 1", "附件一", "附件2："
-ATTACHMENT_ALONE = regex.compile(r"^附件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})\s*[:：]?$")
+# an attachment heading on a line of its own: "附件 1", "附件一", "附件2：", "附件"
+ATTACHMENT_ALONE = regex.compile(r"^附件\s*(?:\d{1,2}|[一二三四五六七八九十]{1,3})?\s*[:：]?$")
 # an office's name on a line of its own (a signature): "某某市重点民生实事工作领导小组办公室"
 OFFICE_LINE = regex.compile(r"^[\p{Han}（）()]{4,30}(?:办公室|委员会|人民政府|领导小组|指挥部)$")
 # a page number: "- 3 -", "—12—", "第 3 页", "3/10"

@@ -16,10 +16,10 @@ from parsers.paragraphs import join_lines
 from schemas.circular import Level
 from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
 
-# an attachment heading, alone or with its title: "附件 1", "附件一", "附件2：全市…进度表"
+# an attachment heading, alone or with its title: "附件 1", "附件一", "附件2：全市…进度表", "附件"
 # (not the list "附件：1. …" in the body)
 ATTACHMENT_HEADING = regex.compile(
-    r"^附件\s*(?P<number>\d{1,2}|[一二三四五六七八九十]{1,3})(?:\s*[:：.、]|\s|$)(?P<title>.*)$"
+    r"^附件\s*(?:(?P<number>\d{1,2}|[一二三四五六七八九十]{1,3})(?:\s*[:：.、]|\s|$)(?P<title>.*)|$)"
 )
 # a category heading standing between table rows: "一、推进教育优质均衡发展"
 CATEGORY_LINE = regex.compile(
@@ -65,7 +65,7 @@ def layout(doc: ExtractedDocument) -> Layout:
         nonlocal current
         if not pending:
             return
-        if current is not None and current.number is None and current.rows:
+        if current is not None and current.heading is None and current.rows:
             current = None  # prose after a table that stood in the body: body again
         paragraphs = join_lines(pending, first_line_index=out.prose_lines)
         out.prose_lines += len(pending)
@@ -73,8 +73,9 @@ def layout(doc: ExtractedDocument) -> Layout:
         for para in paragraphs:
             m = ATTACHMENT_HEADING.match(para.text)
             if m:
-                current = Attachment(number=chinese_int(m.group("number")), heading=para)
-                current.title = m.group("title").strip()
+                number = m.group("number")
+                current = Attachment(number=chinese_int(number) if number else None, heading=para)
+                current.title = (m.group("title") or "").strip()
                 current.level = level_hint(current.title)
                 out.attachments.append(current)
             elif current is not None and not current.rows:

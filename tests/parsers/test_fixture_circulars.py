@@ -262,3 +262,20 @@ def test_a_column_of_figures_and_a_table_in_the_body() -> None:
     # the score table in the body is no project table; the target column is not read
     assert [p.project for p in result.projects] == ["城镇老旧小区改造", "农村户厕整改"]
     assert result.meta.period_end_month == 10
+
+
+@pytest.mark.parametrize(
+    ("title", "first", "level"),
+    [
+        ("重点民生实事进度表", "①城镇老旧小区改造", "province"),
+        ("重点民生实事进度表", "城镇老旧小区改造", "province"),  # the first attachment
+        ("市定民生实事进度表", "城镇老旧小区改造", "city"),
+    ],
+)
+def test_single_attachment_without_number(title: str, first: str, level: str) -> None:
+    text = (
+        "某市民生实事工作领导小组办公室\n关于全市1-5月民生实事推进情况的通报\n"
+        f"附件\n{title}\n序号\t项目名称\t进展情况\n1\t{first}\t完成率45%。\n"
+    )
+    result = parsers.parse_text(text)
+    assert [(f.level, f.project_no, f.value) for f in result.facts] == [(level, 1, 45.0)]

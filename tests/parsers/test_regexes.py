@@ -54,6 +54,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("paragraphs", "DATE_LINE", "2024年10月9日召开会议", None),
     ("paragraphs", "ATTACHMENT_ALONE", "附件1", "附件1"),
     ("paragraphs", "ATTACHMENT_ALONE", "附件二：", "附件二："),
+    ("paragraphs", "ATTACHMENT_ALONE", "附件", "附件"),
     ("paragraphs", "ATTACHMENT_ALONE", "附件：1.全市进度表", None),
     (
         "paragraphs",
@@ -95,6 +96,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("counties", "CITY_LEVEL", "向分管市级领导发送", None),
     ("structure", "ATTACHMENT_HEADING", "附件2：全市进度表", "附件2：全市进度表"),
     ("structure", "ATTACHMENT_HEADING", "附件一", "附件一"),
+    ("structure", "ATTACHMENT_HEADING", "附件", "附件"),
     ("structure", "ATTACHMENT_HEADING", "附件：1.全市进度表", None),
     ("structure", "CATEGORY_LINE", "一、推进教育优质均衡发展", "一、推进教育优质均衡发展"),
     ("structure", "CATEGORY_LINE", "（二）守护群众生命健康", "（二）守护群众生命健康"),
