@@ -1,0 +1,70 @@
+"""The parse pool: results in order, and a worker that dies costs no document."""
+
+from __future__ import annotations
+
+import os
+import signal
+import threading
+import time
+from datetime import datetime
+from pathlib import Path
+
+import synth
+from flows.parse_worker import ParseFailure
+from flows.sources import Document, gather_local
+from flows.stages import parse_documents, parse_isolated
+from schemas.circular import ParseResult
+
+
+def documents(folder: Path, archive: Path) -> list[Document]:
+    found = gather_local(str(folder), archive, datetime(2024, 10, 9))
+    return [d for d in found if isinstance(d, Document)]
+
+
+def pool_workers() -> list[int]:
+    """Processes forked by this process's forkserver (children of a child of ours)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+    children = {pid for pid, parent in parents.items() if parent == os.getpid()}
+    return sorted(pid for pid, parent in parents.items() if parent in children)
+
+
+def test_a_killed_worker_costs_no_document(tmp_path: Path) -> None:
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for seed in (1, 2, 3):
+        synth.long_pdf(inbox / f"long-{seed}.pdf", 12, seed=seed)
+    docs = documents(inbox, tmp_path / "archive")
+    killed: list[int] = []
+
+    def kill_one_worker() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not killed:
+            workers = pool_workers()
+            if workers:
+                time.sleep(0.3)  # let it get into a parse
+                os.kill(workers[0], signal.SIGKILL)
+                killed.append(workers[0])
+            time.sleep(0.05)
+
+    killer = threading.Thread(target=kill_one_worker)
+    killer.start()
+    results = list(parse_documents(docs, workers=2))
+    killer.join()
+    assert killed, "no worker was found to kill"
+    assert [d.filename for d, _ in results] == [d.filename for d in docs]
+    assert all(isinstance(r, ParseResult) for _, r in results), results
+
+
+def test_isolated_parse_reports_a_bad_file_as_a_failure(tmp_path: Path) -> None:
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "bad.pdf").write_bytes(b"%PDF-1.4\nnot really")
+    [doc] = documents(tmp_path / "inbox", tmp_path / "archive")
+    result = parse_isolated(doc)
+    assert isinstance(result, ParseFailure) and result.reason
