@@ -8,6 +8,7 @@ from warehouse.projects_matching import (
     LEADING_NUMBER,
     NUMBER_WITH_UNIT,
     QUOTES,
+    SPACES,
     KnownProject,
     Occurrence,
     match_circular,
@@ -30,6 +31,9 @@ from warehouse.projects_matching import (
         (NUMBER_WITH_UNIT, "改造燃气管网 130 公里以上", "130 公里以上"),
         (QUOTES, "提质改造“爱晚”老年学校", "“"),
         (QUOTES, "建成普通高中项目", None),
+        (SPACES, "保障性 租赁住房", " "),
+        (SPACES, "保障性\u3000租赁住房", "\u3000"),
+        (SPACES, "保障性租赁住房", None),
     ],
 )
 def test_name_patterns(pattern, text: str, found: str | None) -> None:
