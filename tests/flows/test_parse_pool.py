@@ -31,8 +31,19 @@ def pool_workers() -> list[int]:
             except OSError:
                 continue
             parents[int(entry.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-    children = {pid for pid, parent in parents.items() if parent == os.getpid()}
+    children = {
+        pid
+        for pid, parent in parents.items()
+        if parent == os.getpid() and b"forkserver" in _cmdline(pid)
+    }
     return sorted(pid for pid, parent in parents.items() if parent in children)
+
+
+def _cmdline(pid: int) -> bytes:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return b""
 
 
 def test_a_killed_worker_costs_no_document(tmp_path: Path) -> None:
