@@ -11,9 +11,9 @@ from parsers.located import LocText
 from parsers.numbering import chinese_int
 from schemas.circular import CircularMeta
 
-# the title: "关于全市1-9月实施民生可感行动工作推进情况的通报"
+# the title: "关于全市1-9月重点民生实事推进情况的通报"
 TITLE = regex.compile(r"^关于.{2,80}?(?:的)?(?:通报|通知|报告|情况)$")
-# an issuing office: "某某市实施民生可感行动工作专班办公室", "某某市人民政府办公室"
+# an issuing office: "某某市重点民生实事工作领导小组办公室", "某某市人民政府办公室"
 ISSUER = regex.compile(
     r"^[\p{Han}（）()]{4,40}?(?:办公室|委员会|人民政府|领导小组|指挥部|工作专班|专班|局|厅|中心)$"
 )
