@@ -30,10 +30,11 @@ Keys (environment variable in brackets; nested keys use ``__``):
     IANA time zone the cron expression is read in. Default ``"Asia/Shanghai"``.
 ``parse_workers`` [MINSHENG_PARSE_WORKERS]
     Processes parsing documents in parallel. Default: the number of CPUs, at most 4.
-``http.timeout`` / ``http.retries`` / ``http.backoff`` / ``http.max_bytes``
+``http.timeout`` / ``http.retries`` / ``http.backoff`` / ``http.max_bytes`` / ``http.deadline``
     [MINSHENG_HTTP__TIMEOUT …] Seconds per connect/read; retries after a timeout, a connection
     error or a 5xx answer (never after a 4xx); first back-off in seconds (doubled per retry);
-    largest file fetched (bigger ones are quarantined as ``too_large``).
+    largest file fetched (bigger ones are quarantined as ``too_large``); most seconds one
+    attempt at a file may take in all (a server trickling bytes counts as a timeout).
 ``alerts.drop_tolerance`` / ``alerts.pace_margin``
     [MINSHENG_ALERTS__DROP_TOLERANCE …] A fall in a progress figure of no more than
     ``drop_tolerance`` percentage points (default 0.01) is rounding, not a drop. Unset (the
@@ -72,6 +73,7 @@ class HttpSettings(BaseModel):
     retries: int = Field(default=3, ge=0, description="retries after I/O errors and 5xx")
     backoff: float = Field(default=1.0, ge=0, description="first wait before a retry, doubled")
     max_bytes: int = Field(default=50 * 1024 * 1024, gt=0, description="largest file fetched")
+    deadline: float = Field(default=300.0, gt=0, description="most seconds one fetch may take")
 
 
 class AlertSettings(BaseModel):

@@ -272,6 +272,7 @@ class WebFetcher:
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Response:
         limit = self.settings.max_bytes
+        deadline = time.monotonic() + self.settings.deadline
         try:
             with self.client.stream("GET", url, headers=headers) as response:
                 code = response.status_code
@@ -291,6 +292,11 @@ class WebFetcher:
                     body.extend(chunk)
                     if len(body) > limit:
                         raise FetchFailure("too_large", _too_large(url, limit), code)
+                    if time.monotonic() > deadline:
+                        raise _Retryable(
+                            "timeout",
+                            f"{url}: not received in {self.settings.deadline:g} s (http.deadline)",
+                        )
                 return Response(str(response.url), code, response.headers, bytes(body))
         except httpx.UnsupportedProtocol as exc:
             raise FetchFailure("scheme", f"{url}: {exc}") from exc

@@ -259,3 +259,22 @@ def test_last_modified_alone_also_gives_a_conditional_fetch(
     [second] = gather(fetcher(conn, archive_dir), url)
     assert seen == [None, stamp]
     assert isinstance(second, Document) and second.not_modified
+
+
+def test_a_trickling_server_runs_into_the_deadline(
+    threaded_server: HTTPServer, conn, archive_dir
+) -> None:
+    def trickle(request: Request) -> Response:
+        def chunks() -> Iterator[bytes]:
+            for _ in range(20):
+                time.sleep(0.1)
+                yield b"x" * 10
+
+        return Response(chunks(), content_type="text/plain")
+
+    threaded_server.expect_request("/slow.txt").respond_with_handler(trickle)
+    url = threaded_server.url_for("/slow.txt")
+    [problem] = gather(fetcher(conn, archive_dir, timeout=1.0, retries=1, deadline=0.5), url)
+    assert isinstance(problem, Problem)
+    assert (problem.reason, problem.kind) == ("timeout", "failed")
+    assert "http.deadline" in problem.message and "after 2 attempts" in problem.message
