@@ -93,6 +93,7 @@ def compose_circular(plan: YearPlan, month: int) -> Circular:
         page_numbers=rng.random() < 0.7,
         bold_marks=rng.random() < 0.7,
         rows_break=rng.random() < 0.5,
+        cell_paragraphs=rng.random() < 0.5,
     )
     stem = stem_for(city, plan.year, month)
     golden = _golden(ctx, stem, title, issued)

@@ -71,6 +71,7 @@ class Document:
     page_numbers: bool = True  # "- 3 -" at the foot of each page (PDF)
     bold_marks: bool = True  # **bold** runs kept as marks (text)
     rows_break: bool = False  # a table row may run on across a page end (PDF)
+    cell_paragraphs: bool = False  # a cell's "其中，…" typed as a paragraph of its own (Word)
 
 
 def para(text: str, kind: ParaKind = "body", *, bold: bool = False) -> Para:

@@ -52,7 +52,17 @@ def _repeat_header(table: DocxTable) -> None:
     trpr.append(flag)
 
 
-def _table(docx, t: Table) -> None:  # type: ignore[no-untyped-def]
+def _cell_text(cell, text: str, split: bool) -> None:  # type: ignore[no-untyped-def]
+    """Fill a cell; with ``split`` the words after "其中，" start a paragraph of their own."""
+    head, sep, rest = text.partition("。其中，")
+    if not (split and sep):
+        cell.text = text
+        return
+    cell.text = head + "。"
+    cell.add_paragraph("其中，" + rest)
+
+
+def _table(docx, t: Table, split: bool) -> None:  # type: ignore[no-untyped-def]
     ncols = len(t.header)
     table = docx.add_table(rows=1 + len(t.rows), cols=ncols)
     table.style = "Table Grid"
@@ -68,7 +78,7 @@ def _table(docx, t: Table) -> None:  # type: ignore[no-untyped-def]
             continue
         for c, cell in enumerate(row.cells):
             if not cell.merged:
-                table.cell(r, c).text = cell.text
+                _cell_text(table.cell(r, c), cell.text, split)
     # vertical merges: a merged cell continues the nearest unmerged cell above it
     for c in range(ncols):
         r = 1
@@ -93,7 +103,7 @@ def render_docx(doc: Document, *, created: dt.datetime) -> bytes:
         if isinstance(block, PageBreak):
             docx.add_page_break()
         elif isinstance(block, Table):
-            _table(docx, block)
+            _table(docx, block, doc.cell_paragraphs)
         else:
             _paragraph(docx, block)
     buf = io.BytesIO()
