@@ -16,10 +16,6 @@ class County:
     name: str
     short: str | None
 
-    @property
-    def is_district(self) -> bool:
-        return self.name.endswith("区")
-
 
 @dataclass(frozen=True)
 class CityInfo:
@@ -28,10 +24,6 @@ class CityInfo:
     issuers: tuple[str, ...]
     counties: tuple[County, ...]
     unit_word: str  # how the office says "counties, cities and districts"
-
-    @property
-    def stem(self) -> str:
-        return self.name.removesuffix("市")
 
     def county(self, name: str) -> County:
         for c in self.counties:
@@ -44,10 +36,10 @@ def _short(name: str, city_stem: str) -> str | None:
     for suffix in AUTONOMOUS_SUFFIXES:
         if name.endswith(suffix):
             return name.removesuffix(suffix)
-    if name.endswith("区") and name not in ("赣县区",):
-        return None  # districts are written in full
-    if name == "赣县区":
+    if name == "赣县区":  # a county made a district keeps its old name in speech
         return "赣县"
+    if name.endswith("区"):
+        return None  # districts are written in full
     stem = name[:-1]
     if len(stem) < 2 or stem == city_stem:
         return None

@@ -11,7 +11,6 @@ import unicodedata
 
 import regex
 
-CN_NUMS = "一二三四五六七八九十"
 CN_ORDINALS = [
     "一", "二", "三", "四", "五", "六", "七", "八", "九", "十",
     "十一", "十二", "十三", "十四", "十五",
