@@ -101,6 +101,9 @@ def write_year(
         chosen[duplicate] = "pdf"
     if not duplicates:
         duplicate = None
+    unknown = sorted(set(chosen.values()) - set(FORMATS))
+    if unknown:
+        raise ValueError(f"unknown format {unknown[0]!r}; one of {', '.join(FORMATS)}")
     written: list[Path] = []
     for c in corpus.circulars:
         fmts = [chosen[c.month]]

@@ -56,6 +56,15 @@ def test_mixed_layout_files(written: Path, year: YearCorpus) -> None:
     assert drops == year.expected_drops
 
 
+def test_one_format_for_all_months_and_no_duplicate(tmp_path: Path) -> None:
+    small = synth.generate_year(CITY, YEAR, seed=SEED, months=[3, 4, 5])
+    written = synth.write_year(small, tmp_path, formats="txt:gb18030", duplicates=False)
+    assert sorted(p.suffix for p in written if not p.name.endswith(".json")) == [".txt"] * 3
+    with pytest.raises(ValueError, match="unknown format 'odt'"):
+        synth.write_year(small, tmp_path / "x", formats={3: "odt"}, duplicates=False)
+    assert not (tmp_path / "x").exists() or not any((tmp_path / "x").glob("*.txt"))
+
+
 def test_text_variants(year: YearCorpus) -> None:
     c = year.circular(6)
     plain = synth.render(c, "txt:utf-8")[1]
