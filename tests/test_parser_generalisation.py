@@ -26,6 +26,7 @@ YEARS = (
 )
 FORMATS = ("pdf", "docx", "txt:utf-8", "txt:gb18030", "txt:utf-8-bom", "txt:utf-8-crlf")
 MIN_F1 = 0.95
+META_FIELDS = ("city", "year", "period_start_month", "period_end_month", "issued", "issuer")
 
 FactKey = tuple[str, int, str | None, float]
 
@@ -70,6 +71,8 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     out = tmp_path_factory.mktemp("generalisation")
     by_format = {fmt: Score() for fmt in FORMATS}
     misses: list[str] = []
+    meta_right: Counter[str] = Counter()
+    documents = 0
     for city, seed, months in YEARS:
         corpus = synth.generate_year(city, 2025, seed=seed, months=months)
         for circular in corpus.circulars:
@@ -86,6 +89,10 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
                     fact_key(f.level, f.project_no, f.county, f.value) for f in result.facts
                 )
                 by_format[fmt].add(found, expected)
+                documents += 1
+                truth = circular.golden["meta"]
+                read = result.meta.model_dump(mode="json")
+                meta_right.update(k for k in META_FIELDS if read[k] == truth[k])
                 if found != expected:
                     misses.append(
                         f"{path.name}: missing {list((expected - found).elements())[:5]} "
@@ -96,7 +103,8 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         overall.matched += s.matched
         overall.found += s.found
         overall.expected += s.expected
-    return {"by_format": by_format, "overall": overall, "misses": misses}
+    meta = {k: meta_right[k] / documents for k in META_FIELDS}
+    return {"by_format": by_format, "overall": overall, "misses": misses, "meta": meta}
 
 
 def _summary(scores: dict[str, Any]) -> str:
@@ -122,3 +130,8 @@ def test_parser_f1_per_format(scores: dict[str, Any], fmt: str) -> None:
     assert s.f1 >= MIN_F1, f"{fmt}: {s}\n" + "\n".join(
         m for m in scores["misses"] if fmt.replace(":", "-") in m
     )
+
+
+def test_parser_reads_the_meta_of_generated_circulars(scores: dict[str, Any]) -> None:
+    print("\n" + ", ".join(f"{k}: {v:.3f}" for k, v in scores["meta"].items()))
+    assert all(share >= MIN_F1 for share in scores["meta"].values()), scores["meta"]
