@@ -7,6 +7,7 @@ from hypothesis import strategies as st
 
 import parsers
 from schemas.circular import ParseResult
+from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
 
 FRAGMENTS = [
     "某市民生实事工作领导小组办公室",
@@ -78,3 +79,38 @@ def test_circular_like_text_keeps_offsets(text: str) -> None:
 @settings(max_examples=100, deadline=None)
 def test_parsing_is_deterministic(text: str) -> None:
     assert parsers.parse_text(text, sha256="a" * 64) == parsers.parse_text(text, sha256="a" * 64)
+
+
+def _block(texts: list[str], page: int) -> TextBlock:
+    origins, offset = [], 0
+    for i, text in enumerate(texts):
+        origins.append(LineOrigin(offset=offset, page=page, line=i + 1))
+        offset += len(text) + 1
+    return TextBlock(text="\n".join(texts), origins=origins or [LineOrigin(offset=0, line=1)])
+
+
+CELLS = st.one_of(
+    st.none(),
+    st.builds(_block, st.lists(PIECES, min_size=1, max_size=4), st.integers(1, 9)),
+)
+ITEMS = st.one_of(
+    st.builds(
+        lambda texts, page, starts: _block(texts, page).model_copy(
+            update={"starts_paragraph": starts}
+        ),
+        st.lists(PIECES, min_size=1, max_size=3),
+        st.integers(1, 9),
+        st.sampled_from([True, False, None]),
+    ),
+    st.builds(TableRow, table=st.integers(0, 3), cells=st.lists(CELLS, max_size=5)),
+)
+
+
+@given(st.lists(ITEMS, max_size=30))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_extracted_document_parses(items: list) -> None:
+    doc = ExtractedDocument(sha256="b" * 64, media_type="application/pdf", pages=9, items=items)
+    result = parsers.parse_document(doc)
+    _check(result)
+    for fact in result.facts:
+        assert fact.source.page is None or 1 <= fact.source.page <= 9
