@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from parsers.attachments import ProjectRow
-from parsers.body import BodyReading
+from parsers.body import BodyReading, ProjectIndex
 from parsers.counties import UnitLexicon
 from parsers.located import LocText
 from parsers.paragraphs import sentences
@@ -96,6 +96,31 @@ def _mentions_in(
     return out
 
 
+def _highlights(para: LocText, units: UnitLexicon, index: ProjectIndex) -> list[CountyMention]:
+    """A county that opens a sentence of a highlights section, with the project its story
+    (up to the next such county) names, if it names one."""
+    starts: list[tuple[int, int, str]] = []
+    for offset, sentence in sentences(para):
+        hits = units.find(sentence.text)
+        if hits and hits[0].start == 0:
+            starts.append((offset, offset + hits[0].end, hits[0].name))
+    out = []
+    for i, (start, end, county) in enumerate(starts):
+        story_end = starts[i + 1][0] if i + 1 < len(starts) else len(para.text)
+        row = index.by_text(para.text[end:story_end])
+        out.append(
+            CountyMention(
+                county=county,
+                level=row.level if row else None,
+                project_no=row.project_no if row else None,
+                status=HIGHLIGHT_STATUS,
+                section="body",
+                source=para.ref(start, end),
+            )
+        )
+    return out
+
+
 def read_mentions(
     body: list[LocText],
     reading: BodyReading,
@@ -132,20 +157,13 @@ def read_mentions(
                     source=item.sentence.ref(fig.start, fig.end),
                 )
             )
+    index = ProjectIndex(rows)
     for para, highlight in reading.sections:
+        if highlight:
+            out.extend(_highlights(para, units, index))
+            continue
         for _, sentence in sentences(para):
-            if highlight:
-                hits = units.find(sentence.text)
-                if hits and hits[0].start == 0:
-                    out.append(
-                        CountyMention(
-                            county=hits[0].name,
-                            status=HIGHLIGHT_STATUS,
-                            section="body",
-                            source=sentence.ref(hits[0].start, hits[0].end),
-                        )
-                    )
-            elif not PERCENT.search(sentence.text) and sentence.text not in marked:
+            if not PERCENT.search(sentence.text) and sentence.text not in marked:
                 out.extend(_mentions_in(sentence, units, "body", None, None))
     for row in rows:
         if row.merged_progress:
