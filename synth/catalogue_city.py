@@ -97,3 +97,24 @@ CITY_DEPTS: dict[str, str] = {
     "t_roads": "市交通运输局",
     "t_barrier": "市残联",
 }
+
+# the same items as tables with a 年度目标 column print them: (实事名称, 年度目标)
+CITY_GOALS: dict[str, tuple[str, str]] = {
+    "parking": ("新增城区公共停车泊位", "{n}个"),
+    "alleys": ("改造提升背街小巷", "{n}条"),
+    "pocket_parks": ("建设城市口袋公园", "{n}个"),
+    "flooding": ("城区易涝点整治", "{n}处"),
+    "chargers": ("新增公共充电桩", "{n}个"),
+    "reemploy": ("失业人员和就业困难人员再就业", "失业人员再就业{n}人，就业困难人员再就业{n2}人"),
+    "water_mains": ("城市供水和污水管网建设", "改造供水管网{n}公里，新建污水管网{n2}公里"),
+    "waste_sorting": ("城区生活垃圾分类", "覆盖率达到{t}%以上"),
+    "hpv": ("适龄女生HPV疫苗免费接种", "{n}人"),
+    "resettle": ("征拆安置房交付", "{n}套"),
+    "meals": ("老年助餐服务点建设", "{n}个"),
+    "canteens": ("社区老年食堂建设", "{n}个"),
+    "stroke": ("脑卒中高危人群筛查", "{n}人"),
+    "t_estates": ("老旧小区改造", "{n}个"),
+    "t_childcare": ("新增普惠性托位", "{n}个"),
+    "t_roads": ("农村公路提质改造", "{n}公里"),
+    "t_barrier": ("困难残疾人家庭无障碍改造", "{n}户以上"),
+}

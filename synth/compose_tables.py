@@ -220,7 +220,8 @@ def city_cell(ctx: MonthContext, row: CityRow) -> str:
         return text
     if spec.kind == "trap":
         t = row.trap_value
-        ctx.not_fact(t or 0, "attachment2", f"city item {row.no}: a target in the item's name")
+        where = "its 年度目标" if ctx.goal_column else "the item's name"
+        ctx.not_fact(t or 0, "attachment2", f"city item {row.no}: a target in {where}")
     metrics = ("序时进度", "序时进度", "完成率", "进度为", "完成全年任务比")
     parts = []
     if spec.kind == "multi":
@@ -271,15 +272,18 @@ def _city_county_callout(ctx: MonthContext, row: CityRow, name: str) -> str:
 
 def attachment2_table(ctx: MonthContext) -> Table:
     rows = []
-    dept = ctx.dept_column
+    goal, dept = ctx.goal_column, ctx.dept_column
     for r in ctx.plan.city_rows:
         name = ctx.row_name(r)
         first = r.row == 0
+        middle = [Cell(ctx.voice(r.goal))] if goal else []
         tail = [Cell(CITY_DEPTS[r.spec.key])] if dept else []
         rows.append(
-            Row([Cell(str(r.no) if first else "", merged=not first), Cell(name),
+            Row([Cell(str(r.no) if first else "", merged=not first), Cell(name), *middle,
                  Cell(city_cell(ctx, r)), *tail])
         )  # fmt: skip
+    header = ["序号", "实事名称", *(["年度目标"] if goal else []), "进展情况"]
+    widths = [0.75, 2.2 if goal else 3.0, *([1.8] if goal else []), 5.6]
     if dept:
-        return Table(["序号", "实事名称", "进展情况", "责任单位"], rows, [0.75, 3.0, 5.6, 1.4])
-    return Table(["序号", "实事名称", "进展情况"], rows, [0.75, 3.0, 5.6])
+        header, widths = [*header, "责任单位"], [*widths, 1.4]
+    return Table(header, rows, widths)

@@ -39,6 +39,7 @@ class MonthContext:
         self.numbering = self.rng.choice(["circled", "circled", "circled", "paren"])
         self.category_column = self.rng.random() < 0.75
         self.dept_column = self.rng.random() < 0.25
+        self.goal_column = self.rng.random() < 0.2
         self.short_county_prob = self.rng.choice([0.0, 0.3, 0.6])
         self.golden = Golden()
         self._names: dict[tuple[str, int, int], str] = {}
@@ -70,9 +71,10 @@ class MonthContext:
         return self._names[k]
 
     def row_name(self, row: CityRow) -> str:
+        """The 实事名称 as printed: with its target, unless a 年度目标 column carries that."""
         k = ("city", row.no, row.row)
         if k not in self._names:
-            self._names[k] = self.voice(row.name)
+            self._names[k] = self.voice(row.title if self.goal_column else row.name)
         return self._names[k]
 
     def county_text(self, name: str) -> str:

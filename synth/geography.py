@@ -54,7 +54,7 @@ def _city(
     return CityInfo(name, province, issuers, counties, unit_word)
 
 
-_HUNAN_ISSUERS = ("{city}实施民生可感行动工作专班办公室", "{city}重点民生实事工作领导小组办公室")
+_HUNAN_ISSUERS = ("{city}民生可感行动工作专班办公室", "{city}重点民生实事工作领导小组办公室")
 
 CITIES: dict[str, CityInfo] = {
     c.name: c

@@ -106,6 +106,8 @@ class CityRow:
     tracked_project: int | None = None
     units: list[str] = field(default_factory=list)
     trap_value: int | None = None  # a target percentage printed in the name
+    title: str = ""  # the name without its target, for tables with a 年度目标 column
+    goal: str = ""  # that column's text
 
 
 @dataclass

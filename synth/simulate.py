@@ -11,7 +11,7 @@ import itertools
 import random
 
 from synth.catalogue import CATEGORIES
-from synth.catalogue_city import CITY_ITEMS, DROP_REASONS
+from synth.catalogue_city import CITY_GOALS, CITY_ITEMS, DROP_REASONS
 from synth.geography import CityInfo
 from synth.model import (
     CityItemSpec,
@@ -212,6 +212,8 @@ def _city_row(rng, no, r, spec: CityItemSpec, by_key, county_names, values, curv
     if spec.kind == "trap":
         row.trap_value = int(fmt["t"])  # type: ignore[call-overload]
     row.name = spec.name.format(**fmt)
+    title, goal = CITY_GOALS[spec.key]
+    row.title, row.goal = title, goal.format(**fmt)
     return row
 
 

@@ -92,7 +92,8 @@ def _check_circular(golden: dict[str, Any], blocks: list[Any], counties: set[str
         else:
             row = next(r for r in tables[1].rows if "".join(r.cells[1].text.split()) == "".join(
                 f["project"].split()))  # fmt: skip
-            assert f["value"] in percent_values(row.cells[2].text), f
+            progress = 3 if tables[1].header[2] == "年度目标" else 2
+            assert f["value"] in percent_values(row.cells[progress].text), f
     # every percentage printed is either a fact or a declared non-fact
     printed = percent_values(body) | {
         v for t in tables for r in t.rows for c in r.cells for v in percent_values(c.text)
