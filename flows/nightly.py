@@ -132,6 +132,7 @@ def run_nightly(
                         archive_dir=settings.archive_dir,
                         http=settings.http,
                         workers=settings.parse_workers,
+                        parse_timeout=settings.parse_timeout,
                         trigger=trigger,
                         progress=progress,
                     )

@@ -49,8 +49,10 @@ def skip_loaded_task(
 
 
 @task(name="parse", cache_policy=NO_CACHE)
-def parse_task(documents: list[stages.Document], workers: int) -> list[tuple[stages.Document, Any]]:
-    return list(stages.parse_documents(documents, workers=workers))
+def parse_task(
+    documents: list[stages.Document], workers: int, timeout: float
+) -> list[tuple[stages.Document, Any]]:
+    return list(stages.parse_documents(documents, workers=workers, timeout=timeout))
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -94,7 +96,7 @@ def ingest_steps(
     try:
         gathered = gather_task(conn, settings)
         todo = skip_loaded_task(conn, gathered, report, version)
-        parsed = parse_task(todo, settings.parse_workers)
+        parsed = parse_task(todo, settings.parse_workers, settings.parse_timeout)
         load_task(conn, parsed, report, version)
     except BaseException as exc:
         stages.close_run(conn, report, exc)

@@ -30,6 +30,9 @@ Keys (environment variable in brackets; nested keys use ``__``):
     IANA time zone the cron expression is read in. Default ``"Asia/Shanghai"``.
 ``parse_workers`` [MINSHENG_PARSE_WORKERS]
     Processes parsing documents in parallel. Default: the number of CPUs, at most 4.
+``parse_timeout`` [MINSHENG_PARSE_TIMEOUT]
+    Most seconds one document may take to parse (default 600); one that takes longer is
+    recorded as ``failed`` (not quarantined) and tried again next run.
 ``http.timeout`` / ``http.retries`` / ``http.backoff`` / ``http.max_bytes`` / ``http.deadline``
     [MINSHENG_HTTP__TIMEOUT …] Seconds per connect/read; retries after a timeout, a connection
     error or a 5xx answer (never after a 4xx); first back-off in seconds (doubled per retry);
@@ -102,6 +105,7 @@ class Settings(BaseSettings):
     schedule: str = "0 2 * * *"
     timezone: str = "Asia/Shanghai"
     parse_workers: int = Field(default_factory=_default_workers, ge=1, le=64)
+    parse_timeout: float = Field(default=600.0, gt=0)
     http: HttpSettings = Field(default_factory=HttpSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     channels: list[dict[str, Any]] = Field(default_factory=list)

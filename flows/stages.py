@@ -155,7 +155,7 @@ def split_loaded(
 
 
 def parse_documents(
-    documents: list[Document], *, workers: int
+    documents: list[Document], *, workers: int, timeout: float | None = None
 ) -> Iterator[tuple[Document, ParseResult | ParseFailure]]:
     """Parse in ``workers`` processes; yields in the order given, each as soon as it can.
 
@@ -164,12 +164,12 @@ def parse_documents(
     """
     if workers <= 1 or len(documents) <= 1:
         for document in documents:
-            yield document, parse_archived(str(document.archive_path), document.filename)
+            yield document, parse_archived(str(document.archive_path), document.filename, timeout)
         return
     context = _worker_context()
     with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context) as pool:
         futures: list[Future[ParseResult | ParseFailure]] = [
-            pool.submit(parse_archived, str(d.archive_path), d.filename) for d in documents
+            pool.submit(parse_archived, str(d.archive_path), d.filename, timeout) for d in documents
         ]
         pending = set(futures)
         for document, future in zip(documents, futures, strict=True):
@@ -178,7 +178,7 @@ def parse_documents(
             try:
                 result = future.result()
             except BrokenProcessPool:
-                result = parse_isolated(document)
+                result = parse_isolated(document, timeout)
             yield document, result
 
 
@@ -189,10 +189,10 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def parse_isolated(document: Document) -> ParseResult | ParseFailure:
+def parse_isolated(document: Document, timeout: float | None = None) -> ParseResult | ParseFailure:
     """Parse one document in a process of its own; its death is that document's failure."""
     with ProcessPoolExecutor(max_workers=1, mp_context=_worker_context()) as pool:
-        future = pool.submit(parse_archived, str(document.archive_path), document.filename)
+        future = pool.submit(parse_archived, str(document.archive_path), document.filename, timeout)
         try:
             return future.result()
         except BrokenProcessPool:
@@ -244,6 +244,7 @@ def load_one(
         message=parsed.message,
         fetched_at=document.fetched_at,
         load_id=load_id,
+        status="quarantined" if parsed.final else "failed",
         parser_version=version,
         archive_path=str(document.archive_path),
         size_bytes=document.size,
@@ -251,7 +252,7 @@ def load_one(
     return DocumentOutcome(
         location=document.location,
         filename=document.filename,
-        outcome="quarantined",
+        outcome="quarantined" if parsed.final else "failed",
         sha256=document.sha256,
         reason=parsed.reason,
         message=parsed.message,
@@ -345,6 +346,7 @@ def ingest(
     workers: int,
     trigger: str,
     progress: Progress | None = None,
+    parse_timeout: float | None = None,
 ) -> IngestReport:
     """One load run over ``specs``: recorded in ``load_runs`` as ok, partial or failed.
 
@@ -355,7 +357,9 @@ def ingest(
     try:
         gathered = gather(specs, conn=conn, archive_dir=archive_dir, http=http)
         todo = record_gathered(conn, gathered, report, version)
-        for index, (document, parsed) in enumerate(parse_documents(todo, workers=workers), 1):
+        for index, (document, parsed) in enumerate(
+            parse_documents(todo, workers=workers, timeout=parse_timeout), 1
+        ):
             outcome = load_one(conn, document, parsed, load_id=report.load_id, version=version)
             report.outcomes.append(outcome)
             if progress is not None:

@@ -151,6 +151,7 @@ def ingest(
                 archive_dir=settings.archive_dir,
                 http=settings.http,
                 workers=settings.parse_workers,
+                parse_timeout=settings.parse_timeout,
                 trigger="ingest",
                 progress=progress,
             )

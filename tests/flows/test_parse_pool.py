@@ -9,6 +9,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
+import pytest
+
 import synth
 from flows.parse_worker import ParseFailure
 from flows.sources import Document, gather_local
@@ -79,3 +81,32 @@ def test_isolated_parse_reports_a_bad_file_as_a_failure(tmp_path: Path) -> None:
     [doc] = documents(tmp_path / "inbox", tmp_path / "archive")
     result = parse_isolated(doc)
     assert isinstance(result, ParseFailure) and result.reason
+
+
+# the time limit may first strike inside a finaliser, where Python reports and drops it (the
+# limit strikes again half a second later)
+@pytest.mark.filterwarnings("ignore::pytest.PytestUnraisableExceptionWarning")
+def test_a_parse_past_its_time_limit_is_failed_not_quarantined(tmp_path: Path) -> None:
+    from flows.settings import HttpSettings
+    from flows.stages import ingest
+    from warehouse.connection import connect
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    synth.long_pdf(inbox / "long.pdf", 12, seed=4)
+    [doc] = documents(inbox, tmp_path / "archive")
+    [(_, inline)] = list(parse_documents([doc], workers=1, timeout=0.01))
+    assert isinstance(inline, ParseFailure)
+    assert (inline.reason, inline.final) == ("parse_timeout", False)
+
+    conn = connect(tmp_path / "w.duckdb")
+    try:
+        run = dict(archive_dir=tmp_path / "archive", http=HttpSettings(), trigger="test")
+        slow = ingest(conn, [str(inbox)], workers=2, parse_timeout=0.01, **run)
+        [outcome] = slow.outcomes
+        assert (outcome.outcome, outcome.reason) == ("failed", "parse_timeout")
+        assert slow.exit_code == 1
+        again = ingest(conn, [str(inbox)], workers=1, parse_timeout=600, **run)
+        assert [o.outcome for o in again.outcomes] == ["loaded"]  # retried, not skipped
+    finally:
+        conn.close()
