@@ -116,21 +116,21 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
         else:
             fig.reason = not_progress(text, m.start(), m.end(), label, text[seg[0] : seg[1]])
         fig.counties = [h.name for h in hits]
+        # the status: what is said between the figure's counties (or its segment start) and
+        # the next county, breakdown or figure; a unit-wide figure leaves the counties' clauses
         next_start = matches[i + 1].start() if i + 1 < len(matches) else len(text)
-        after_end = min(next_start, seg[1])
-        if fig.counties:
-            after_end = _first_unit_or_breakdown(text, m.end(), after_end, units)
-            scope = text[region_start : m.start()] + text[m.end() : after_end]
-        else:
-            after_end = _first_unit_or_breakdown(text, m.end(), after_end, units)
-            head_end = _first_unit_or_breakdown(text, region_start, m.start(), units)
-            scope = text[region_start:head_end] + text[m.end() : after_end]
-        fig.behind = bool(BEHIND.search(scope))
-        label_start = m.start() - len(label)
-        clauses = list_items(text[region_start:label_start])
-        quantity_clauses = [c for c in clauses if indicator_of(c)]
-        if quantity_clauses:
-            fig.candidate = indicator_of(quantity_clauses[-1])
+        after_end = _first_unit_or_breakdown(text, m.end(), min(next_start, seg[1]), units)
+        head_end = (
+            m.start()
+            if fig.counties
+            else _first_unit_or_breakdown(text, region_start, m.start(), units)
+        )
+        fig.behind = bool(BEHIND.search(text[region_start:head_end] + text[m.end() : after_end]))
+        # the indicator: the thing counted in the last quantity clause before the label
+        label_start = text.rfind(label, region_start, m.start()) if label else m.start()
+        clauses = list_items(text[region_start : max(label_start, region_start)])
+        named = [name for name in map(indicator_of, clauses) if name]
+        fig.candidate = named[-1] if named else None
         figures.append(fig)
     _spread_lists(text, figures)
     _share_bracketed_list_status(text, figures, units)
