@@ -94,6 +94,7 @@ def compose_circular(plan: YearPlan, month: int) -> Circular:
         bold_marks=rng.random() < 0.7,
         rows_break=rng.random() < 0.5,
         cell_paragraphs=rng.random() < 0.5,
+        repeat_header=rng.random() < 0.8,
     )
     stem = stem_for(city, plan.year, month)
     golden = _golden(ctx, stem, title, issued)

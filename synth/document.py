@@ -72,6 +72,7 @@ class Document:
     bold_marks: bool = True  # **bold** runs kept as marks (text)
     rows_break: bool = False  # a table row may run on across a page end (PDF)
     cell_paragraphs: bool = False  # a cell's "其中，…" typed as a paragraph of its own (Word)
+    repeat_header: bool = True  # the table header repeated at the top of each page
 
 
 def para(text: str, kind: ParaKind = "body", *, bold: bool = False) -> Para:

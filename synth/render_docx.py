@@ -62,7 +62,7 @@ def _cell_text(cell, text: str, split: bool) -> None:  # type: ignore[no-untyped
     cell.add_paragraph("其中，" + rest)
 
 
-def _table(docx, t: Table, split: bool) -> None:  # type: ignore[no-untyped-def]
+def _table(docx, t: Table, doc: Document) -> None:  # type: ignore[no-untyped-def]
     ncols = len(t.header)
     table = docx.add_table(rows=1 + len(t.rows), cols=ncols)
     table.style = "Table Grid"
@@ -70,7 +70,8 @@ def _table(docx, t: Table, split: bool) -> None:  # type: ignore[no-untyped-def]
         cell = table.cell(0, c)
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
-    _repeat_header(table)
+    if doc.repeat_header:
+        _repeat_header(table)
     for r, row in enumerate(t.rows, start=1):
         if row.spans_all:
             merged = table.cell(r, 0).merge(table.cell(r, ncols - 1))
@@ -78,7 +79,7 @@ def _table(docx, t: Table, split: bool) -> None:  # type: ignore[no-untyped-def]
             continue
         for c, cell in enumerate(row.cells):
             if not cell.merged:
-                _cell_text(table.cell(r, c), cell.text, split)
+                _cell_text(table.cell(r, c), cell.text, doc.cell_paragraphs)
     # vertical merges: a merged cell continues the nearest unmerged cell above it
     for c in range(ncols):
         r = 1
@@ -103,7 +104,7 @@ def render_docx(doc: Document, *, created: dt.datetime) -> bytes:
         if isinstance(block, PageBreak):
             docx.add_page_break()
         elif isinstance(block, Table):
-            _table(docx, block, doc.cell_paragraphs)
+            _table(docx, block, doc)
         else:
             _paragraph(docx, block)
     buf = io.BytesIO()

@@ -89,7 +89,7 @@ def circles_as_numbers(text: str, as_numbers: bool) -> str:
     return ANY_CIRCLED.sub(lambda m: f"（{CIRCLED.index(m.group()) + 1}）", text)
 
 
-def _table(t: Table, width: float, as_numbers: bool, rows_break: bool) -> PdfTable:
+def _table(t: Table, width: float, as_numbers: bool, doc: Document) -> PdfTable:
     total = sum(t.widths) or len(t.header)
     widths = [width * w / total for w in (t.widths or [1.0] * len(t.header))]
     data = [[Paragraph(escape(h), CELL_CENTER) for h in t.header]]
@@ -127,8 +127,8 @@ def _table(t: Table, width: float, as_numbers: bool, rows_break: bool) -> PdfTab
     return PdfTable(
         data,
         colWidths=widths,
-        repeatRows=1,
-        splitByRow=0 if rows_break else 1,
+        repeatRows=1 if doc.repeat_header else 0,
+        splitByRow=0 if doc.rows_break else 1,
         splitInRow=MIN_ROW_PART,
         style=TableStyle(style),
     )
@@ -152,7 +152,7 @@ def render_pdf(doc: Document, *, title: str) -> bytes:
         if isinstance(block, PageBreak):
             story.append(PdfPageBreak())
         elif isinstance(block, Table):
-            story.append(_table(block, template.width, as_numbers, doc.rows_break))
+            story.append(_table(block, template.width, as_numbers, doc))
         else:
             style = STYLES[block.kind]
             cls = FauxBoldParagraph if doc.faux_bold and block.kind in FAUX_BOLD else Paragraph

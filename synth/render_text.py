@@ -61,7 +61,7 @@ def render_text(doc: Document, *, seed_key: str) -> str:
             budget = rng.randint(*ROWS_PER_PAGE)
             for row in block.rows:
                 if budget == 0:
-                    out += ["", header]
+                    out += ["", header] if doc.repeat_header else [""]
                     budget = rng.randint(*ROWS_PER_PAGE)
                 out.append(row_line(row, glitch))
                 budget -= 1

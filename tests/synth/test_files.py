@@ -101,22 +101,24 @@ def test_docx_has_real_merged_tables(year: YearCorpus, tmp_path: Path) -> None:
     assert len(doc.tables) == 2
     xml = zipfile.ZipFile(path).read("word/document.xml").decode("utf-8")
     assert 'w:vMerge w:val="restart"' in xml and "<w:vMerge/>" in xml
-    assert "w:tblHeader" in xml
+    assert ("w:tblHeader" in xml) is year.circular(9).document.repeat_header
     assert doc.tables[1].rows[0].cells[0].text == "序号"
 
 
 def test_pdf_is_ruled_and_repeats_its_header(year: YearCorpus, tmp_path: Path) -> None:
-    suffix, data = synth.render(year.circular(9), "pdf")
-    path = tmp_path / f"x{suffix}"
-    path.write_bytes(data)
-    with pdfplumber.open(path) as pdf:
-        assert len(pdf.pages) >= 4
-        table_pages = [p for p in pdf.pages if p.extract_tables()]
-        assert len(table_pages) >= 2
-        for page in table_pages:
-            first_row = page.extract_tables()[0][0]
-            assert first_row[0] == "序号"
-        assert pdf.metadata.get("Title") == year.circular(9).golden["meta"]["title"]
+    repeats = [c for c in year.circulars if c.document.repeat_header]
+    once = [c for c in year.circulars if not c.document.repeat_header]
+    assert repeats and once
+    for circular, repeated in ((repeats[0], True), (once[0], False)):
+        path = tmp_path / f"{circular.stem}.pdf"
+        path.write_bytes(synth.render(circular, "pdf")[1])
+        with pdfplumber.open(path) as pdf:
+            assert len(pdf.pages) >= 4
+            assert pdf.metadata.get("Title") == circular.golden["meta"]["title"]
+            firsts = [t[0][0] for p in pdf.pages for t in p.extract_tables()]
+        assert len(firsts) >= 3  # two attachments, at least one running on to a new page
+        assert (firsts.count("序号") == len(firsts)) is repeated
+        assert firsts.count("序号") >= 2
 
 
 PROJECT_HEADERS = ("项目名称", *HEADER_VARIANTS["项目名称"])
