@@ -43,7 +43,7 @@ class CircularMeta(BaseModel):
 
 
 class Fact(BaseModel):
-    """One percentage that states the progress of a project, an indicator of it, or a county's part."""
+    """One percentage: the progress of a project, of an indicator of it, or of a county's part."""
 
     level: Level
     category_no: int | None = None

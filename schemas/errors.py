@@ -17,7 +17,8 @@ class UnreadableDocument(MinshengError):
     """A file that cannot be read into text: corrupt, encrypted, scanned, mis-encoded, unsupported.
 
     ``reason`` is a short machine-readable code stored with the quarantined document:
-    ``corrupt``, ``encrypted``, ``needs_ocr``, ``bad_encoding``, ``unsupported``, ``empty``, ``too_large``.
+    ``corrupt``, ``encrypted``, ``needs_ocr``, ``bad_encoding``, ``unsupported``, ``empty``,
+    ``too_large``.
     """
 
     def __init__(self, reason: str, message: str) -> None:

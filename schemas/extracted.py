@@ -12,18 +12,17 @@ back to its page and line.
 from __future__ import annotations
 
 from bisect import bisect_right
-from typing import Literal
 
 from pydantic import BaseModel, Field
-
-MediaType = Literal["application/pdf", "text/plain", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"]
 
 
 class LineOrigin(BaseModel):
     """A physical line that starts at ``offset`` in its block's text."""
 
     offset: int = Field(ge=0)
-    page: int | None = Field(default=None, description="1-based page; None where the format has no pages")
+    page: int | None = Field(
+        default=None, description="1-based page; None where the format has no pages"
+    )
     line: int = Field(ge=1, description="1-based line within the page (or file, for pages=None)")
 
 

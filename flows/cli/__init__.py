@@ -16,7 +16,7 @@ from schemas.errors import MinshengError
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="minsheng")
 def cli() -> None:
-    """Read livelihood-project progress circulars into a DuckDB warehouse and watch their progress."""
+    """Read livelihood-project progress circulars into a DuckDB warehouse and watch progress."""
 
 
 def _register() -> None:
@@ -32,7 +32,7 @@ _register()
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        cli.main(args=argv, prog_name="minsheng", standalone_mode=False)
+        result = cli.main(args=argv, prog_name="minsheng", standalone_mode=False)
     except MinshengError as exc:
         click.echo(f"minsheng: {exc.message}", err=True)
         return exc.exit_code
@@ -47,7 +47,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         click.echo("minsheng: interrupted", err=True)
         return 130
-    return 0
+    return result if isinstance(result, int) else 0
 
 
 def entry() -> None:
