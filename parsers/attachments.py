@@ -129,136 +129,160 @@ def _continue_row(
         last.category = category or last.category
 
 
-def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[ProjectRow]:
-    """The projects of one attachment, in table order."""
-    rows: list[ProjectRow] = []
-    columns: Columns | None = None
-    level: Level | None = None
-    sequence = Sequence()
-    category_no: int | None = None
-    category: str | None = None
-    city_no = 0
-    previous_texts: set[str] = set()
-    head = LocText.empty()
-    previous_number = ""
-    for row in att.rows:
-        texts = [
-            LocText.from_block(c).normalized().text if c is not None else "" for c in row.cells
-        ]
-        if not any(texts):
-            continue
-        filled = [t for t in texts if t]
-        heading = CATEGORY_LINE.match(filled[0])
-        # "一、推进教育优质均衡发展" across the row: the category of the rows below (other cells
-        # blank, or copies of the row above where a merged cell was filled too eagerly)
-        if heading and all(t in previous_texts for t in filled[1:]):
-            category_no = chinese_int(heading.group("number"))
-            category = heading.group("name").strip()
-            continue
-        previous_texts = set(texts)
+class _TableReader:
+    """Reads the rows of one attachment in order, keeping what the rows above left open:
+    the columns, the category, the numbering, the head of a row broken by a page."""
+
+    def __init__(self, att: Attachment, ordinal: int) -> None:
+        self.att, self.ordinal = att, ordinal
+        self.rows: list[ProjectRow] = []
+        self.columns: Columns | None = None
+        self.level: Level | None = None
+        self.sequence = Sequence()
+        self.category_no: int | None = None
+        self.category: str | None = None
+        self.city_no = 0
+        self.previous_texts: set[str] = set()
+        self.previous_number = ""
+        self.head = LocText.empty()
+
+    def read(self, row: TableRow) -> None:
+        texts = [LocText.from_block(c).normalized().text if c else "" for c in row.cells]
+        if not any(texts) or self._category_heading(texts):
+            return
+        self.previous_texts = set(texts)
         found = header_columns(texts)
         if found is not None:
-            columns = found
-            level = level or _level(att, columns, ordinal)
-            continue
+            self.columns = found
+            self.level = self.level or _level(self.att, found, self.ordinal)
+            return
         # without a header, guess the columns only under an attachment heading
-        cols = columns or (_guess_columns(len(row.cells)) if att.number is not None else None)
+        guessed = _guess_columns(len(row.cells)) if self.att.heading is not None else None
+        cols = self.columns or guessed
         if cols is None:
-            continue
-        if level is None:
-            level = _level(att, cols, ordinal)
+            return
+        self.level = self.level or _level(self.att, cols, self.ordinal)
         number_text = _cell(row, cols.number).text
-        name = _cell(row, cols.project)
-        progress = _cell(row, cols.progress)
+        name, progress = _cell(row, cols.project), _cell(row, cols.progress)
         if not name.text and not number_text:
-            # a row broken by a page: the tail of the row above ends its sentence, the head
-            # of the row below does not
-            if progress.text and rows and SENTENCE_DONE.search(progress.text):
-                last = rows[-1]
-                last.progress = last.progress.join(progress, "\n").normalized()
-            elif progress.text:
-                head = head.join(progress, "\n") if head else progress
-            continue
-        if head:
-            progress = head.join(progress, "\n").normalized() if progress else head
-            head = LocText.empty()
+            self._progress_only(progress)
+            return
+        if self.head:
+            progress = self.head.join(progress, "\n").normalized() if progress else self.head
+            self.head = LocText.empty()
         number = cell_number(number_text)
-        if rows and name.text and name.text == rows[-1].name_cell.text:
+        category_cell = _cell(row, cols.category).text if cols.category is not None else None
+        last = self.rows[-1] if self.rows else None
+        if last and name.text and name.text == last.name_cell.text:
             # the same project again: a row broken by a page, its name repeated
-            category_cell = _cell(row, cols.category).text if cols.category is not None else None
-            _continue_row(rows[-1], progress, number, category_cell)
-            continue
-        if (
-            rows
-            and rows[-1].printed
-            and not split_leading_number(name.text).number
-            and (
-                number is None
-                or number == cell_number(previous_number)
-                or not rows[-1].number_text  # the first part lost its merged cells
-            )
-            and (
-                progress.text in ("", rows[-1].progress.text)
-                or not SENTENCE_DONE.search(rows[-1].progress.text)
-            )
-        ):
+            _continue_row(last, progress, number, category_cell)
+            return
+        if last and self._rest_of_name(last, name, number, progress):
             # the rest of a numbered name that a page break cut: "（14）…适老化改" + "造"
-            last = rows[-1]
             last.name_cell = last.name_cell.join(name, "\n").normalized()
             last.project = split_leading_number(last.name_cell.text).name
-            category_cell = _cell(row, cols.category).text if cols.category is not None else None
             _continue_row(last, progress, number, category_cell)
             last.number_text = last.number_text or number_text
-            continue
-        previous_number = number_text or previous_number
+            return
+        self.previous_number = number_text or self.previous_number
         merged = False
-        if not progress.text and rows:
-            progress, merged = rows[-1].progress, True
-        elif rows and progress.text == rows[-1].progress.text:
-            merged = True
-        if level == "province":
-            if cols.category is not None:
-                if number is not None:
-                    category_no = number
-                cat_text = _cell(row, cols.category).text
-                if cat_text:
-                    category = cat_text
-                elif number is not None:
-                    category = None
-            numbered = split_leading_number(name.text)
-            if cols.category is None and numbered.number is not None and number is not None:
-                category_no = number  # 序号 numbers categories, the name numbers the project
-            printed = (
-                numbered.number
-                if numbered.number is not None
-                else (number if cols.category is None else None)
-            )
-            project_no = sequence.next(printed, numbered.name)
-            project = numbered.name
+        if last and progress.text in ("", last.progress.text):
+            # a merged progress cell: the row above's text, read once
+            progress, merged = last.progress, True
+        if self.level == "province":
+            project_no, project = self._province_numbers(cols, number, category_cell, name.text)
         else:
-            project = name.text
-            if number is None and cols.number is None:
-                numbered = split_leading_number(name.text)
-                number, project = numbered.number, numbered.name
-            if number is not None:
-                city_no = number
-            elif not rows:
-                city_no += 1
-            project_no = city_no
-        rows.append(
+            project_no, project = self._city_number(cols, number, name.text)
+        self.rows.append(
             ProjectRow(
-                level=level,
-                category_no=category_no if level == "province" else None,
-                category=category if level == "province" else None,
+                level=self.level,
+                category_no=self.category_no if self.level == "province" else None,
+                category=self.category if self.level == "province" else None,
                 project_no=project_no,
                 project=project,
                 progress=progress,
                 name_cell=name,
                 merged_progress=merged,
-                printed=level == "province" and split_leading_number(name.text).number is not None,
+                printed=self.level == "province"
+                and split_leading_number(name.text).number is not None,
                 number_text=number_text,
                 metric_cells=[(label, _cell(row, i)) for i, label in cols.metrics],
             )
         )
-    warnings.extend(f"attachment {att.number or ordinal}: {w}" for w in sequence.warnings)
-    return rows
+
+    def _category_heading(self, texts: list[str]) -> bool:
+        """ "一、推进教育优质均衡发展" across the row: the category of the rows below (other
+        cells blank, or copies of the row above where a merged cell was filled too eagerly)."""
+        filled = [t for t in texts if t]
+        heading = CATEGORY_LINE.match(filled[0])
+        if not heading or not all(t in self.previous_texts for t in filled[1:]):
+            return False
+        self.category_no = chinese_int(heading.group("number"))
+        self.category = heading.group("name").strip()
+        return True
+
+    def _progress_only(self, progress: LocText) -> None:
+        """A row broken by a page: the tail of the row above ends its sentence, the head of
+        the row below does not."""
+        if progress.text and self.rows and SENTENCE_DONE.search(progress.text):
+            last = self.rows[-1]
+            last.progress = last.progress.join(progress, "\n").normalized()
+        elif progress.text:
+            self.head = self.head.join(progress, "\n") if self.head else progress
+
+    def _rest_of_name(
+        self, last: ProjectRow, name: LocText, number: int | None, progress: LocText
+    ) -> bool:
+        return (
+            last.printed
+            and not split_leading_number(name.text).number
+            and (
+                number is None
+                or number == cell_number(self.previous_number)
+                or not last.number_text  # the first part lost its merged cells
+            )
+            and (
+                progress.text in ("", last.progress.text)
+                or not SENTENCE_DONE.search(last.progress.text)
+            )
+        )
+
+    def _province_numbers(
+        self, cols: Columns, number: int | None, category_cell: str | None, name: str
+    ) -> tuple[int, str]:
+        numbered = split_leading_number(name)
+        if cols.category is not None:
+            if number is not None:
+                self.category_no = number
+            if category_cell:
+                self.category = category_cell
+            elif number is not None:
+                self.category = None
+            printed = numbered.number
+        elif numbered.number is not None:
+            if number is not None:
+                self.category_no = number  # 序号 numbers categories, the name numbers the project
+            printed = numbered.number
+        else:
+            printed = number  # 序号 numbers the projects
+        return self.sequence.next(printed, numbered.name), numbered.name
+
+    def _city_number(self, cols: Columns, number: int | None, name: str) -> tuple[int, str]:
+        project = name
+        if number is None and cols.number is None:
+            numbered = split_leading_number(name)
+            number, project = numbered.number, numbered.name
+        if number is not None:
+            self.city_no = number
+        elif not self.rows:
+            self.city_no += 1
+        return self.city_no, project
+
+
+def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[ProjectRow]:
+    """The projects of one attachment, in table order."""
+    reader = _TableReader(att, ordinal)
+    for row in att.rows:
+        reader.read(row)
+    warnings.extend(f"attachment {att.number or ordinal}: {w}" for w in reader.sequence.warnings)
+    return reader.rows
