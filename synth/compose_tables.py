@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+
 from synth.catalogue_city import ABSENT_TEXTS, CITY_DEPTS
 from synth.context import MonthContext
 from synth.document import Cell, Row, Table, circled
@@ -24,7 +26,10 @@ STAGE_STATUS = (
 
 
 def _lead(ctx: MonthContext) -> str:
-    return ctx.rng.choice(["", "", f"截至{ctx.month}月底，", f"{ctx.period}，"])
+    last_day = calendar.monthrange(ctx.plan.year, ctx.month)[1]
+    return ctx.rng.choice(
+        ["", "", f"截至{ctx.month}月底，", f"{ctx.period}，", f"截至{ctx.month}月{last_day}日，"]
+    )
 
 
 def _metrics(ctx: MonthContext, own: tuple[str, ...]) -> tuple[str, ...]:

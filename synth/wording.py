@@ -122,6 +122,7 @@ class Voice:
         self.rng = rng
         self.space_prob = rng.choice([0.0, 0.0, 0.6, 0.95])
         self.space_before_percent = rng.random() < 0.12
+        self.wide_percent = rng.random() < 0.15  # typed with a Chinese IME: "85.45％"
 
     def __call__(self, text: str) -> str:
         rng = self.rng
@@ -129,6 +130,8 @@ class Voice:
             text = CJK_DIGIT.sub(lambda _m: " " if rng.random() < self.space_prob else "", text)
         if self.space_before_percent:
             text = DIGIT_PERCENT.sub(" ", text)
+        if self.wide_percent:
+            text = text.replace("%", "％")
         return text
 
     def full_width(self, text: str) -> str:
