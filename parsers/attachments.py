@@ -145,6 +145,7 @@ class _TableReader:
         self.previous_texts: set[str] = set()
         self.previous_number = ""
         self.head = LocText.empty()
+        self.numbered_names: bool | None = None
 
     def read(self, row: TableRow) -> None:
         texts = [LocText.from_block(c).normalized().text if c else "" for c in row.cells]
@@ -251,7 +252,13 @@ class _TableReader:
         self, cols: Columns, number: int | None, category_cell: str | None, name: str
     ) -> tuple[int, str]:
         numbered = split_leading_number(name)
-        if cols.category is not None:
+        if cols.category is not None and not self._names_numbered(cols):
+            # 序号 numbers the projects; categories are counted as they change
+            if category_cell and category_cell != self.category:
+                self.category_no = (self.category_no or 0) + 1
+                self.category = category_cell
+            printed = number
+        elif cols.category is not None:
             if number is not None:
                 self.category_no = number
             if category_cell:
@@ -267,10 +274,19 @@ class _TableReader:
             printed = number  # 序号 numbers the projects
         return self.sequence.next(printed, numbered.name), numbered.name
 
+    def _names_numbered(self, cols: Columns) -> bool:
+        """Whether the project names carry their own numbers (①, (1), 1.) in this table."""
+        if self.numbered_names is None:
+            self.numbered_names = any(
+                split_leading_number(_cell(r, cols.project).text).number is not None
+                for r in self.att.rows
+            )
+        return self.numbered_names
+
     def _city_number(self, cols: Columns, number: int | None, name: str) -> tuple[int, str]:
         project = name
-        if number is None and cols.number is None:
-            numbered = split_leading_number(name)
+        numbered = split_leading_number(name)
+        if number is None and numbered.number is not None:  # "2.新增停车泊位" with no 序号
             number, project = numbered.number, numbered.name
         if number is not None:
             self.city_no = number

@@ -279,3 +279,24 @@ def test_single_attachment_without_number(title: str, first: str, level: str) ->
     )
     result = parsers.parse_text(text)
     assert [(f.level, f.project_no, f.value) for f in result.facts] == [(level, 1, 45.0)]
+
+
+def test_serial_numbers_of_projects_beside_a_category_column() -> None:
+    """序号 counts projects when the names carry no numbers; categories count as they change."""
+    text = (
+        "某市民生实事工作领导小组办公室\n关于全市1-5月民生实事推进情况的通报\n附件1\n"
+        "省定重点民生实事进度表\n序号\t实事名称\t项目名称\t进展情况\n"
+        "1\t办好教育\t新建公办幼儿园\t完成率45%。\n2\t\t乡村教师周转宿舍\t完成率50%。\n"
+        "3\t守护健康\t村卫生室建设\t进度为30%。\n"
+        "附件2\n市定民生实事进度表\n序号\t实事名称\t进展情况\n\t1.新增停车泊位\t完成率20%。\n"
+    )
+    facts = [
+        (f.level, f.category_no, f.category, f.project_no, f.value)
+        for f in parsers.parse_text(text).facts
+    ]
+    assert facts == [
+        ("province", 1, "办好教育", 1, 45.0),
+        ("province", 1, "办好教育", 2, 50.0),
+        ("province", 2, "守护健康", 3, 30.0),
+        ("city", None, None, 1, 20.0),
+    ]
