@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from schemas.circular import MissedCandidate, ParseReport, ParseResult
-from schemas.extracted import ExtractedDocument, TableRow, TextBlock
+from schemas.extracted import ExtractedDocument, TextBlock
+
+OUTSIDE = "not in a progress text or body sentence read for figures"
 
 
-def _lines(doc: ExtractedDocument) -> set[tuple[int | None, int]]:
-    seen: set[tuple[int | None, int]] = set()
+def _physical_lines(doc: ExtractedDocument) -> Iterator[tuple[int | None, int, str]]:
+    """(page, line, text) of every physical line of every block and cell."""
     for item in doc.items:
         blocks = [item] if isinstance(item, TextBlock) else [c for c in item.cells if c]
         for block in blocks:
-            if isinstance(block, TableRow) or not block.text.strip():
-                continue
-            for origin in block.origins:
-                seen.add((origin.page, origin.line))
-    return seen
+            origins = sorted(block.origins, key=lambda o: o.offset)
+            for i, origin in enumerate(origins):
+                end = origins[i + 1].offset if i + 1 < len(origins) else len(block.text)
+                text = block.text[origin.offset : end]
+                if text.strip():
+                    yield origin.page, origin.line, text
 
 
 def build_report(
@@ -29,8 +34,17 @@ def build_report(
     unique: dict[tuple[int | None, int, str], MissedCandidate] = {}
     for m in missed:
         unique.setdefault((m.page, m.line, m.reason), m)
+    explained = fact_lines | {(m.page, m.line) for m in missed}
+    seen: set[tuple[int | None, int]] = set()
+    for page, line, text in _physical_lines(doc):
+        seen.add((page, line))
+        if ("%" in text or "％" in text) and (page, line) not in explained:
+            explained.add((page, line))
+            unique[(page, line, OUTSIDE)] = MissedCandidate(
+                page=page, line=line, text=text.strip(), reason=OUTSIDE
+            )
     return ParseReport(
-        lines_read=len(_lines(doc)),
+        lines_read=len(seen),
         lines_with_facts=len(fact_lines),
         percent_lines_without_facts=[
             m for m in unique.values() if (m.page, m.line) not in fact_lines

@@ -262,6 +262,10 @@ def test_a_column_of_figures_and_a_table_in_the_body() -> None:
     # the score table in the body is no project table; the target column is not read
     assert [p.project for p in result.projects] == ["城镇老旧小区改造", "农村户厕整改"]
     assert result.meta.period_end_month == 10
+    missed = [(m.line, m.text, m.reason) for m in result.report.percent_lines_without_facts]
+    assert missed == [
+        (12, "开工率达到100%以上", "not in a progress text or body sentence read for figures")
+    ]
 
 
 @pytest.mark.parametrize(
