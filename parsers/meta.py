@@ -13,6 +13,8 @@ from schemas.circular import CircularMeta
 
 # the title: "关于全市1-9月重点民生实事推进情况的通报"
 TITLE = regex.compile(r"^关于.{2,80}?(?:的)?(?:通报|通知|报告|情况)$")
+# a title without "关于": "全市重点民生实事项目推进情况通报", "第3期 民生实事进展通报"
+PLAIN_TITLE = regex.compile(r"^(?!附件)[^，。；：:]{4,60}(?:通报|情况报告)$")
 # an issuing office: "某某市重点民生实事工作领导小组办公室", "某某市人民政府办公室"
 ISSUER = regex.compile(
     r"^[\p{Han}（）()]{4,40}?(?:办公室|委员会|人民政府|领导小组|指挥部|工作专班|专班|局|厅|中心)$"
@@ -93,6 +95,9 @@ def _title(texts: list[str]) -> tuple[int | None, str | None]:
             joined += more
             if TITLE.match(joined):
                 return i, joined
+    for i, text in enumerate(texts[:6]):  # a title without 关于: "全市…推进情况通报"
+        if PLAIN_TITLE.match(text):
+            return i, text
     return None, None
 
 

@@ -184,6 +184,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("percentages", "COUNTY_WORDS", "数字服务整体按序时推进", None),
     ("meta", "TITLE", "关于全市1-9月工作推进情况的通报", "关于全市1-9月工作推进情况的通报"),
     ("meta", "TITLE", "各县市区工作专班：", None),
+    ("meta", "PLAIN_TITLE", "全市重点民生实事项目推进情况通报", "全市重点民生实事项目推进情况通报"),
+    ("meta", "PLAIN_TITLE", "现将有关情况通报如下：", None),
     ("meta", "ISSUER", "某市实施民生可感行动工作专班办公室", "某市实施民生可感行动工作专班办公室"),
     ("meta", "ISSUER", "各县市区工作专班，市直责任单位：", None),
     ("meta", "ISSUE_DATE", "2024年10月9日", "2024年10月9日"),

@@ -165,3 +165,12 @@ def test_meta_december_report_issued_in_january() -> None:
     meta = read_meta(paragraphs)
     assert (meta.year, meta.period_end_month, meta.issued) == (2024, 12, date(2025, 1, 6))
     assert meta.issuer == "某市某某领导小组办公室"  # the signature above the date
+
+
+def test_title_without_guanyu() -> None:
+    paragraphs = join_lines(
+        _blocks("某市民生实事工作领导小组办公室", "全市1-4月重点民生实事推进情况通报", "各县区：")
+    )
+    meta = read_meta(paragraphs)
+    assert meta.title == "全市1-4月重点民生实事推进情况通报"
+    assert (meta.period_start_month, meta.period_end_month) == (1, 4)
