@@ -153,8 +153,8 @@ def _markers(sentence: LocText, index: ProjectIndex, units: UnitLexicon) -> list
         if status:
             quotes = [m.group("name") for m in QUOTED.finditer(clause)]
             row = next((r for q in quotes if (r := index.by_quote(q)) is not None), None)
-            if row is None and quotes:
-                row = index.by_text("".join(quotes))
+            if row is None:  # the project named without quotes: "某某项目进度滞后"
+                row = index.by_text("".join(quotes) or clause)
             if row is not None:
                 hits = units.find(clause)
                 counties: list[str | None] = [h.name for h in hits] or [None]

@@ -310,3 +310,22 @@ def test_serial_numbers_of_projects_beside_a_category_column() -> None:
         ("province", 2, "守护健康", 3, 30.0),
         ("city", None, None, 1, 20.0),
     ]
+
+
+def test_body_says_behind_without_quotes() -> None:
+    text = (
+        "某市民生实事工作领导小组办公室\n关于全市1-5月民生实事推进情况的通报\n一、总体情况\n"
+        "城镇老旧小区改造项目进度滞后，醴陵市农村公路提质改造未达序时。\n"
+        "针对推进相对滞后项目，发送提示函15个。\n附件1\n省定重点民生实事进度表\n"
+        "序号\t项目名称\t进展情况\n1\t城镇老旧小区改造\t开工率45%。\n"
+        "2\t农村公路提质改造\t完成率50%。其中，醴陵市完成率为30%。\n"
+    )
+    result = parsers.parse_text(text)
+    assert [(f.project_no, f.county, f.status) for f in result.facts] == [
+        (1, None, B),
+        (2, None, None),
+        (2, "醴陵市", B),
+    ]
+    assert [(m.county, m.project_no, m.status) for m in result.county_mentions] == [
+        ("醴陵市", 2, "未达序时")
+    ]
