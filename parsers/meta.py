@@ -31,11 +31,13 @@ MONTH_RANGE = regex.compile(
 )
 # a named period: "上半年", "前三季度", "一季度", "全年"
 NAMED_PERIOD = regex.compile(
-    r"上半年|下半年|前三季度|(?:第)?[一二三四]季度|全年|前(?P<n>[一二三四五六七八九十]{1,2}|\d{1,2})个月"
+    r"上半年|下半年|前三季度|(?:第)?[一二三四]季度|全年(?!目标|任务|计划|工作)"
+    r"|前(?P<n>[一二三四五六七八九十]{1,2}|\d{1,2})个月"
 )
-# a single month: "9月份", "十月份"
+# a single month: "9月份", "十月份", "关于1月全市…" (not "9月底", "10月9日", "2024年9月")
 SINGLE_MONTH = regex.compile(
-    r"(?<![\d\-—–~至到])(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月份"
+    r"(?<![\d\-—–~至到年])(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])月(?:份)?"
+    r"(?![\d底末初中上下])"
 )
 # a year: "2024年"
 YEAR = regex.compile(r"(?<![\d至到\-—~])(?P<y>20\d{2})年(?!\d{0,2}(?:至|到|-|—)\d)")
@@ -126,7 +128,7 @@ def read_meta(body: list[LocText]) -> CircularMeta:
                         break
     found = period(title) if title else None
     if found is None:
-        for text in texts[:12]:
+        for text in texts[:6]:
             found = period(text)
             if found:
                 break
