@@ -160,13 +160,6 @@ class UnitLexicon:
         hits.sort(key=lambda h: h.start)
         return hits
 
-    def canonical(self, text: str) -> str | None:
-        """The unit ``text`` names as a whole, if it names one."""
-        hits = self.find(text)
-        if len(hits) == 1 and hits[0].start == 0 and hits[0].end == len(text):
-            return hits[0].name
-        return None
-
 
 @cache
 def lexicon(city: str | None) -> UnitLexicon:

@@ -71,9 +71,6 @@ class LocText:
             return (None, 1)
         return self.where[min(max(offset, 0), len(self.where) - 1)]
 
-    def lines(self) -> set[Where]:
-        return set(self.where)
-
     def ref(self, start: int, end: int) -> SourceRef:
         """Where ``text[start:end]`` stands: its line, and this whole text."""
         page, line = self.at(start)

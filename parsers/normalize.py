@@ -80,8 +80,3 @@ def normalize_map(raw: str) -> tuple[str, list[int]]:
 def normalize(raw: str) -> str:
     """The normalised text alone."""
     return normalize_map(raw)[0]
-
-
-def compact(text: str) -> str:
-    """Text with every whitespace removed, for comparing names as printed."""
-    return "".join(normalize(text).split())

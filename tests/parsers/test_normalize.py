@@ -7,7 +7,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from parsers.located import LocText
-from parsers.normalize import compact, normalize, normalize_map
+from parsers.normalize import normalize, normalize_map
 from schemas.extracted import LineOrigin, TextBlock
 
 
@@ -31,10 +31,6 @@ from schemas.extracted import LineOrigin, TextBlock
 )
 def test_normalize_examples(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
-
-
-def test_compact_drops_every_space() -> None:
-    assert compact("改造危旧燃气管网 130 公里，A B") == "改造危旧燃气管网130公里，AB"
 
 
 TEXTS = st.text(
