@@ -13,7 +13,7 @@ from synth.document import Document, PageBreak, Para, Run, para
 from synth.model import Circular, YearPlan
 from synth.wording import HEADER_VARIANTS, SALUTATIONS, chinese_date, title_text
 
-ATTACHMENT_LABELS = ("附件{n}", "附件 {n}", "附件{cn}")
+ATTACHMENT_LABELS = ("附件{n}", "附件 {n}", "附件{cn}", "附件{n}：")
 TABLE_TITLES = (
     "全市{p}重点民生实事项目进度表（{kind}）",
     "{p}全市民生可感行动项目推进情况表（{kind}项目）",
@@ -80,6 +80,10 @@ def compose_circular(plan: YearPlan, month: int) -> Circular:
     if rng.random() < 0.2:
         date_text = chinese_date(issued.year, issued.month, issued.day)
     blocks.append(para(date_text, "date"))
+    if rng.random() < 0.3:
+        blocks.append(para(prose.COPY_TO, "salutation"))
+        printed = f"{issued.year}年{issued.month}月{issued.day}日印发"
+        blocks.append(para(f"{plan.issuer}　　{printed}", "salutation"))
     label_tmpl = rng.choice(ATTACHMENT_LABELS)
     for (_, n, cn), tt, table in zip(kinds, table_titles, (table1, table2), strict=True):
         blocks.append(PageBreak())

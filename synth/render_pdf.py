@@ -25,6 +25,7 @@ from synth.document import CIRCLED, Document, PageBreak, Para, Table
 
 FONT = "STSong-Light"
 BODY_PT = 13.0
+MIN_NO_WIDTH = 36  # points: the 序号 column
 MIN_ROW_PART = 30  # points: the least of a row left on either side of a page end
 _registered = False
 
@@ -92,6 +93,10 @@ def circles_as_numbers(text: str, as_numbers: bool) -> str:
 def _table(t: Table, width: float, as_numbers: bool, doc: Document) -> PdfTable:
     total = sum(t.widths) or len(t.header)
     widths = [width * w / total for w in (t.widths or [1.0] * len(t.header))]
+    short = MIN_NO_WIDTH - widths[0]  # "序号" on one line, as an office would size it
+    if short > 0:
+        widths[0] += short
+        widths[widths.index(max(widths))] -= short
     data = [[Paragraph(escape(h), CELL_CENTER) for h in t.header]]
     style: list[tuple] = [  # type: ignore[type-arg]
         ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
