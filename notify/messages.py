@@ -17,13 +17,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from schemas.alert import Alert
+from warehouse.labels import ELLIPSIS, pct, period_label, project_label, quote, where_read
 
 Event = Literal["firing", "resolved"]
 
-LEVEL_LABEL = {"province": "省定", "city": "市定"}
 SECTION_LABEL = {"new": "新增预警", "repeat": "持续预警", "resolved": "已恢复"}
 QUOTE_CHARS = 90  # the source sentence is cut to about this many characters around the figure
-ELLIPSIS = "…"
 
 
 @dataclass(frozen=True)
@@ -64,24 +63,6 @@ def message_size(title: str, body: str) -> int:
     return len(f"{title}\r\n{body}".encode())
 
 
-def pct(value: float | None) -> str:
-    """94.44 → "94.44%", 60.0 → "60%"."""
-    if value is None:
-        return "—"
-    return f"{value:.2f}".rstrip("0").rstrip(".") + "%"
-
-
-def period_label(period: str | None) -> str:
-    """ "2024-09" → "1-9月" (figures are cumulative from January); "2024-01" → "1月"."""
-    if not period:
-        return "—"
-    try:
-        month = int(period.split("-")[1])
-    except (IndexError, ValueError):
-        return period
-    return "1月" if month == 1 else f"1-{month}月"
-
-
 def pace_for(period: str | None) -> float | None:
     """序时进度 of a period: the share of the year gone by its last month, in percent."""
     if not period:
@@ -91,37 +72,6 @@ def pace_for(period: str | None) -> float | None:
     except (IndexError, ValueError):
         return None
     return month / 12 * 100
-
-
-def project_label(alert: Alert) -> str:
-    level = LEVEL_LABEL.get(alert.level, alert.level)
-    return f"{level}第{alert.project_no}项 {alert.project}"
-
-
-def quote(text: str | None, anchor: float | None, limit: int = QUOTE_CHARS) -> str:
-    """The source sentence cut to ``limit`` characters around the figure ``anchor`` if found."""
-    if not text:
-        return ""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    if limit <= 1:
-        return ELLIPSIS
-    centre = 0
-    if anchor is not None:
-        for needle in (pct(anchor)[:-1], f"{anchor:.2f}", f"{anchor:g}"):
-            at = text.find(needle)
-            if at >= 0:
-                centre = at + len(needle) // 2
-                break
-    start = max(0, min(centre - limit // 2, len(text) - limit))
-    end = start + limit
-    cut = text[start:end]
-    if start > 0:
-        cut = ELLIPSIS + cut[1:]
-    if end < len(text):
-        cut = cut[:-1] + ELLIPSIS
-    return cut
 
 
 def describe_change(alert: Alert) -> str:
@@ -144,16 +94,13 @@ def alert_block(item: AlertEvent, number: int, quote_chars: int = QUOTE_CHARS) -
     if alert.indicator and alert.metric:
         what = f"{alert.indicator}（{alert.metric}）"
     lines = [
-        f"{number}. {project_label(alert)}",
+        f"{number}. {project_label(alert.level, alert.project_no, alert.project)}",
         f"   指标：{what}　县市区：{alert.county or '全市'}",
         f"   {describe_change(alert)}",
     ]
     if quote_chars > 0 and alert.source_text:
-        where = ""
-        if item.page is not None and item.line is not None:
-            where = f"（第{item.page}页第{item.line}行）"
-        elif item.line is not None:
-            where = f"（第{item.line}行）"
+        where = where_read(item.page, item.line)
+        where = f"（{where}）" if where else ""
         lines.append(f"   原文：“{quote(alert.source_text, alert.to_value, quote_chars)}”{where}")
     return "\n".join(lines)
 
@@ -161,7 +108,8 @@ def alert_block(item: AlertEvent, number: int, quote_chars: int = QUOTE_CHARS) -
 def resolved_line(item: AlertEvent) -> str:
     """One line per recovered alert: what it was, and that it is over."""
     alert = item.alert
-    head = f"- {project_label(alert)}（{alert.county or '全市'}）："
+    project = project_label(alert.level, alert.project_no, alert.project)
+    head = f"- {project}（{alert.county or '全市'}）："
     if alert.kind == "drop":
         what = (
             f"{period_label(alert.to_period)} 环比下降"

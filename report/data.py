@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from schemas.errors import MinshengError
+from warehouse.labels import where_read
 
 SERIES_COLUMNS = (
     "city",
@@ -167,11 +168,7 @@ class Source:
 
     @property
     def where(self) -> str:
-        if self.page is not None and self.line is not None:
-            return f"第{self.page}页第{self.line}行"
-        if self.line is not None:
-            return f"第{self.line}行"
-        return ""
+        return where_read(self.page, self.line)
 
 
 @dataclass

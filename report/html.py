@@ -20,17 +20,9 @@ from typing import Any
 import duckdb
 
 from report.data import Source, SourceBook, alert_rows, generated_at, series_key, series_rows
-from report.labels import (
-    KIND,
-    STATE,
-    pct,
-    period_label,
-    project_label,
-    quote_around,
-    series_label,
-)
 from report.svg import PALETTE, ChartPoint, ChartSeries, line_chart
 from schemas.errors import MinshengError
+from warehouse.labels import KIND, STATE, pct, period_label, project_label, quote
 
 MAX_LINES = 8
 QUOTE_CHARS = 120
@@ -88,19 +80,20 @@ def _alert_row(a: dict[str, Any], book: SourceBook) -> str:
     source = book.cite(a)
     first = a["first_seen"].strftime("%Y-%m-%d") if a.get("first_seen") else ""
     what = a.get("indicator") or a.get("metric") or ""
-    quote = escape(quote_around(source.text, a.get("to_value"), 60)) if source else ""
+    cut = escape(quote(source.text, a.get("to_value"), 60)) if source else ""
+    project = project_label(a["level"], a["project_no"], a["project"])
     return (
         f'<tr class="{escape(a["state"])}" id="alert-{escape(a["id"])}">'
         f"<td>{STATE.get(a['state'], a['state'])}</td>"
         f"<td>{KIND.get(a['kind'], a['kind'])}</td>"
         f"<td>{escape(a['city'])} {a['year']}</td>"
-        f'<td><a href="#project-{escape(a["project_key"])}">{escape(project_label(a))}</a></td>'
+        f'<td><a href="#project-{escape(a["project_key"])}">{escape(project)}</a></td>'
         f"<td>{escape(what)}</td>"
         f"<td>{escape(a.get('county') or '全市')}</td>"
         f'<td class="num">{escape(_change(a))}</td>'
         f"<td>{escape(_periods(a))}</td>"
         f"<td>{first}</td>"
-        f'<td><span class="src">{quote}</span> {_cite(source)}</td>'
+        f'<td><span class="src">{cut}</span> {_cite(source)}</td>'
         "</tr>"
     )
 
@@ -153,6 +146,16 @@ def _choose(by_series: dict[str, list[dict[str, Any]]], alerted: set[str]) -> tu
     return chosen, len(by_series) - len(chosen)
 
 
+def series_label(row: dict[str, Any]) -> str:
+    """全市 / 安宁区, with the indicator and (when a project reports two) the metric."""
+    bits = [row.get("county") or "全市"]
+    if row.get("indicator"):
+        bits.append(str(row["indicator"]))
+    if row.get("metric_key"):
+        bits.append(str(row["metric_key"]))
+    return " · ".join(bits)
+
+
 def _tooltip(row: dict[str, Any], source: Source | None) -> str:
     lines = [
         f"{series_label(row)} {period_label(row['period'])}：{pct(row['value'])}"
@@ -163,7 +166,7 @@ def _tooltip(row: dict[str, Any], source: Source | None) -> str:
     if row.get("status") == "behind_schedule":
         lines.append("通报称未达序时")
     if source is not None:
-        lines.append(f"原文：{quote_around(source.text, row.get('value'), QUOTE_CHARS)}")
+        lines.append(f"原文：{quote(source.text, row.get('value'), QUOTE_CHARS)}")
         lines.append(f"{source.filename or source.sha256 or ''} {source.where}".strip())
     return "\n".join(lines)
 
@@ -196,7 +199,7 @@ def project_figure(
             points += 1
         series.append(chart)
     first = rows[0]
-    title = project_label(first)
+    title = project_label(first["level"], first["project_no"], first["project"])
     svg = line_chart(series, label=f"{title} 进度与序时进度", year=int(first["year"]))
     legend = "".join(
         f'<li><i style="background:{s.colour}"></i>{escape(s.label)}</li>' for s in series

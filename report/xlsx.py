@@ -21,8 +21,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from report.data import alert_rows, fact_rows, series_rows
-from report.labels import KIND, LEVEL, SECTION, STATE, STATUS, period_label
 from schemas.errors import MinshengError
+from warehouse.labels import KIND, LEVEL, SECTION, STATE, STATUS, period_label
 
 PERCENT_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
