@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import duckdb
 
 from notify.messages import AlertEvent, Event
-from schemas.alert import Alert
+from warehouse.alerts import ALL_COLUMNS, as_alert
 from warehouse.connection import transaction
 
 ENQUEUE_FIRING = """
@@ -58,18 +58,17 @@ WHERE event = 'firing'
   AND alert_id IN (SELECT id FROM alerts WHERE state = 'firing')
 """
 
-PENDING = """
-SELECT o.event, o.repeats,
-       a.id, a.kind, a.state, a.city, a.year, a.level, a.project_no, a.project, a.indicator,
-       a.county, a.metric, a.from_period, a.to_period, a.from_value, a.to_value, a.pace,
-       a.source_text, a.first_seen, a.last_notified, a.resolved_at,
-       a.page, a.line, d.filename
+PENDING = (
+    "SELECT o.event, o.repeats, "
+    + ", ".join(f"a.{c}" for c in ALL_COLUMNS)
+    + """, d.filename
 FROM outbox AS o
 JOIN alerts AS a ON a.id = o.alert_id
 LEFT JOIN documents AS d ON d.sha256 = a.sha256
 WHERE o.channel = ? AND o.delivered_at IS NULL
 ORDER BY o.created_at, a.id, o.event
 """
+)
 
 MARK_DELIVERED = """
 UPDATE outbox SET delivered_at = ?, last_attempt = ?, attempts = attempts + 1, last_error = NULL
@@ -80,29 +79,6 @@ MARK_FAILED = """
 UPDATE outbox SET last_attempt = ?, attempts = attempts + 1, last_error = ?
 WHERE channel = ? AND alert_id = ? AND event = ? AND delivered_at IS NULL
 """
-
-ALERT_FIELDS = (
-    "id",
-    "kind",
-    "state",
-    "city",
-    "year",
-    "level",
-    "project_no",
-    "project",
-    "indicator",
-    "county",
-    "metric",
-    "from_period",
-    "to_period",
-    "from_value",
-    "to_value",
-    "pace",
-    "source_text",
-    "first_seen",
-    "last_notified",
-    "resolved_at",
-)
 
 
 @dataclass(frozen=True)
@@ -146,17 +122,15 @@ def pending(conn: duckdb.DuckDBPyConnection, channel: str) -> list[AlertEvent]:
     """The events still to deliver on ``channel``, oldest first."""
     rows = conn.execute(PENDING, [channel]).fetchall()
     events = []
-    for row in rows:
-        event, repeats = row[0], row[1]
-        fields = dict(zip(ALERT_FIELDS, row[2 : 2 + len(ALERT_FIELDS)], strict=True))
-        page, line, filename = row[2 + len(ALERT_FIELDS) :]
+    for event, repeats, *columns, filename in rows:
+        record = dict(zip(ALL_COLUMNS, columns, strict=True))
         events.append(
             AlertEvent(
-                alert=Alert.model_validate(fields),
+                alert=as_alert(record),
                 event=event,
                 repeat=event == "firing" and repeats > 0,
-                page=page,
-                line=line,
+                page=record["page"],
+                line=record["line"],
                 filename=filename,
             )
         )

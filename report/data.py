@@ -13,6 +13,7 @@ from typing import Any
 import duckdb
 
 from schemas.errors import MinshengError
+from warehouse.alerts import ALL_COLUMNS
 from warehouse.labels import where_read
 
 SERIES_COLUMNS = (
@@ -51,37 +52,9 @@ SERIES_SQL = (
     " s.period_end_month"
 )
 
-ALERT_COLUMNS = (
-    "id",
-    "kind",
-    "state",
-    "city",
-    "year",
-    "level",
-    "project_no",
-    "project_key",
-    "project",
-    "indicator",
-    "county",
-    "metric",
-    "metric_key",
-    "from_period",
-    "to_period",
-    "from_value",
-    "to_value",
-    "pace",
-    "source_text",
-    "sha256",
-    "page",
-    "line",
-    "first_seen",
-    "last_seen",
-    "resolved_at",
-    "last_notified",
-)
 ALERTS_SQL = (
     "SELECT "
-    + ", ".join(f"a.{c}" for c in ALERT_COLUMNS)
+    + ", ".join(f"a.{c}" for c in ALL_COLUMNS)
     + ", d.filename FROM alerts AS a LEFT JOIN documents AS d ON d.sha256 = a.sha256"
     " ORDER BY CASE a.state WHEN 'firing' THEN 0 ELSE 1 END, a.city, a.year, a.to_period DESC,"
     " CASE a.level WHEN 'province' THEN 0 ELSE 1 END, a.project_no, a.county NULLS FIRST, a.kind"
@@ -136,7 +109,7 @@ def series_rows(conn: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
 
 def alert_rows(conn: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
     """Every alert, firing first, with the file its figure was read from."""
-    return _rows(conn, ALERTS_SQL, (*ALERT_COLUMNS, "filename"))
+    return _rows(conn, ALERTS_SQL, (*ALL_COLUMNS, "filename"))
 
 
 def fact_rows(conn: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:

@@ -61,39 +61,22 @@ WHERE o.project_key IS NOT NULL
 GROUP BY ALL
 """
 
-# Columns of ``alerts`` an evaluation writes, in order (first_seen … last_notified are managed).
-CONTENT_COLUMNS = (
-    "kind",
-    "state",
-    "city",
-    "year",
-    "level",
-    "project_no",
-    "project_key",
-    "project",
-    "indicator",
-    "county",
-    "metric",
-    "metric_key",
-    "from_period",
-    "to_period",
-    "from_value",
-    "to_value",
-    "pace",
-    "source_text",
-    "sha256",
-    "page",
-    "line",
-    "resolved_period",
-)
-ALL_COLUMNS = (
-    "id",
-    *CONTENT_COLUMNS,
-    "first_seen",
-    "last_seen",
-    "resolved_at",
-    "last_notified",
-)
+# A row of ``alerts``: what an evaluation writes (``CONTENT_COLUMNS``) between the id and the
+# timestamps the table manages.
+ALERT_ROW = pa.schema(
+    [("id", pa.string()), ("kind", pa.string()), ("state", pa.string()), ("city", pa.string()),
+     ("year", pa.int32()), ("level", pa.string()), ("project_no", pa.int32()),
+     ("project_key", pa.string()), ("project", pa.string()), ("indicator", pa.string()),
+     ("county", pa.string()), ("metric", pa.string()), ("metric_key", pa.string()),
+     ("from_period", pa.string()), ("to_period", pa.string()), ("from_value", pa.float64()),
+     ("to_value", pa.float64()), ("pace", pa.float64()), ("source_text", pa.string()),
+     ("sha256", pa.string()), ("page", pa.int32()), ("line", pa.int32()),
+     ("resolved_period", pa.string()), ("first_seen", pa.timestamp("us")),
+     ("last_seen", pa.timestamp("us")), ("resolved_at", pa.timestamp("us")),
+     ("last_notified", pa.timestamp("us"))]
+)  # fmt: skip
+ALL_COLUMNS: tuple[str, ...] = tuple(ALERT_ROW.names)
+CONTENT_COLUMNS = ALL_COLUMNS[1:-4]  # kind … resolved_period
 
 
 @dataclass
@@ -211,20 +194,6 @@ def evaluate(
 def _any_run(conn: duckdb.DuckDBPyConnection) -> bool:
     row = conn.execute("SELECT count(*) FROM alert_evaluations").fetchone()
     return bool(row and row[0])
-
-
-ALERT_ROW = pa.schema(
-    [("id", pa.string()), ("kind", pa.string()), ("state", pa.string()), ("city", pa.string()),
-     ("year", pa.int32()), ("level", pa.string()), ("project_no", pa.int32()),
-     ("project_key", pa.string()), ("project", pa.string()), ("indicator", pa.string()),
-     ("county", pa.string()), ("metric", pa.string()), ("metric_key", pa.string()),
-     ("from_period", pa.string()), ("to_period", pa.string()), ("from_value", pa.float64()),
-     ("to_value", pa.float64()), ("pace", pa.float64()), ("source_text", pa.string()),
-     ("sha256", pa.string()), ("page", pa.int32()), ("line", pa.int32()),
-     ("resolved_period", pa.string()), ("first_seen", pa.timestamp("us")),
-     ("last_seen", pa.timestamp("us")), ("resolved_at", pa.timestamp("us")),
-     ("last_notified", pa.timestamp("us"))]
-)  # fmt: skip
 
 
 def _row(
@@ -391,12 +360,13 @@ def alert_records(
     return [dict(zip(ALL_COLUMNS, r, strict=True)) for r in cursor.fetchall()]
 
 
+def as_alert(record: dict[str, Any]) -> Alert:
+    """An ``alerts`` row (a dict of its columns, extra keys allowed) as an ``Alert`` model."""
+    return Alert.model_validate({k: v for k, v in record.items() if k in Alert.model_fields})
+
+
 def list_alerts(
     conn: duckdb.DuckDBPyConnection, *, state: str | None = None, kind: str | None = None
 ) -> list[Alert]:
     """The alerts as ``schemas.alert.Alert`` models."""
-    fields = set(Alert.model_fields)
-    return [
-        Alert(**{k: v for k, v in r.items() if k in fields})
-        for r in alert_records(conn, state=state, kind=kind)
-    ]
+    return [as_alert(r) for r in alert_records(conn, state=state, kind=kind)]

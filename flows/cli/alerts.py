@@ -32,36 +32,6 @@ DB_OPTION = click.option(
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
 
-# The fields of each alert in `minsheng alerts --json`, in order.
-ALERT_FIELDS = (
-    "id",
-    "kind",
-    "state",
-    "city",
-    "year",
-    "level",
-    "project_no",
-    "project",
-    "project_key",
-    "indicator",
-    "county",
-    "metric",
-    "from_period",
-    "to_period",
-    "from_value",
-    "to_value",
-    "pace",
-    "source_text",
-    "sha256",
-    "page",
-    "line",
-    "first_seen",
-    "last_seen",
-    "resolved_at",
-    "resolved_period",
-    "last_notified",
-)
-
 
 def _settings(config: Path | None, db: Path | None) -> Settings:
     return ingest_settings(config, db, None, None)
@@ -159,7 +129,7 @@ def alerts(
     with fresh_warehouse(_settings(config, db)) as conn:
         records = alert_records(conn, state=state, kind=kind)
     if as_json:
-        click.echo(_dump([{f: r[f] for f in ALERT_FIELDS} for r in records]))
+        click.echo(_dump(records))
         return
     columns = ["state", "kind", "periods", "project", "indicator", "county", "values", "pace"]
     rows = [
