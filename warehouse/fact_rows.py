@@ -8,14 +8,14 @@ table whose columns match the warehouse table, so it can be inserted in one stat
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 import pyarrow as pa
 from pydantic import BaseModel
 
-from schemas.circular import CountyMention, CountyScore, Fact, ParseResult, ProjectEntry, SourceRef
+from schemas.circular import ParseResult, SourceRef
 
 Model = TypeVar("Model", bound=BaseModel)
 
@@ -31,10 +31,40 @@ _KEY_FIELDS: list[tuple[str, pa.DataType]] = [
     ("circular_id", pa.string()),
 ]
 
-FACTS_SCHEMA = pa.schema(
+
+@dataclass(frozen=True)
+class ItemTable:
+    """How one kind of parsed item becomes rows of its warehouse table: the keys, a number from 1,
+    the item's own fields (model attribute = column), where it was read, the load."""
+
+    number: str
+    fields: list[tuple[str, pa.DataType]]
+
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema(
+            [*_KEY_FIELDS, (self.number, pa.int32()), *self.fields, *_SOURCE_FIELDS,
+             ("load_id", pa.string())]
+        )  # fmt: skip
+
+    def table(self, items: Iterable[Any], keys: dict[str, str]) -> pa.Table:
+        rows = [
+            {
+                **keys,
+                self.number: n,
+                **{name: getattr(item, name) for name, _ in self.fields},
+                **_source_fields(item.source),
+            }
+            for n, item in enumerate(unique(items), start=1)
+        ]
+        schema = self.schema
+        columns = {name: [row[name] for row in rows] for name in schema.names}
+        return pa.table(columns, schema=schema)
+
+
+FACTS = ItemTable(
+    "fact_no",
     [
-        *_KEY_FIELDS,
-        ("fact_no", pa.int32()),
         ("level", pa.string()),
         ("category_no", pa.int32()),
         ("category", pa.string()),
@@ -46,39 +76,30 @@ FACTS_SCHEMA = pa.schema(
         ("value", pa.float64()),
         ("status", pa.string()),
         ("section", pa.string()),
-        *_SOURCE_FIELDS,
-        ("load_id", pa.string()),
-    ]
+    ],
 )
-MENTIONS_SCHEMA = pa.schema(
+MENTIONS = ItemTable(
+    "mention_no",
     [
-        *_KEY_FIELDS,
-        ("mention_no", pa.int32()),
         ("county", pa.string()),
         ("level", pa.string()),
         ("project_no", pa.int32()),
         ("status", pa.string()),
         ("section", pa.string()),
-        *_SOURCE_FIELDS,
-        ("load_id", pa.string()),
-    ]
+    ],
 )
-SCORES_SCHEMA = pa.schema(
+SCORES = ItemTable(
+    "score_no",
     [
-        *_KEY_FIELDS,
-        ("score_no", pa.int32()),
         ("county", pa.string()),
         ("metric", pa.string()),
         ("value", pa.float64()),
         ("unit", pa.string()),
-        *_SOURCE_FIELDS,
-        ("load_id", pa.string()),
-    ]
+    ],
 )
-ENTRIES_SCHEMA = pa.schema(
+ENTRIES = ItemTable(
+    "entry_no",
     [
-        *_KEY_FIELDS,
-        ("entry_no", pa.int32()),
         ("level", pa.string()),
         ("category_no", pa.int32()),
         ("category", pa.string()),
@@ -86,9 +107,7 @@ ENTRIES_SCHEMA = pa.schema(
         ("project", pa.string()),
         ("state", pa.string()),
         ("progress_text", pa.string()),
-        *_SOURCE_FIELDS,
-        ("load_id", pa.string()),
-    ]
+    ],
 )
 
 
@@ -127,29 +146,13 @@ def unique(items: Iterable[Model]) -> list[Model]:
 def document_rows(result: ParseResult, *, circular_id: str, load_id: str) -> DocumentRows:
     sha = result.document.sha256
     keys = {"sha256": sha, "circular_id": circular_id, "load_id": load_id}
-    facts = [
-        {**keys, "fact_no": n, **_fact_fields(f), **_source_fields(f.source)}
-        for n, f in enumerate(unique(result.facts), start=1)
-    ]
-    mentions = [
-        {**keys, "mention_no": n, **_mention_fields(m), **_source_fields(m.source)}
-        for n, m in enumerate(unique(result.county_mentions), start=1)
-    ]
-    scores = [
-        {**keys, "score_no": n, **_score_fields(s), **_source_fields(s.source)}
-        for n, s in enumerate(unique(result.county_scores), start=1)
-    ]
-    entries = [
-        {**keys, "entry_no": n, **_entry_fields(e), **_source_fields(e.source)}
-        for n, e in enumerate(unique(result.projects), start=1)
-    ]
     report = result.report
     missed = [m.model_dump(mode="json") for m in report.percent_lines_without_facts]
     return DocumentRows(
-        facts=_table(facts, FACTS_SCHEMA),
-        county_mentions=_table(mentions, MENTIONS_SCHEMA),
-        county_scores=_table(scores, SCORES_SCHEMA),
-        project_entries=_table(entries, ENTRIES_SCHEMA),
+        facts=FACTS.table(result.facts, keys),
+        county_mentions=MENTIONS.table(result.county_mentions, keys),
+        county_scores=SCORES.table(result.county_scores, keys),
+        project_entries=ENTRIES.table(result.projects, keys),
         report=(
             sha,
             report.lines_read,
@@ -161,11 +164,6 @@ def document_rows(result: ParseResult, *, circular_id: str, load_id: str) -> Doc
     )
 
 
-def _table(rows: Sequence[dict[str, Any]], schema: pa.Schema) -> pa.Table:
-    columns = {name: [row[name] for row in rows] for name in schema.names}
-    return pa.table(columns, schema=schema)
-
-
 def _source_fields(source: SourceRef | None) -> dict[str, Any]:
     if source is None:
         return {"page": None, "line": None, "start_pos": None, "end_pos": None, "source_text": None}
@@ -175,51 +173,4 @@ def _source_fields(source: SourceRef | None) -> dict[str, Any]:
         "start_pos": source.start,
         "end_pos": source.end,
         "source_text": source.text,
-    }
-
-
-def _fact_fields(fact: Fact) -> dict[str, Any]:
-    return {
-        "level": fact.level,
-        "category_no": fact.category_no,
-        "category": fact.category,
-        "project_no": fact.project_no,
-        "project": fact.project,
-        "indicator": fact.indicator,
-        "county": fact.county,
-        "metric": fact.metric,
-        "value": fact.value,
-        "status": fact.status,
-        "section": fact.section,
-    }
-
-
-def _mention_fields(mention: CountyMention) -> dict[str, Any]:
-    return {
-        "county": mention.county,
-        "level": mention.level,
-        "project_no": mention.project_no,
-        "status": mention.status,
-        "section": mention.section,
-    }
-
-
-def _score_fields(score: CountyScore) -> dict[str, Any]:
-    return {
-        "county": score.county,
-        "metric": score.metric,
-        "value": score.value,
-        "unit": score.unit,
-    }
-
-
-def _entry_fields(entry: ProjectEntry) -> dict[str, Any]:
-    return {
-        "level": entry.level,
-        "category_no": entry.category_no,
-        "category": entry.category,
-        "project_no": entry.project_no,
-        "project": entry.project,
-        "state": entry.state,
-        "progress_text": entry.progress_text,
     }
