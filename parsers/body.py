@@ -1,7 +1,8 @@
 """The body of a circular: figures and statuses tied to the projects of the attachments.
 
 A body sentence is tied to a project by a quoted name (“…”) or by the longest run of
-characters it shares with a project name; a county or the city's own level in the same clause
+characters it shares with a project name, else to the project its paragraph's numbered title
+names ("（二）农村供水保障。完成投资…"); a county or the city's own level in the same clause
 makes the figure that unit's. Sections on highlights (特色亮点, 典型经验) hold no progress.
 """
 
@@ -31,6 +32,12 @@ GENERIC_NAME = regex.compile(
     r"建设|工程|项目|实施|推进|工作|提升|改造|行动|服务|\d+|[“”\"‘’（）()、，]"
 )
 CLAUSE = regex.compile(r"[，,；;。：:]")
+# a paragraph led by a short numbered title that names its subject: "（二）农村供水保障。",
+# "一是老旧小区改造：", "2. 背街小巷改造。"
+LEAD = regex.compile(
+    r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是|\d{1,2}[.、])"
+    r"\s*(?P<lead>[^，,。；;：:]{2,24})[。：:]"
+)
 
 MIN_SHARED = 4
 MIN_SHARE = 0.45
@@ -114,6 +121,8 @@ def read_body(body: list[LocText], rows: list[ProjectRow], units: UnitLexicon) -
     index = ProjectIndex(rows)
     reading = BodyReading(sections=_sections(body))
     for para, highlight in reading.sections:
+        lead = LEAD.match(para.text)
+        para_row = _project_for(lead.group("lead"), index) if lead else None
         for _, sentence in sentences(para):
             text = sentence.text
             figures = read_figures(text, units)
@@ -121,7 +130,11 @@ def read_body(body: list[LocText], rows: list[ProjectRow], units: UnitLexicon) -
             behind_all = _plural_behind(text)
             for fig in figures:
                 seg_text = text[fig.segment[0] : fig.start]
-                row = _project_for(seg_text, index) or _project_for(text[: fig.start], index)
+                row = (
+                    _project_for(seg_text, index)
+                    or _project_for(text[: fig.start], index)
+                    or para_row
+                )
                 if behind_all:
                     fig.behind = True
                 reading.figures.append(BodyFigure(fig, sentence, row, highlight))

@@ -1,0 +1,69 @@
+"""Rules for the genre found on circulars the parser had not seen, one small circular per case.
+
+Each case puts a body paragraph and an attachment row into the same short circular and names
+the facts the parser must read: (section, project_no, county, value, metric, status).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import parsers
+
+B = "behind_schedule"
+
+TEMPLATE = """某某市重点民生实事工作领导小组办公室
+
+关于全市1-8月重点民生实事推进情况的通报
+
+各县（市、区），市直各单位：
+
+现将有关情况通报如下：
+
+一、总体情况
+
+{body}
+
+某某市重点民生实事工作领导小组办公室
+2024年9月6日
+
+附件1
+
+全市1-8月省定重点民生实事进度表
+
+序号\t实事名称\t项目名称\t进展情况
+1\t改善人居环境\t①老旧小区改造\t{cell1}
+2\t保障基本民生\t②农村供水保障\t{cell2}
+"""
+
+Fact = tuple[str, int, str | None, float, str, str | None]
+
+# (body, cell1, cell2, facts that must be read)
+CASES: list[tuple[str, str, str, set[Fact]]] = [
+    # a paragraph titled with a project's name gives its later sentences that project
+    (
+        "（一）农村供水保障。完成投资1.26亿元，完成率为38.6%，进度滞后。",
+        "开工率90%。",
+        "完成率为38.6%，进度滞后。",
+        {("body", 2, None, 38.6, "完成率", B), ("attachment1", 2, None, 38.6, "完成率", B)},
+    ),
+    (
+        "一是老旧小区改造：已开工81个。开工率95%。",
+        "开工率95%。",
+        "完成率50%。",
+        {("body", 1, None, 95.0, "开工率", None), ("attachment1", 1, None, 95.0, "开工率", None)},
+    ),
+]
+
+
+def _facts(body: str, cell1: str, cell2: str) -> set[Fact]:
+    result = parsers.parse_text(TEMPLATE.format(body=body, cell1=cell1, cell2=cell2))
+    return {
+        (f.section, f.project_no, f.county, f.value, f.metric, f.status) for f in result.facts
+    }
+
+
+@pytest.mark.parametrize(("body", "cell1", "cell2", "expected"), CASES, ids=lambda v: str(v)[:14])
+def test_genre_rule(body: str, cell1: str, cell2: str, expected: set[Fact]) -> None:
+    facts = _facts(body, cell1, cell2)
+    assert expected <= facts, sorted(expected - facts)
