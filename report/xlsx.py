@@ -38,15 +38,43 @@ class Column:
     label: Callable[[Any], Any] | None = None
 
 
-SERIES_SHEET = (
+def _level(value: Any) -> Any:
+    return LEVEL.get(value, value)
+
+
+def _county(value: Any) -> Any:
+    return value or "全市"
+
+
+def _status(value: Any) -> Any:
+    return STATUS.get(value, value or "")
+
+
+def _section(value: Any) -> Any:
+    return SECTION.get(value, value or "")
+
+
+# which project, indicator and county a series or an alert is about
+SUBJECT = (
     Column("城市", "city"),
     Column("年度", "year", "int"),
-    Column("级别", "level", label=lambda v: LEVEL.get(v, v)),
+    Column("级别", "level", label=_level),
     Column("项目序号", "project_no", "int"),
     Column("项目", "project"),
     Column("指标", "indicator"),
-    Column("县市区", "county", label=lambda v: v or "全市"),
+    Column("县市区", "county", label=_county),
     Column("口径", "metric"),
+)
+# where a figure was read
+SOURCE = (
+    Column("原文", "source_text"),
+    Column("文件", "filename"),
+    Column("页", "page", "int"),
+    Column("行", "line", "int"),
+)
+
+SERIES_SHEET = (
+    *SUBJECT,
     Column("期间", "period", label=period_label),
     Column("截至月份", "period_end_month", "int"),
     Column("进度(%)", "value", "percent"),
@@ -54,12 +82,9 @@ SERIES_SHEET = (
     Column("环比变化(百分点)", "delta", "percent"),
     Column("序时进度(%)", "pace", "percent"),
     Column("与序时差距(百分点)", "gap_to_pace", "percent"),
-    Column("状态", "status", label=lambda v: STATUS.get(v, v or "")),
-    Column("出处", "section", label=lambda v: SECTION.get(v, v or "")),
-    Column("原文", "source_text"),
-    Column("文件", "filename"),
-    Column("页", "page", "int"),
-    Column("行", "line", "int"),
+    Column("状态", "status", label=_status),
+    Column("出处", "section", label=_section),
+    *SOURCE,
     Column("SHA-256", "sha256"),
     Column("项目标识", "project_key"),
 )
@@ -67,23 +92,13 @@ SERIES_SHEET = (
 ALERTS_SHEET = (
     Column("状态", "state", label=lambda v: STATE.get(v, v)),
     Column("类型", "kind", label=lambda v: KIND.get(v, v)),
-    Column("城市", "city"),
-    Column("年度", "year", "int"),
-    Column("级别", "level", label=lambda v: LEVEL.get(v, v)),
-    Column("项目序号", "project_no", "int"),
-    Column("项目", "project"),
-    Column("指标", "indicator"),
-    Column("县市区", "county", label=lambda v: v or "全市"),
-    Column("口径", "metric"),
+    *SUBJECT,
     Column("起始期间", "from_period", label=lambda v: period_label(v) if v else ""),
     Column("期间", "to_period", label=period_label),
     Column("起始进度(%)", "from_value", "percent"),
     Column("进度(%)", "to_value", "percent"),
     Column("序时进度(%)", "pace", "percent"),
-    Column("原文", "source_text"),
-    Column("文件", "filename"),
-    Column("页", "page", "int"),
-    Column("行", "line", "int"),
+    *SOURCE,
     Column("首次发现", "first_seen", "datetime"),
     Column("恢复时间", "resolved_at", "datetime"),
     Column("最近通知", "last_notified", "datetime"),
@@ -95,21 +110,14 @@ FACTS_SHEET = (
     Column("年度", "year", "int"),
     Column("截至月份", "period_end_month", "int"),
     Column("印发日期", "issued", "date"),
-    Column("级别", "level", label=lambda v: LEVEL.get(v, v)),
+    Column("级别", "level", label=_level),
     Column("类别序号", "category_no", "int"),
     Column("类别", "category"),
-    Column("项目序号", "project_no", "int"),
-    Column("项目", "project"),
-    Column("指标", "indicator"),
-    Column("县市区", "county", label=lambda v: v or "全市"),
-    Column("口径", "metric"),
+    *SUBJECT[3:],
     Column("数值(%)", "value", "percent"),
-    Column("状态", "status", label=lambda v: STATUS.get(v, v or "")),
-    Column("出处", "section", label=lambda v: SECTION.get(v, v or "")),
-    Column("原文", "source_text"),
-    Column("文件", "filename"),
-    Column("页", "page", "int"),
-    Column("行", "line", "int"),
+    Column("状态", "status", label=_status),
+    Column("出处", "section", label=_section),
+    *SOURCE,
     Column("SHA-256", "sha256"),
 )
 
