@@ -11,6 +11,7 @@ from flows.nightly import run_nightly
 from flows.settings import HttpSettings, Settings, load_settings
 from flows.stages import IngestReport, ingest
 from tests.flows.corpus import write_months
+from tests.warehouse.table_contents import table_contents
 from warehouse.connection import connect
 
 # columns that differ between two loads of the same files by design
@@ -50,24 +51,13 @@ def contents(db: Path, *, volatile: bool) -> dict[str, list[tuple]]:
             for r in conn.execute(
                 "SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' ORDER BY 1"
             ).fetchall()
+            if r[0] not in SKIP_TABLES
         ]
-        out = {}
-        for table in tables:
-            if table in SKIP_TABLES:
-                continue
-            columns = [
-                r[0]
-                for r in conn.execute(
-                    "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-                    "ORDER BY column_index",
-                    [table],
-                ).fetchall()
-                if volatile or (r[0] not in VOLATILE and not r[0].endswith("_at"))
-            ]
-            select = ", ".join(f'"{c}"' for c in columns)  # names from the catalogue
-            rows = conn.execute(f'SELECT {select} FROM "{table}"').fetchall()
-            out[table] = sorted(rows, key=repr)
-        return out
+        return table_contents(
+            conn,
+            tables,
+            leave_out=lambda c: not volatile and (c in VOLATILE or c.endswith("_at")),
+        )
     finally:
         conn.close()
 

@@ -9,6 +9,7 @@ import pytest
 
 import warehouse
 from schemas.circular import ParseResult
+from tests.warehouse.table_contents import table_contents
 from warehouse.loading import LoadOutcome, load_parse_result
 
 CORE_TABLES = (
@@ -59,18 +60,4 @@ def contents(
     conn: duckdb.DuckDBPyConnection, *, leave_out: tuple[str, ...] = ()
 ) -> dict[str, list[tuple[object, ...]]]:
     """Every row of the core tables, sorted, without the columns named in ``leave_out``."""
-    out = {}
-    for table in CORE_TABLES:
-        columns = [
-            r[0]
-            for r in conn.execute(
-                "SELECT column_name FROM duckdb_columns() WHERE table_name = ? "
-                "ORDER BY column_index",
-                [table],
-            ).fetchall()
-            if r[0] not in leave_out
-        ]
-        select = ", ".join(f'"{c}"' for c in columns)
-        rows = conn.execute(f"SELECT {select} FROM {table}").fetchall()
-        out[table] = sorted(rows, key=repr)
-    return out
+    return table_contents(conn, CORE_TABLES, leave_out=lambda column: column in leave_out)
