@@ -16,6 +16,8 @@ LINKERS_ONLY = regex.compile(r"(?:已|均|共|分别)?(?:达到|达|为|是|约�
 COMPLETED_OF = regex.compile(r"完成(?P<what>[\p{Han}]+?)的$")
 # "占年度计划的" → 年度计划完成率
 SHARE_OF = regex.compile(r"占(?P<what>[\p{Han}]+?)的$")
+# invested money as a share of the plan: "完成投资占年度计划的" → 计划投资完成率
+INVESTMENT_SHARE = regex.compile(r"投资占[\p{Han}]{0,4}计划的$")
 # "完成全年任务比" → 全年任务完成比
 COMPLETED_RATIO = regex.compile(r"完成(?P<what>[\p{Han}]+?)比$")
 # words before a metric that belong to the sentence, not the label: "4个指标总体形象进度",
@@ -77,6 +79,8 @@ def metric_head(item: str) -> str | None:
 def canonical_metric(label: str) -> str:
     """The label reduced to its metric: "完成年度任务的" → 年度任务完成率,
     "个指标总体形象进度" → 总体形象进度, "计划投资完成率" stays."""
+    if INVESTMENT_SHARE.search(label):
+        return "计划投资完成率"
     m = COMPLETED_OF.search(label)
     if m:
         return LABEL_STOP.sub("", m.group("what")) + "完成率"

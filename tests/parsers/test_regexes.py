@@ -218,6 +218,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("body", "LEAD", "（二）农村供水保障。完成投资1.26亿元", "（二）农村供水保障。"),
     ("body", "LEAD", "一是背街小巷改造：完成38条", "一是背街小巷改造："),
     ("body", "LEAD", "（一）领导高度重视，协调有力。", None),
+    ("metrics", "INVESTMENT_SHARE", "完成投资占年度计划的", "投资占年度计划的"),
+    ("metrics", "INVESTMENT_SHARE", "占年度计划的", None),
     ("body", "CLAUSE", "重新挂网，进度为60%", "，"),
     ("body", "CLAUSE", "重新挂网", None),
     ("mentions", "SCORE", "隆回县（5.4783分）", "（5.4783分）"),

@@ -53,14 +53,22 @@ CASES: list[tuple[str, str, str, set[Fact]]] = [
         "完成率50%。",
         {("body", 1, None, 95.0, "开工率", None), ("attachment1", 1, None, 95.0, "开工率", None)},
     ),
+    # invested money as a share of the year's plan is the planned-investment completion rate
+    (
+        "（一）老旧小区改造。完成投资占年度计划的47.3%。",
+        "完成投资占年度计划的47.3%。",
+        "完成率50%。",
+        {
+            ("body", 1, None, 47.3, "计划投资完成率", None),
+            ("attachment1", 1, None, 47.3, "计划投资完成率", None),
+        },
+    ),
 ]
 
 
 def _facts(body: str, cell1: str, cell2: str) -> set[Fact]:
     result = parsers.parse_text(TEMPLATE.format(body=body, cell1=cell1, cell2=cell2))
-    return {
-        (f.section, f.project_no, f.county, f.value, f.metric, f.status) for f in result.facts
-    }
+    return {(f.section, f.project_no, f.county, f.value, f.metric, f.status) for f in result.facts}
 
 
 @pytest.mark.parametrize(("body", "cell1", "cell2", "expected"), CASES, ids=lambda v: str(v)[:14])
