@@ -221,24 +221,29 @@ def stale_examples(doc: Path = DOC, snapshot: Path | None = None) -> list[str]:
     return differing(*expected_doc(doc, snapshot))
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, snapshot: Path | None = None) -> int:
+    """The command line; ``snapshot`` reuses an example warehouse already built."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if the doc is out of date")
+    parser.add_argument(
+        "--doc", type=Path, default=DOC, help="the Markdown file (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
+    doc: Path = args.doc
     try:
+        current, wanted = expected_doc(doc, snapshot)
         if args.check:
-            stale = stale_examples()
+            stale = differing(current, wanted)
             if stale:
-                print(f"out of date in {DOC.name}: {', '.join(stale)}; run: {COMMAND}")
+                print(f"out of date in {doc.name}: {', '.join(stale)}; run: {COMMAND}")
                 return 1
-            print(f"{DOC.name}: all examples up to date")
+            print(f"{doc.name}: all examples up to date")
             return 0
-        current, wanted = expected_doc()
         if wanted != current:
-            DOC.write_text(wanted, encoding="utf-8")
-        print(f"{DOC.name}: {len(examples(wanted))} examples written")
+            doc.write_text(wanted, encoding="utf-8")
+        print(f"{doc.name}: {len(examples(wanted))} examples written")
         return 0
-    except MinshengError as exc:
+    except (MinshengError, OSError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
 

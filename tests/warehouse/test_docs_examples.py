@@ -160,3 +160,30 @@ def test_reissue_moves_the_signature_date_and_corrects_one_figure() -> None:
 def test_reissue_needs_a_date_and_an_attachment() -> None:
     with pytest.raises(MinshengError, match="no issue date"):
         examples_script.reissue("附件1：\n进度为77.72%。\n")
+
+
+def test_the_command_checks_and_rewrites_a_doc(
+    snapshot: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = examples_script.DOC.read_text(encoding="utf-8")
+    start = text.index("<!-- query: scores -->")
+    end = text.index("<!-- /query -->", start)
+    stale = text[:start] + "<!-- query: scores -->\n```sql\nSELECT 1 AS one;\n```\n\n(no rows)\n"
+    doc = tmp_path / "warehouse.md"
+    doc.write_text(stale + text[end:], encoding="utf-8")
+    args = ["--doc", str(doc)]
+
+    assert examples_script.main(["--check", *args], snapshot=snapshot) == 1
+    assert f"scores; run: {examples_script.COMMAND}" in capsys.readouterr().out
+
+    assert examples_script.main(args, snapshot=snapshot) == 0
+    rewritten = doc.read_text(encoding="utf-8")
+    assert "```sql\nSELECT 1 AS one;\n```\n\n| one |\n|---|\n| 1 |\n<!-- /query -->" in rewritten
+    assert rewritten.replace("| one |\n|---|\n| 1 |\n", "(no rows)\n") == stale + text[end:]
+    assert examples_script.main(["--check", *args], snapshot=snapshot) == 0
+
+
+def test_a_missing_doc_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nowhere.md"
+    assert examples_script.main(["--check", "--doc", str(missing)], snapshot=tmp_path) == 2
+    assert capsys.readouterr().err.count("\n") == 1
