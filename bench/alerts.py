@@ -19,7 +19,7 @@ import random
 import shutil
 import tempfile
 import time
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -27,55 +27,25 @@ COUNTIES = ("东湖区", "西河县", "南山县", "北塔区", "中和市")
 
 
 def circular(city: str, year: int, month: int, values: dict[int, float], rng: random.Random):
-    from schemas.circular import (
-        CircularMeta,
-        DocumentInfo,
-        Fact,
-        ParseReport,
-        ParseResult,
-        ProjectEntry,
-        SourceRef,
-    )
+    """One circular: per project a whole-city figure and two lagging counties below it."""
+    from synth.parsed import Figure, Month, Row
+    from synth.parsed import month as parsed_month
 
-    facts, entries = [], []
-    for no, value in values.items():
-        name = f"第{no}项民生实事建设"
-        figures = [(None, value, None)] + [
-            (county, round(value * rng.uniform(0.4, 0.9), 2), "behind_schedule")
-            for county in rng.sample(COUNTIES, 2)
-        ]
-        for county, figure, status in figures:
-            text = f"{name}{county or '全市'}进度{figure}%。"
-            start = text.index(str(figure))
-            facts.append(
-                Fact(
-                    level="province",
-                    project_no=no,
-                    project=name,
-                    county=county,
-                    metric="进度",
-                    value=figure,
-                    status=status,
-                    section="attachment1",
-                    source=SourceRef(page=2, line=no, start=start, end=start + 6, text=text),
-                )
-            )
-        entries.append(
-            ProjectEntry(level="province", project_no=no, project=name, state="reported")
+    rows = [
+        Row(
+            no,
+            f"第{no}项民生实事建设",
+            figures=(
+                Figure(value),
+                *(
+                    Figure(round(value * rng.uniform(0.4, 0.9), 2), county, behind=True)
+                    for county in rng.sample(COUNTIES, 2)
+                ),
+            ),
         )
-    return ParseResult(
-        document=DocumentInfo(sha256=f"{city}-{year}-{month:02d}", media_type="application/pdf"),
-        meta=CircularMeta(
-            city=city,
-            year=year,
-            period_start_month=1,
-            period_end_month=month,
-            issued=date(year, month, 28),
-        ),
-        facts=facts,
-        projects=entries,
-        report=ParseReport(parser_version="bench"),
-    )
+        for no, value in values.items()
+    ]
+    return parsed_month(Month(month, rows, year=year, city=city))
 
 
 def build(path: Path, cities: int, years: int, projects: int) -> int:

@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import warehouse
-from tests.alerts.monthly import Figure, Month, Row, load
+from synth.parsed import Figure, Month, Row, load
 from warehouse.alerts import alert_records, evaluate
 from warehouse.projects import refresh_projects
 

@@ -11,7 +11,7 @@ import pytest
 import warehouse
 from flows.cli import main
 from flows.lock import writer_lock
-from tests.alerts.monthly import Figure, Month, Row, load
+from synth.parsed import Figure, Month, Row, load
 
 
 @pytest.fixture

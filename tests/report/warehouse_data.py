@@ -8,21 +8,15 @@ a city item with two indicators, and a project completed without a figure.
 
 from __future__ import annotations
 
-import hashlib
-from datetime import date, datetime
+from dataclasses import replace
+from datetime import datetime
 from pathlib import Path
 
 import duckdb
 
-from schemas.circular import (
-    CircularMeta,
-    DocumentInfo,
-    Fact,
-    ParseReport,
-    ParseResult,
-    ProjectEntry,
-    SourceRef,
-)
+from schemas.circular import ParseResult
+from synth.parsed import Figure, Month, Row
+from synth.parsed import month as parsed_month
 from warehouse.alerts import evaluate
 from warehouse.connection import connect
 from warehouse.loading import load_parse_result
@@ -92,65 +86,17 @@ SERIES: list[tuple[str, int, str, str | None, str | None, dict[int, tuple[float,
 ]
 
 
-def _sha(month: int) -> str:
-    return hashlib.sha256(f"{CITY}-{YEAR}-{month}".encode()).hexdigest()
-
-
 def circular(month: int) -> ParseResult:
-    facts: list[Fact] = []
-    entries: dict[tuple[str, int], ProjectEntry] = {}
-    line = 3
+    rows: dict[tuple[str, int], Row] = {}
     for level, no, name, indicator, county, values in SERIES:
         if month not in values:
             continue
         value, behind = values[month]
-        who = county or "全市"
-        what = f"{indicator}" if indicator else ""
-        head = f"{name}{what}：{who}{'未达序时，' if behind else ''}完成率"
-        number = f"{value:g}%"
-        text = f"{head}{number}，较上月{'有所推进' if not behind else '推进缓慢'}。"
-        facts.append(
-            Fact(
-                level=level,  # type: ignore[arg-type]
-                project_no=no,
-                project=name,
-                indicator=indicator,
-                county=county,
-                metric="完成率",
-                value=value,
-                status="behind_schedule" if behind else None,
-                section="attachment1" if level == "province" else "attachment2",
-                source=SourceRef(
-                    page=2, line=line, start=len(head), end=len(head) + len(number), text=text
-                ),
-            )
-        )
-        line += 1
-        entries[(level, no)] = ProjectEntry(
-            level=level,  # type: ignore[arg-type]
-            project_no=no,
-            project=name,
-            state="reported",
-        )
-    entries[("province", 7)] = ProjectEntry(
-        level="province", project_no=7, project="困难家庭适老化改造", state="completed",
-        progress_text="已完成全年目标任务。",
-    )  # fmt: skip
-    return ParseResult(
-        document=DocumentInfo(sha256=_sha(month), media_type="application/pdf", pages=3),
-        meta=CircularMeta(
-            city=CITY,
-            year=YEAR,
-            period_start_month=1,
-            period_end_month=month,
-            issued=date(YEAR, month + 1, 10),
-            issuer=f"{CITY}民生实事工作专班办公室",
-            title=f"关于全市1-{month}月重点民生实事推进情况的通报",
-        ),
-        facts=facts,
-        projects=list(entries.values()),
-        report=ParseReport(parser_version="test"),
-    )
+        figure = Figure(value, county, indicator, metric="完成率", behind=behind)
+        row = rows.get((level, no), Row(no, name, level=level))
+        rows[(level, no)] = replace(row, figures=(*row.figures, figure))
+    completed = Row(7, "困难家庭适老化改造", state="completed")
+    return parsed_month(Month(month, [*rows.values(), completed], year=YEAR, city=CITY))
 
 
 def load_months(conn: duckdb.DuckDBPyConnection, months: tuple[int, ...], now: datetime) -> None:

@@ -6,7 +6,7 @@ import duckdb
 import pytest
 
 from schemas.errors import MinshengError
-from tests.alerts.monthly import TEXT, Figure, Month, Row, load
+from synth.parsed import TEXT, Figure, Month, Row, load
 from warehouse.alerts import alert_records, evaluate, list_alerts, mark_notified
 from warehouse.projects import add_alias, refresh_projects
 

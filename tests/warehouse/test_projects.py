@@ -7,7 +7,7 @@ import duckdb
 import pytest
 
 from schemas.errors import MinshengError
-from tests.alerts.monthly import Figure, Month, Row, load
+from synth.parsed import Figure, Month, Row, load
 from warehouse.projects import (
     accept_new,
     add_alias,

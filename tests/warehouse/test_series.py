@@ -5,7 +5,7 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from tests.alerts.monthly import TEXT, Figure, Month, Row, load
+from synth.parsed import TEXT, Figure, Month, Row, load
 from warehouse.projects import refresh_projects
 from warehouse.series import BARE_NUMBER, LEVEL_NUMBER, find_series, parse_query, sparkline
 

@@ -1,4 +1,5 @@
-"""Monthly circulars of a made-up city, built as parsers would return them, for series and alerts.
+"""Monthly circulars of a made-up city as the parsers would return them, built directly (no
+document, no parsing): warehouse contents for the series, alert, report tests and benchmarks.
 
 ``month(...)`` gives the ParseResult of one circular: ``rows`` are its attachment table rows
 (project, state, facts); ``body`` are figures the body repeats. ``load`` stores it in a warehouse.
