@@ -38,6 +38,8 @@ class Attachment:
     level: Level | None = None
     rows: list[TableRow] = field(default_factory=list)
     heading: LocText | None = None
+    # the paragraphs read under this heading, given back to the body if no table follows
+    paragraphs: list[LocText] = field(default_factory=list)
 
 
 @dataclass(slots=True)
@@ -77,9 +79,11 @@ def layout(doc: ExtractedDocument) -> Layout:
                 current = Attachment(number=chinese_int(number) if number else None, heading=para)
                 current.title = (m.group("title") or "").strip()
                 current.level = level_hint(current.title)
+                current.paragraphs.append(para)
                 out.attachments.append(current)
             elif current is not None and not current.rows:
                 # the title lines between an attachment heading and its table
+                current.paragraphs.append(para)
                 current.title += para.text
                 current.level = current.level or level_hint(para.text)
             elif current is not None and CATEGORY_LINE.match(para.text):
@@ -104,5 +108,10 @@ def layout(doc: ExtractedDocument) -> Layout:
             out.attachments.append(current)
         current.rows.append(item)
     flush_prose()
+    # "附件一：某某进展情况表" listed in the body, then the signature and date: no table
+    # follows those headings, so what was read under them is body text
+    for attachment in out.attachments:
+        if not attachment.rows:
+            out.body.extend(attachment.paragraphs)
     out.attachments = [a for a in out.attachments if a.rows]
     return out

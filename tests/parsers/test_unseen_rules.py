@@ -75,3 +75,23 @@ def _facts(body: str, cell1: str, cell2: str) -> set[Fact]:
 def test_genre_rule(body: str, cell1: str, cell2: str, expected: set[Fact]) -> None:
     facts = _facts(body, cell1, cell2)
     assert expected <= facts, sorted(expected - facts)
+
+
+# (lines between the body and the signature, the issue date the parser must read)
+SIGNATURE_CASES: list[tuple[str, str]] = [
+    ("附件一：省定民生实事推进情况表\n附件二：市定民生实事推进情况表", "2024-09-06"),
+    ("附件1：省定民生实事推进情况表", "2024-09-06"),
+    ("附件：1.省定民生实事进度表\n2.市定民生实事进度表", "2024-09-06"),
+]
+
+
+@pytest.mark.parametrize(("listing", "issued"), SIGNATURE_CASES, ids=lambda v: str(v)[:10])
+def test_attachment_list_in_the_body_keeps_the_signature(listing: str, issued: str) -> None:
+    text = TEMPLATE.format(body="（一）老旧小区改造。开工率90%。", cell1="开工率90%。", cell2="")
+    text = text.replace(
+        "\n某某市重点民生实事工作领导小组办公室\n",
+        f"\n{listing}\n\n某某市重点民生实事工作领导小组办公室\n",
+    )
+    result = parsers.parse_text(text)
+    assert str(result.meta.issued) == issued
+    assert {f.section for f in result.facts} == {"body", "attachment1"}
