@@ -35,7 +35,7 @@ from warehouse.projects_review import (
     list_projects,
     list_review,
 )
-from warehouse.projects_writes import OCCURRENCE_IDENT, Writes, write_relation
+from warehouse.projects_writes import OCCURRENCE_IDENT, Writes, update_projects, write_relation
 
 __all__ = [
     "ProjectRefresh",
@@ -174,7 +174,7 @@ def refresh_projects(
             for row, decision in _follow(followers, circ_rows, known_keys):
                 _store(conn, writes, row, decision, book, moment, result, queue=False)
         writes.flush(conn)
-        _update_projects(conn)
+        update_projects(conn)
         open_rows = conn.execute(
             "SELECT count(*) FROM project_review WHERE NOT resolved"
         ).fetchone()
@@ -361,49 +361,3 @@ def _queue_review(
             moment,
         ],
     )
-
-
-def _update_projects(conn: duckdb.DuckDBPyConnection) -> None:
-    """Name, number and first/last period of each project from its occurrences.
-
-    The name is the first of the year (a table row's name before a name only a sentence used);
-    the number is the one most circulars printed (the latest among equals), so a numbering
-    glitch in some months does not renumber the project.
-    """
-    rows = conn.execute(
-        """
-        SELECT o.project_key, o.project_no, o.project, c.year, c.period_end_month,
-               (SELECT count(*) FROM project_entries e
-                 WHERE e.sha256 = c.authoritative_sha256 AND e.level = o.level
-                   AND e.project_no = o.project_no AND e.project = o.project) > 0 AS in_entries
-        FROM project_occurrences o JOIN circulars c USING (circular_id)
-        WHERE o.project_key IS NOT NULL
-        ORDER BY o.project_key, c.period_end_month, in_entries DESC, c.period_start_month,
-                 c.issued NULLS FIRST, c.circular_id, o.project
-        """
-    ).fetchall()
-    by_key: dict[str, list[tuple[int, str, str, bool]]] = defaultdict(list)
-    for key, no, name, year, month, in_entries in rows:
-        by_key[key].append((int(no), name, f"{year:04d}-{month:02d}", bool(in_entries)))
-    wanted: dict[str, tuple[int, str, str, str]] = {}
-    for key, seen in by_key.items():
-        counted = [s for s in seen if s[3]] or seen
-        votes: dict[int, tuple[int, int]] = {}
-        for order, (no, _, _, _) in enumerate(counted):
-            votes[no] = (votes.get(no, (0, 0))[0] + 1, order)
-        number = max(votes, key=lambda n: votes[n])
-        wanted[key] = (number, seen[0][1], seen[0][2], seen[-1][2])
-    current = {
-        key: (no, name, first, last)
-        for key, no, name, first, last in conn.execute(
-            "SELECT project_key, project_no, canonical_name, first_period, last_period "
-            "FROM projects"
-        ).fetchall()
-    }
-    for key, values in wanted.items():
-        if current.get(key) != values:
-            conn.execute(
-                "UPDATE projects SET project_no = ?, canonical_name = ?, first_period = ?, "
-                "last_period = ? WHERE project_key = ?",
-                [*values, key],
-            )
