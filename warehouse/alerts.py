@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -38,7 +37,7 @@ from warehouse.alerts_episodes import (
     drop_episodes,
     period,
 )
-from warehouse.connection import as_utc, transaction, utc_now
+from warehouse.connection import as_utc, execute_with, transaction, utc_now
 
 DEFAULT_DROP_TOLERANCE = 0.01
 
@@ -218,15 +217,7 @@ def _write_rows(conn: duckdb.DuckDBPyConnection, sql: str, rows: list[dict[str, 
     """Run ``sql`` over ``rows`` registered as the relation ``alert_rows``: one statement."""
     if not rows:
         return
-    table = pa.Table.from_pylist(rows, schema=ALERT_ROW)
-    conn.register("alert_rows", table)
-    try:
-        conn.execute(sql)
-    except duckdb.Error:
-        with suppress(duckdb.Error):  # an aborted transaction refuses this too
-            conn.unregister("alert_rows")
-        raise
-    conn.unregister("alert_rows")
+    execute_with(conn, "alert_rows", pa.Table.from_pylist(rows, schema=ALERT_ROW), sql)
 
 
 def episodes_now(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from importlib import resources
@@ -92,6 +92,19 @@ def transaction(conn: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConn
         conn.rollback()
         raise
     conn.commit()
+
+
+def execute_with(conn: duckdb.DuckDBPyConnection, name: str, rows: object, sql: str) -> None:
+    """Run ``sql`` with ``rows`` (an Arrow table or a DataFrame) registered as the relation
+    ``name``: a whole batch in one statement. The relation is gone afterwards, also on failure."""
+    conn.register(name, rows)
+    try:
+        conn.execute(sql)
+    except duckdb.Error:
+        with suppress(duckdb.Error):  # an aborted transaction refuses even this; rollback does it
+            conn.unregister(name)
+        raise
+    conn.unregister(name)
 
 
 def connect(path: str | Path, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:

@@ -9,7 +9,6 @@ parser version again writes nothing; a new parser version replaces the document'
 
 from __future__ import annotations
 
-from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -18,7 +17,7 @@ import duckdb
 from schemas.circular import ParseResult
 from schemas.errors import MinshengError
 from warehouse.authority import Candidate, choose_roles, circular_id_for
-from warehouse.connection import as_utc, first_line, transaction, utc_now
+from warehouse.connection import as_utc, execute_with, first_line, transaction, utc_now
 from warehouse.fact_rows import document_rows
 
 # Tables holding rows derived from one document, cleared when it is re-derived or quarantined.
@@ -148,7 +147,9 @@ def load_parse_result(
             )
             for table, frame in rows.tables():
                 if frame.num_rows:
-                    _insert_frame(conn, table, frame)
+                    name = f"incoming_{table}"  # tables from a fixed list
+                    sql = f"INSERT INTO {table} BY NAME SELECT * FROM {name}"
+                    execute_with(conn, name, frame, sql)
             conn.execute("INSERT INTO parse_reports VALUES (?, ?, ?, ?, ?, ?)", list(rows.report))
             roles = settle_circular(conn, cid)
             if previous_cid is not None and previous_cid != cid:
@@ -321,15 +322,3 @@ def _forget_document(conn: duckdb.DuckDBPyConnection, sha256: str) -> None:
     for table in DERIVED_TABLES:  # fixed identifiers, never user input
         conn.execute(f"DELETE FROM {table} WHERE sha256 = ?", [sha256])
     conn.execute("DELETE FROM documents WHERE sha256 = ?", [sha256])
-
-
-def _insert_frame(conn: duckdb.DuckDBPyConnection, table: str, frame: object) -> None:
-    view_name = f"incoming_{table}"
-    conn.register(view_name, frame)
-    try:
-        conn.execute(f"INSERT INTO {table} BY NAME SELECT * FROM {view_name}")
-    except duckdb.Error:
-        with suppress(duckdb.Error):  # an aborted transaction refuses even this; rollback does it
-            conn.unregister(view_name)
-        raise
-    conn.unregister(view_name)

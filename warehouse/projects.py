@@ -17,7 +17,7 @@ from datetime import datetime
 
 import duckdb
 
-from warehouse.connection import as_utc, transaction, utc_now
+from warehouse.connection import as_utc, execute_with, transaction, utc_now
 from warehouse.projects_matching import (
     Decision,
     KnownProject,
@@ -35,7 +35,7 @@ from warehouse.projects_review import (
     list_projects,
     list_review,
 )
-from warehouse.projects_writes import OCCURRENCE_IDENT, Writes, update_projects, write_relation
+from warehouse.projects_writes import OCCURRENCE_IDENT, Writes, arrow_rows, update_projects
 
 __all__ = [
     "ProjectRefresh",
@@ -146,12 +146,13 @@ def refresh_projects(
     with transaction(conn):
         stale = [ident for ident in stored if ident not in current]
         if stale:
-            write_relation(conn, "stale", OCCURRENCE_IDENT, stale)
-            conn.execute(
+            execute_with(
+                conn,
+                "stale",
+                arrow_rows(OCCURRENCE_IDENT, stale),
                 "DELETE FROM project_occurrences WHERE (circular_id, level, project_no, project) "
-                "IN (SELECT (circular_id, level, project_no, project) FROM stale)"
+                "IN (SELECT (circular_id, level, project_no, project) FROM stale)",
             )
-            conn.unregister("stale")
         result.pruned = len(stale)
 
         by_circular: dict[str, list[_Row]] = defaultdict(list)

@@ -5,11 +5,12 @@ each project's name, number and periods brought in line with its occurrences."""
 from __future__ import annotations
 
 from collections import defaultdict
-from contextlib import suppress
 from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
+
+from warehouse.connection import execute_with
 
 OCCURRENCE_IDENT = pa.schema(
     [("circular_id", pa.string()), ("level", pa.string()), ("project_no", pa.int32()),
@@ -31,16 +32,13 @@ ALIAS_ROW = pa.schema(
 )  # fmt: skip
 
 
-def write_relation(
-    conn: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema, rows: list[tuple]
-) -> None:
-    """Register ``rows`` as a relation ``name`` (one statement then writes them all)."""
+def arrow_rows(schema: pa.Schema, rows: list[tuple]) -> pa.Table:
+    """``rows`` (tuples in ``schema`` order) as an Arrow table."""
     columns = list(zip(*rows, strict=True)) if rows else [[] for _ in schema]
-    table = pa.Table.from_arrays(
+    return pa.Table.from_arrays(
         [pa.array(list(c), type=f.type) for c, f in zip(columns, schema, strict=True)],
         schema=schema,
     )
-    conn.register(name, table)
 
 
 @dataclass
@@ -62,16 +60,8 @@ class Writes:
             ("new_aliases", ALIAS_ROW, list(self.aliases.values()), "INSERT INTO project_aliases "
              "BY NAME SELECT * FROM new_aliases ON CONFLICT DO NOTHING"),
         ):  # fmt: skip
-            if not rows:
-                continue
-            write_relation(conn, name, schema, rows)
-            try:
-                conn.execute(sql)
-            except duckdb.Error:
-                with suppress(duckdb.Error):  # an aborted transaction refuses this too
-                    conn.unregister(name)
-                raise
-            conn.unregister(name)
+            if rows:
+                execute_with(conn, name, arrow_rows(schema, rows), sql)
 
 
 def update_projects(conn: duckdb.DuckDBPyConnection) -> None:
