@@ -42,7 +42,7 @@ def fresh_warehouse(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to the warehouse with projects and alerts brought up to date, or — when
     another process is writing — a read-only one holding the last evaluated state."""
     from flows.lock import LockBusy, writer_lock
-    from warehouse.alerts import evaluate
+    from flows.nightly import evaluate_alerts
     from warehouse.connection import connect
     from warehouse.projects import refresh_projects
 
@@ -60,11 +60,7 @@ def fresh_warehouse(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
                     "out of series and alerts: see `minsheng projects --unmatched`",
                     err=True,
                 )
-            evaluate(
-                conn,
-                drop_tolerance=settings.alerts.drop_tolerance,
-                pace_margin=settings.alerts.pace_margin,
-            )
+            evaluate_alerts(conn, settings)
     except (LockBusy, MinshengError) as exc:
         if conn is not None:
             conn.close()
@@ -243,16 +239,23 @@ def projects(
 
 
 @contextmanager
-def _writable(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+def _deciding(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse under the writer lock with projects refreshed, for a decision on project
+    identity; projects and alerts are brought up to date with it afterwards."""
     from flows.lock import writer_lock
+    from flows.nightly import evaluate_alerts
     from warehouse.connection import connect
+    from warehouse.projects import refresh_projects
 
     if not settings.database_path.exists():
         raise MinshengError(f"no warehouse at {settings.database_path}")
     with writer_lock(settings.lock_path, wait=0):
         conn = connect(settings.database_path)
         try:
+            refresh_projects(conn)
             yield conn
+            refresh_projects(conn)
+            evaluate_alerts(conn, settings)
         finally:
             conn.close()
 
@@ -264,19 +267,10 @@ def _writable(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
 @CONFIG_OPTION
 def alias(key: str, name: str, db: Path | None, config: Path | None) -> None:
     """Make NAME another name of project KEY (resolves the review rows of that name)."""
-    from warehouse.alerts import evaluate
-    from warehouse.projects import add_alias, refresh_projects
+    from warehouse.projects import add_alias
 
-    settings = _settings(config, db)
-    with _writable(settings) as conn:
-        refresh_projects(conn)
+    with _deciding(_settings(config, db)) as conn:
         resolved = add_alias(conn, key, name)
-        refresh_projects(conn)
-        evaluate(
-            conn,
-            drop_tolerance=settings.alerts.drop_tolerance,
-            pace_margin=settings.alerts.pace_margin,
-        )
     click.echo(f"{name} → {key} ({resolved} review row{'s' if resolved != 1 else ''} resolved)")
 
 
@@ -286,19 +280,10 @@ def alias(key: str, name: str, db: Path | None, config: Path | None) -> None:
 @CONFIG_OPTION
 def new_project(name: str, db: Path | None, config: Path | None) -> None:
     """Make the name waiting in review a project of its own."""
-    from warehouse.alerts import evaluate
-    from warehouse.projects import accept_new, refresh_projects
+    from warehouse.projects import accept_new
 
-    settings = _settings(config, db)
-    with _writable(settings) as conn:
-        refresh_projects(conn)
+    with _deciding(_settings(config, db)) as conn:
         keys = accept_new(conn, name)
-        refresh_projects(conn)
-        evaluate(
-            conn,
-            drop_tolerance=settings.alerts.drop_tolerance,
-            pace_margin=settings.alerts.pace_margin,
-        )
     click.echo(f"{name} → new project {', '.join(keys)}")
 
 
