@@ -9,6 +9,8 @@ from __future__ import annotations
 import pytest
 
 import parsers
+from parsers.blocks import document_from_text
+from schemas.extracted import TableRow
 
 B = "behind_schedule"
 
@@ -95,3 +97,24 @@ def test_attachment_list_in_the_body_keeps_the_signature(listing: str, issued: s
     result = parsers.parse_text(text)
     assert str(result.meta.issued) == issued
     assert {f.section for f in result.facts} == {"body", "attachment1"}
+
+
+# (text lines, the last cells of the table rows read from them)
+WRAPPED_CELLS: list[tuple[str, list[str]]] = [
+    # a figure cut by the extraction inside a cell
+    ("1\t改造\t开工率100%，完成率88.\n46%。", ["开工率100%，完成率88.46%。"]),
+    ("1\t改造\t完成率\n88.46%。", ["完成率88.46%。"]),
+    # a finished cell: the next line is prose
+    ("1\t改造\t完成率88.46%。\n附件2", ["完成率88.46%。"]),
+    # a blank line ends the table
+    ("1\t改造\t完成率88\n\n附件2", ["完成率88"]),
+    ("1\t改造\t完成率88\n2\t供水\t完成率90%。", ["完成率88", "完成率90%。"]),
+    # prose under a row is prose, not the rest of the cell
+    ("1\t改造\t完成率88\n说明：数据截至9月底", ["完成率88"]),
+]
+
+
+@pytest.mark.parametrize(("text", "cells"), WRAPPED_CELLS, ids=lambda v: str(v)[:16])
+def test_a_cell_wrapped_onto_the_next_line(text: str, cells: list[str]) -> None:
+    rows = [i for i in document_from_text(text).items if isinstance(i, TableRow)]
+    assert [r.cells[-1].text for r in rows if r.cells[-1]] == cells
