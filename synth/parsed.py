@@ -56,6 +56,7 @@ class Month:
     body: list[tuple[Row, Figure]] = field(default_factory=list)
     year: int = 2025
     city: str = CITY
+    first_line: int = 1  # the line the first figure is read on
 
 
 def sha(label: str) -> str:
@@ -91,7 +92,7 @@ def month(spec: Month, *, media_type: str = PDF, label: str = "") -> ParseResult
     page = 2 if media_type == PDF else None
     facts: list[Fact] = []
     entries: list[ProjectEntry] = []
-    line = 1
+    line = spec.first_line
     for row, fig in spec.body:
         facts.append(_fact(row, fig, line, 1 if page else None, "body"))
         line += 1

@@ -96,7 +96,9 @@ def circular(month: int) -> ParseResult:
         row = rows.get((level, no), Row(no, name, level=level))
         rows[(level, no)] = replace(row, figures=(*row.figures, figure))
     completed = Row(7, "困难家庭适老化改造", state="completed")
-    return parsed_month(Month(month, [*rows.values(), completed], year=YEAR, city=CITY))
+    return parsed_month(
+        Month(month, [*rows.values(), completed], year=YEAR, city=CITY, first_line=3)
+    )
 
 
 def load_months(conn: duckdb.DuckDBPyConnection, months: tuple[int, ...], now: datetime) -> None:
