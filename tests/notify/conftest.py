@@ -17,12 +17,6 @@ from aiosmtpd.controller import Controller
 
 T0 = datetime(2025, 10, 12, 2, 0)
 
-ALERT_COLUMNS = (
-    "id, kind, state, city, year, level, project_no, project_key, project, indicator, county, "
-    "metric, metric_key, from_period, to_period, from_value, to_value, pace, source_text, "
-    "sha256, page, line, first_seen, last_seen, resolved_at, last_notified"
-)
-
 
 @pytest.fixture
 def conn(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -33,8 +27,8 @@ def conn(tmp_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     connection.close()
 
 
-def add_alert(conn: duckdb.DuckDBPyConnection, alert_id: str, **over: Any) -> dict[str, Any]:
-    """Insert an alert row (a drop in 青川市 unless told otherwise); returns its fields."""
+def alert_row(alert_id: str, **over: Any) -> dict[str, Any]:
+    """Every column of an alert row: a drop in 青川市 unless told otherwise."""
     row: dict[str, Any] = {
         "id": alert_id,
         "kind": "drop",
@@ -62,11 +56,20 @@ def add_alert(conn: duckdb.DuckDBPyConnection, alert_id: str, **over: Any) -> di
         "last_seen": T0,
         "resolved_at": None,
         "last_notified": None,
+        "resolved_period": None,
     }
     row.update(over)
-    names = [c.strip() for c in ALERT_COLUMNS.split(",")]
-    marks = ", ".join("?" for _ in names)
-    conn.execute(f"INSERT INTO alerts ({ALERT_COLUMNS}) VALUES ({marks})", [row[n] for n in names])
+    return row
+
+
+def add_alert(conn: duckdb.DuckDBPyConnection, alert_id: str, **over: Any) -> dict[str, Any]:
+    """Insert an alert row (see ``alert_row``); returns its fields."""
+    from warehouse.alerts import ALL_COLUMNS
+
+    row = alert_row(alert_id, **over)
+    marks = ", ".join("?" for _ in ALL_COLUMNS)
+    columns = ", ".join(ALL_COLUMNS)  # fixed names
+    conn.execute(f"INSERT INTO alerts ({columns}) VALUES ({marks})", [row[c] for c in ALL_COLUMNS])
     return row
 
 

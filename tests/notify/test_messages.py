@@ -11,29 +11,12 @@ from hypothesis import strategies as st
 from notify.channels import DEFAULT_MAX_BYTES
 from notify.messages import AlertEvent, compose, pct, period_label, quote
 from schemas.alert import Alert
+from tests.notify.conftest import alert_row
+from warehouse.alerts import as_alert
 
 
 def alert(alert_id: str = "a1", **over: Any) -> Alert:
-    fields: dict[str, Any] = {
-        "id": alert_id,
-        "kind": "drop",
-        "state": "firing",
-        "city": "青川市",
-        "year": 2025,
-        "level": "province",
-        "project_no": 21,
-        "project": "保障性租赁住房建设",
-        "county": "安宁区",
-        "metric": "进度",
-        "from_period": "2025-08",
-        "to_period": "2025-09",
-        "from_value": 45.2,
-        "to_value": 38.69,
-        "pace": 75.0,
-        "source_text": "安宁区保障性租赁住房项目因调整建设点位，目前进度为38.69%，较上月回落。",
-    }
-    fields.update(over)
-    return Alert.model_validate(fields)
+    return as_alert(alert_row(alert_id, **over))
 
 
 @pytest.mark.parametrize(
