@@ -18,7 +18,7 @@ import duckdb
 
 from notify import outbox
 from notify.channels import max_bytes
-from notify.messages import MessagePart, compose
+from notify.messages import AlertEvent, MessagePart, compose
 from notify.transport import DeliveryFailed, send
 from schemas.channel import Channel, scrub
 from schemas.errors import MinshengError
@@ -104,6 +104,16 @@ def deliver(
     return report
 
 
+def _compose(channel: Channel, events: Sequence[AlertEvent]) -> list[MessagePart]:
+    """The parts announcing ``events`` on ``channel``: its size limit, part limit, mentions."""
+    return compose(
+        events,
+        max_bytes=max_bytes(channel),
+        max_parts=channel.max_parts,
+        mentions=channel.mention if channel.kind == "dingtalk" else [],
+    )
+
+
 def _send(channel: Channel, part: MessagePart) -> None:
     send(channel, part, resolved_only=all(e.event == "resolved" for e in part.events))
 
@@ -113,10 +123,7 @@ def _deliver_channel(
 ) -> ChannelOutcome:
     outcome = ChannelOutcome(channel.name)
     events = outbox.pending(conn, channel.name)
-    mentions = channel.mention if channel.kind == "dingtalk" else []
-    parts = compose(
-        events, max_bytes=max_bytes(channel), max_parts=channel.max_parts, mentions=mentions
-    )
+    parts = _compose(channel, events)
     remaining = len(events)
     for part in parts:
         keys = [e.key for e in part.events]
@@ -141,15 +148,7 @@ def pending_parts(
     conn: duckdb.DuckDBPyConnection, channels: Sequence[Channel]
 ) -> dict[str, list[MessagePart]]:
     """The message parts each channel would be sent now (nothing is queued or sent)."""
-    return {
-        c.name: compose(
-            outbox.pending(conn, c.name),
-            max_bytes=max_bytes(c),
-            max_parts=c.max_parts,
-            mentions=c.mention if c.kind == "dingtalk" else [],
-        )
-        for c in channels
-    }
+    return {c.name: _compose(c, outbox.pending(conn, c.name)) for c in channels}
 
 
 def send_test(channel: Channel, *, now: datetime | None = None) -> MessagePart:
