@@ -140,7 +140,38 @@ def read_body(body: list[LocText], rows: list[ProjectRow], units: UnitLexicon) -
                 reading.figures.append(BodyFigure(fig, sentence, row, highlight))
             if not figures and not highlight:
                 reading.markers.extend(_markers(sentence, index, units))
+            elif not highlight:
+                tied = [(f.figure.end, f.row) for f in reading.figures[-len(figures) :]]
+                reading.markers.extend(_county_markers(sentence, tied, units))
     return reading
+
+
+def _county_markers(
+    sentence: LocText, tied: list[tuple[int, ProjectRow | None]], units: UnitLexicon
+) -> list[Marker]:
+    """ "湘乡市、韶山市开工率分别为100%、80%，韶山市进度滞后" → 韶山市 of that project is behind:
+    a clause with a status and counties but no figure, after a figure tied to a project."""
+    out: list[Marker] = []
+    start = 0
+    for clause in regex.split(r"(?<=[，,；;。])", sentence.text):
+        end = start + len(clause)
+        status = BEHIND.search(clause)
+        before = [row for fig_end, row in tied if fig_end <= start]
+        if status and "%" not in clause and before and before[-1] is not None:
+            row = before[-1]
+            for county in dict.fromkeys(h.name for h in units.find(clause)):
+                out.append(
+                    Marker(
+                        row.level,
+                        row.project_no,
+                        county,
+                        sentence,
+                        start + status.start(),
+                        start + status.end(),
+                    )
+                )
+        start = end
+    return out
 
 
 def _project_for(text: str, index: ProjectIndex) -> ProjectRow | None:
