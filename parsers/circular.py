@@ -153,9 +153,9 @@ def _body_facts(reading: BodyReading, missed: list[MissedCandidate]) -> list[Fac
 
 
 def _propagate_behind(facts: list[Fact], body_facts: list[Fact], reading: BodyReading) -> None:
-    """A unit the body says is behind schedule is behind in the attachment too."""
+    """A unit the body or an attachment says is behind schedule is behind in both."""
     behind = {(m.level, m.project_no, m.county) for m in reading.markers}
-    behind |= {(f.level, f.project_no, f.county) for f in body_facts if f.status}
+    behind |= {(f.level, f.project_no, f.county) for f in facts + body_facts if f.status}
     for fact in facts + body_facts:
         if (fact.level, fact.project_no, fact.county) in behind:
             fact.status = "behind_schedule"

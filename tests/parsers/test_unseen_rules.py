@@ -14,7 +14,7 @@ from schemas.extracted import TableRow
 
 B = "behind_schedule"
 
-TEMPLATE = """某某市重点民生实事工作领导小组办公室
+TEMPLATE = """湘潭市重点民生实事工作领导小组办公室
 
 关于全市1-8月重点民生实事推进情况的通报
 
@@ -26,7 +26,7 @@ TEMPLATE = """某某市重点民生实事工作领导小组办公室
 
 {body}
 
-某某市重点民生实事工作领导小组办公室
+湘潭市重点民生实事工作领导小组办公室
 2024年9月6日
 
 附件1
@@ -54,6 +54,24 @@ CASES: list[tuple[str, str, str, set[Fact]]] = [
         "开工率95%。",
         "完成率50%。",
         {("body", 1, None, 95.0, "开工率", None), ("attachment1", 1, None, 95.0, "开工率", None)},
+    ),
+    # a clause with a status and a county but no figure marks that county of the project
+    (
+        "（一）老旧小区改造。湘乡市、韶山市开工率分别为100%、80%，韶山市进度滞后。",
+        "湘乡市、韶山市开工率分别为100%、80%。",
+        "完成率50%。",
+        {
+            ("body", 1, "韶山市", 80.0, "开工率", B),
+            ("attachment1", 1, "韶山市", 80.0, "开工率", B),
+            ("attachment1", 1, "湘乡市", 100.0, "开工率", None),
+        },
+    ),
+    # a unit an attachment calls behind is behind where the body repeats its figure
+    (
+        "（二）农村供水保障。湘潭县完成率为30%，较上月下降。",
+        "开工率90%。",
+        "湘潭县完成率为30%，进度滞后。",
+        {("body", 2, "湘潭县", 30.0, "完成率", B), ("attachment1", 2, "湘潭县", 30.0, "完成率", B)},
     ),
     # invested money as a share of the year's plan is the planned-investment completion rate
     (
@@ -91,8 +109,8 @@ SIGNATURE_CASES: list[tuple[str, str]] = [
 def test_attachment_list_in_the_body_keeps_the_signature(listing: str, issued: str) -> None:
     text = TEMPLATE.format(body="（一）老旧小区改造。开工率90%。", cell1="开工率90%。", cell2="")
     text = text.replace(
-        "\n某某市重点民生实事工作领导小组办公室\n",
-        f"\n{listing}\n\n某某市重点民生实事工作领导小组办公室\n",
+        "\n湘潭市重点民生实事工作领导小组办公室\n",
+        f"\n{listing}\n\n湘潭市重点民生实事工作领导小组办公室\n",
     )
     result = parsers.parse_text(text)
     assert str(result.meta.issued) == issued
