@@ -60,6 +60,10 @@ INDICATOR_PREFIX = regex.compile(
 QUANTITY = regex.compile(r"\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?[\p{Han}]")
 CLAUSE_SEP = regex.compile(r"[，,、]")
 
+# a label this long before its metric names the project or its work, not a kind of metric
+# ("工程形象进度" stays; "保障性租赁住房开工建设进度" → 进度)
+LONG_SUBJECT = 4
+
 
 def label_before(text: str, end: int, floor: int = 0) -> str:
     """The run of Chinese characters printed right before ``end`` (not before ``floor``, where a
@@ -95,6 +99,9 @@ def canonical_metric(label: str) -> str:
     head = LABEL_STOP.sub("", label)
     if head == "完成":  # "完成75%"
         return "完成率"
+    m = METRIC_HEAD.search(head)
+    if m and m.start() >= LONG_SUBJECT:  # "保障性租赁住房开工建设进度" → 进度
+        return m.group(0)
     return head or label or "进度"
 
 

@@ -10,6 +10,7 @@ import pytest
 
 import parsers
 from parsers.blocks import document_from_text
+from parsers.metrics import canonical_metric
 from schemas.extracted import TableRow
 
 B = "behind_schedule"
@@ -136,3 +137,19 @@ WRAPPED_CELLS: list[tuple[str, list[str]]] = [
 def test_a_cell_wrapped_onto_the_next_line(text: str, cells: list[str]) -> None:
     rows = [i for i in document_from_text(text).items if isinstance(i, TableRow)]
     assert [r.cells[-1].text for r in rows if r.cells[-1]] == cells
+
+
+# (label printed before a figure, the metric it names)
+METRIC_LABELS: list[tuple[str, str]] = [
+    ("保障性租赁住房开工建设进度", "进度"),
+    ("老旧小区改造完成率", "完成率"),
+    ("工程形象进度", "工程形象进度"),
+    ("总体形象进度", "总体形象进度"),
+    ("计划投资完成率", "计划投资完成率"),
+    ("完成年度任务的", "年度任务完成率"),
+]
+
+
+@pytest.mark.parametrize(("label", "metric"), METRIC_LABELS)
+def test_metric_of_a_label(label: str, metric: str) -> None:
+    assert canonical_metric(label) == metric
