@@ -146,11 +146,12 @@ def split_loaded(
     conn: duckdb.DuckDBPyConnection, documents: list[Document], version: str
 ) -> tuple[list[Document], list[Document]]:
     """(to parse, already loaded with this parser version): the cheap skip before parsing."""
-    from warehouse.loading import is_loaded
+    from warehouse.loading import loaded_among
 
+    loaded = loaded_among(conn, [d.sha256 for d in documents], version)
     todo, done = [], []
     for document in documents:
-        (done if is_loaded(conn, document.sha256, version) else todo).append(document)
+        (done if document.sha256 in loaded else todo).append(document)
     return todo, done
 
 
