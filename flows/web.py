@@ -100,12 +100,8 @@ class FetchFailure(Exception):
         self.status_code = status_code
 
 
-class _Retryable(Exception):
-    def __init__(self, reason: str, message: str, status_code: int | None = None) -> None:
-        super().__init__(message)
-        self.reason = reason
-        self.message = message
-        self.status_code = status_code
+class _Retryable(FetchFailure):
+    """A failure another attempt may get past (5xx, timeout, connection)."""
 
 
 @dataclass(frozen=True)
