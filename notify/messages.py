@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from schemas.alert import Alert
+from warehouse.alerts_episodes import pace_of
 from warehouse.labels import ELLIPSIS, pct, period_label, project_label, quote, where_read
 
 Event = Literal["firing", "resolved"]
@@ -71,7 +72,7 @@ def pace_for(period: str | None) -> float | None:
         month = int(period.split("-")[1])
     except (IndexError, ValueError):
         return None
-    return month / 12 * 100
+    return pace_of(month)
 
 
 def describe_change(alert: Alert) -> str:

@@ -35,6 +35,7 @@ from warehouse.alerts_episodes import (
     alert_id,
     behind_episodes,
     drop_episodes,
+    pace_of,
     period,
 )
 from warehouse.connection import as_utc, execute_with, transaction, utc_now
@@ -277,9 +278,7 @@ def _points(
         county_clear = first["county"] is not None and month in reported[first["project_key"]]
         if completed or county_clear:
             points.append(
-                SeriesPoint(
-                    month=month, value=None, pace=round(month / 12 * 100, 2), completed=completed
-                )
+                SeriesPoint(month=month, value=None, pace=pace_of(month), completed=completed)
             )
     return sorted(points, key=lambda p: p.month)
 
