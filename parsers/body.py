@@ -16,8 +16,10 @@ import regex
 from parsers.attachments import ProjectRow
 from parsers.counties import UnitLexicon
 from parsers.located import LocText
+from parsers.numbering import chinese_int
 from parsers.paragraphs import sentences
 from parsers.percentages import BEHIND, Figure, assign_indicators, read_figures
+from parsers.structure import level_hint
 
 # a top-level heading of the body: "三、特色亮点", "四、存在问题"
 TOP_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
@@ -37,6 +39,11 @@ CLAUSE = regex.compile(r"[，,；;。：:]")
 LEAD = regex.compile(
     r"^(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}是|\d{1,2}[.、])"
     r"\s*(?P<lead>[^，,。；;：:]{2,24})[。：:]"
+)
+# a numbered paragraph reporting one project: "1.新建公办幼儿园。全市…", "（二）背街小巷提质。"
+NUMBERED_PROJECT = regex.compile(
+    r"^(?:(?P<no>\d{1,2})[.、．]|[（(](?P<no>[一二三四五六七八九十]{1,3}|\d{1,2})[）)])\s*"
+    r"(?P<name>[^，,。；;：:%\d]{2,20})[。：:]"
 )
 
 MIN_SHARED = 4
@@ -115,6 +122,36 @@ def _sections(body: list[LocText]) -> list[tuple[LocText, bool]]:
             highlight = bool(HIGHLIGHTS.search(para.text))
         out.append((para, highlight))
     return out
+
+
+def body_catalogue(body: list[LocText]) -> list[ProjectRow]:
+    """The projects of a circular that has no attachment tables: the numbered paragraphs under
+    a heading that names their level ("一、省重点民生实事进展" / "1.新建公办幼儿园。…")."""
+    rows: list[ProjectRow] = []
+    level = None
+    for para in body:
+        if TOP_HEADING.match(para.text) and len(para.text) <= 30:
+            level = level_hint(para.text)
+            continue
+        m = NUMBERED_PROJECT.match(para.text)
+        number = chinese_int(m.group("no")) if m else None
+        if level is None or m is None or number is None:
+            continue
+        name = para[m.start("name") : m.end("name")]
+        rows.append(
+            ProjectRow(
+                level=level,
+                category_no=None,
+                category=None,
+                project_no=number,
+                project=name.text,
+                progress=para,
+                name_cell=name,
+                printed=True,
+                number_text=m.group("no"),
+            )
+        )
+    return rows
 
 
 def read_body(body: list[LocText], rows: list[ProjectRow], units: UnitLexicon) -> BodyReading:

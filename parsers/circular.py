@@ -5,7 +5,7 @@ from __future__ import annotations
 import regex
 
 from parsers.attachments import ProjectRow, read_attachment
-from parsers.body import BodyReading, read_body
+from parsers.body import BodyReading, body_catalogue, read_body
 from parsers.counties import UnitLexicon, lexicon
 from parsers.located import LocText
 from parsers.mentions import read_mentions, read_scores
@@ -79,8 +79,13 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
                 facts.append(_fact(row, fig, county, section_of[row.level], text))
                 count += 1
         projects.append(_entry(row, count))
-    reading = read_body(lay.body, rows, units)
+    # no attachment tables: the body's numbered paragraphs are the projects
+    catalogue = [] if rows else body_catalogue(lay.body)
+    reading = read_body(lay.body, rows or catalogue, units)
     body_facts = _body_facts(reading, missed)
+    for row in catalogue:
+        count = sum(1 for f in body_facts if (f.level, f.project_no) == (row.level, row.project_no))
+        projects.append(_entry(row, count))
     _propagate_behind(facts, body_facts, reading)
     facts = body_facts + facts
     result = ParseResult(

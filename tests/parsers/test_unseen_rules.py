@@ -153,3 +153,54 @@ METRIC_LABELS: list[tuple[str, str]] = [
 @pytest.mark.parametrize(("label", "metric"), METRIC_LABELS)
 def test_metric_of_a_label(label: str, metric: str) -> None:
     assert canonical_metric(label) == metric
+
+
+BODY_ONLY = """郴州市民生实事工作领导小组办公室
+
+郴州市1—5月重点民生实事工作进展情况通报
+
+各县（市、区）人民政府：
+
+一、省重点民生实事进展
+
+1.新建公办幼儿园。已完工4所，完成率达33.3%。
+
+2.农村供水保障。{water}
+
+二、市重点民生实事进展
+
+（一）城区停车位建设。新增泊位2100个，完成率达42%。
+
+三、存在问题
+
+（一）资金到位慢。部分项目完成率低于40%。
+
+郴州市民生实事工作领导小组办公室
+2024年6月6日
+"""
+
+# (the second project's paragraph, the facts of the circular)
+BODY_ONLY_CASES: list[tuple[str, set[tuple[str, int, str | None, float]]]] = [
+    (
+        "完成率达35%。汝城县完成率为0%，尚未开工。",
+        {
+            ("province", 1, None, 33.3),
+            ("province", 2, None, 35.0),
+            ("province", 2, "汝城县", 0.0),
+            ("city", 1, None, 42.0),
+        },
+    ),
+    ("正在开展前期工作。", {("province", 1, None, 33.3), ("city", 1, None, 42.0)}),
+]
+
+
+@pytest.mark.parametrize(("water", "expected"), BODY_ONLY_CASES, ids=lambda v: str(v)[:10])
+def test_a_circular_without_attachments(
+    water: str, expected: set[tuple[str, int, str | None, float]]
+) -> None:
+    result = parsers.parse_text(BODY_ONLY.format(water=water))
+    assert {(f.level, f.project_no, f.county, f.value) for f in result.facts} == expected
+    assert {f.section for f in result.facts} == {"body"}
+    states = {(p.level, p.project_no): p.state for p in result.projects}
+    assert states[("province", 1)] == "reported"
+    assert states[("province", 2)] == ("reported" if "%" in water else "no_figure")
