@@ -7,13 +7,20 @@ from dataclasses import dataclass
 
 import regex
 
-CIRCLED_RANGES = ((0x2460, 1, 20), (0x3251, 21, 35), (0x32B1, 36, 50))
-# a circled number ①–㊿: "㉑保障性租赁住房建设"
-CIRCLED = regex.compile(r"[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf]")
+# circled ①–⑳, ㉑–㊿, and the bracketed ⑴–⒇ and dotted ⒈–⒛ some fonts print instead
+CIRCLED_RANGES = (
+    (0x2460, 1, 20),
+    (0x2474, 1, 20),
+    (0x2488, 1, 20),
+    (0x3251, 21, 35),
+    (0x32B1, 36, 50),
+)
+# a circled number ①–㊿ (or ⑴–⒇, ⒈–⒛): "㉑保障性租赁住房建设", "⒇城镇老旧小区改造"
+CIRCLED = regex.compile(r"[\u2460-\u249b\u3251-\u325f\u32b1-\u32bf]")
 # a leading item number and the name after it: "①建成…", "(3)新建…", "（12）改造…", "7.修建…",
 # "7、修建…", "12 修建…" is not one (a bare number without a mark)
 LEADING_NUMBER = regex.compile(
-    r"^\s*(?:(?P<circled>[\u2460-\u2473\u3251-\u325f\u32b1-\u32bf])"
+    r"^\s*(?:(?P<circled>[\u2460-\u249b\u3251-\u325f\u32b1-\u32bf])"
     r"|[（(]\s*(?P<paren>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[）)]"
     r"|(?P<dotted>\d{1,3})\s*[.、．](?!\d))\s*"
 )

@@ -82,6 +82,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("paragraphs", "SENTENCE_END", "进度为60%；其中", None),
     ("numbering", "CIRCLED", "㉑保障性租赁住房建设", "㉑"),
     ("numbering", "CIRCLED", "(21)保障性租赁住房建设", None),
+    ("numbering", "CIRCLED", "⒇城镇老旧小区改造", "⒇"),
+    ("numbering", "LEADING_NUMBER", "⒇城镇老旧小区改造", "⒇"),
     ("numbering", "LEADING_NUMBER", "（12）改造危桥", "（12）"),
     ("numbering", "LEADING_NUMBER", "7、修建农村公路", "7、"),
     ("numbering", "LEADING_NUMBER", "13908.6个月", None),

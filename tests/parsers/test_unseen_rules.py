@@ -11,6 +11,7 @@ import pytest
 import parsers
 from parsers.blocks import document_from_text
 from parsers.metrics import canonical_metric
+from parsers.numbering import circled_value
 from schemas.extracted import TableRow
 
 B = "behind_schedule"
@@ -204,3 +205,20 @@ def test_a_circular_without_attachments(
     states = {(p.level, p.project_no): p.state for p in result.projects}
     assert states[("province", 1)] == "reported"
     assert states[("province", 2)] == ("reported" if "%" in water else "no_figure")
+
+
+# (a number mark some fonts print for a circled number, its value)
+NUMBER_MARKS: list[tuple[str, int | None]] = [
+    ("⑳", 20),
+    ("㉑", 21),
+    ("⑴", 1),
+    ("⒇", 20),
+    ("⒈", 1),
+    ("⒛", 20),
+    ("⒜", None),
+]
+
+
+@pytest.mark.parametrize(("mark", "value"), NUMBER_MARKS)
+def test_number_marks(mark: str, value: int | None) -> None:
+    assert circled_value(mark) == value
