@@ -34,6 +34,8 @@ GENERIC_NAME = regex.compile(
     r"建设|工程|项目|实施|推进|工作|提升|改造|行动|服务|\d+|[“”\"‘’（）()、，]"
 )
 CLAUSE = regex.compile(r"[，,；;。：:]")
+# a quoted part of a quoted project: "“某工程”中的“某指标”"
+PART_OF = regex.compile(r"”\s*(?:中的|中|的)\s*“")
 # a paragraph led by a short numbered title that names its subject: "（二）农村供水保障。",
 # "一是老旧小区改造：", "2. 背街小巷改造。"
 LEAD = regex.compile(
@@ -233,12 +235,16 @@ def _markers(sentence: LocText, index: ProjectIndex, units: UnitLexicon) -> list
         status = BEHIND.search(clause)
         if status:
             quotes = [m.group("name") for m in QUOTED.finditer(clause)]
-            row = next((r for q in quotes if (r := index.by_quote(q)) is not None), None)
-            if row is None:  # the project named without quotes: "某某项目进度滞后"
+            found = [r for q in quotes if (r := index.by_quote(q)) is not None]
+            # "“甲”“乙”2个项目…滞后" names several; "“甲”中的“乙”指标…" one project
+            found = found[:1] if PART_OF.search(clause) else found
+            if not found:  # the project named without quotes: "某某项目进度滞后"
                 row = index.by_text("".join(quotes) or clause)
-            if row is not None:
-                hits = units.find(clause)
-                counties: list[str | None] = [h.name for h in hits] or [None]
+                found = [row] if row is not None else []
+            hits = units.find(clause)
+            counties: list[str | None] = [h.name for h in hits] or [None]
+            unique = {(r.level, r.project_no): r for r in found}
+            for row in unique.values():
                 for county in dict.fromkeys(counties):
                     out.append(
                         Marker(

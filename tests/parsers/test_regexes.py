@@ -226,6 +226,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("body", "LEAD", "一是背街小巷改造：完成38条", "一是背街小巷改造："),
     ("body", "LEAD", "（一）领导高度重视，协调有力。", None),
     ("body", "NUMBERED_PROJECT", "1.新建公办幼儿园。全市计划新建12所", "1.新建公办幼儿园。"),
+    ("body", "PART_OF", "“应急广播工程”中的“市级应急广播”指标", "”中的“"),
+    ("body", "PART_OF", "“应急广播工程”“老旧小区改造”2个项目", None),
     ("body", "NUMBERED_PROJECT", "（二）背街小巷提质。完成改造62条", "（二）背街小巷提质。"),
     ("body", "NUMBERED_PROJECT", "（一）领导高度重视，协调有力。", None),
     ("metrics", "INVESTMENT_SHARE", "完成投资占年度计划的", "投资占年度计划的"),

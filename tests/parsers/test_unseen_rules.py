@@ -75,6 +75,13 @@ CASES: list[tuple[str, str, str, set[Fact]]] = [
         "湘潭县完成率为30%，进度滞后。",
         {("body", 2, "湘潭县", 30.0, "完成率", B), ("attachment1", 2, "湘潭县", 30.0, "完成率", B)},
     ),
+    # a status sentence that quotes several projects marks each of them
+    (
+        "截至8月底，“老旧小区改造”“农村供水保障”2个项目进度滞后。",
+        "开工率90%。",
+        "完成率为38.6%。",
+        {("attachment1", 1, None, 90.0, "开工率", B), ("attachment1", 2, None, 38.6, "完成率", B)},
+    ),
     # invested money as a share of the year's plan is the planned-investment completion rate
     (
         "（一）老旧小区改造。完成投资占年度计划的47.3%。",
