@@ -115,24 +115,18 @@ def load_parse_result(
         raise NoPeriodFound(f"no period found: cannot read the circular's {', '.join(missing)}")
 
     rows = document_rows(result, circular_id=cid, load_id=load_id)
-    fetched = as_utc(fetched_at)
-    previous_cid = None
-    if existing is not None:  # the first source and fetch time stay
-        fetched = min(fetched, existing.fetched_at)
-        source, filename = existing.source, existing.filename
-        archive_path = archive_path or existing.archive_path
-        size_bytes = size_bytes if size_bytes is not None else existing.size_bytes
-        previous_cid = existing.circular_id
+    origin = _Origin(source, filename, as_utc(fetched_at), archive_path, size_bytes).kept(existing)
+    previous_cid = existing.circular_id if existing is not None else None
     document_row = [
         sha,
-        source,
-        filename,
+        origin.source,
+        origin.filename,
         result.document.media_type,
         result.document.pages,
-        size_bytes,
-        fetched,
+        origin.size_bytes,
+        origin.fetched_at,
         version,
-        archive_path,
+        origin.archive_path,
         load_id,
         cid,
         meta.city,
@@ -201,14 +195,10 @@ def record_unreadable(
         existing.parser_version,
     ) == (status, reason, message, parser_version):
         return
-    fetched = as_utc(fetched_at)
+    origin = _Origin(source, filename, as_utc(fetched_at), archive_path, size_bytes).kept(existing)
     previous_cid = None
-    if existing is not None:  # the first source and fetch time stay
-        fetched = min(fetched, existing.fetched_at)
-        source, filename = existing.source, existing.filename
+    if existing is not None:
         media_type = media_type or existing.media_type
-        archive_path = archive_path or existing.archive_path
-        size_bytes = size_bytes if size_bytes is not None else existing.size_bytes
         previous_cid = existing.circular_id
     with transaction(conn):
         _forget_document(conn, sha256)
@@ -218,16 +208,16 @@ def record_unreadable(
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 sha256,
-                source,
-                filename,
+                origin.source,
+                origin.filename,
                 media_type,
-                size_bytes,
-                fetched,
+                origin.size_bytes,
+                origin.fetched_at,
                 status,
                 reason,
                 message,
                 parser_version,
-                archive_path,
+                origin.archive_path,
                 load_id,
             ],
         )
@@ -304,6 +294,29 @@ class _Stored:
     size_bytes: int | None
     error_reason: str | None
     error_message: str | None
+
+
+@dataclass(frozen=True)
+class _Origin:
+    """Where and when a document's bytes were fetched, and where they are archived."""
+
+    source: str
+    filename: str | None
+    fetched_at: datetime
+    archive_path: str | None
+    size_bytes: int | None
+
+    def kept(self, existing: _Stored | None) -> _Origin:
+        """The same bytes seen again keep their first source and fetch time."""
+        if existing is None:
+            return self
+        return _Origin(
+            existing.source,
+            existing.filename,
+            min(self.fetched_at, existing.fetched_at),
+            self.archive_path or existing.archive_path,
+            self.size_bytes if self.size_bytes is not None else existing.size_bytes,
+        )
 
 
 def _stored(conn: duckdb.DuckDBPyConnection, sha256: str) -> _Stored | None:
