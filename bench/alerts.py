@@ -14,7 +14,6 @@ Nothing is asserted. Figures go to the terminal and to ``bench/results/alerts.js
 from __future__ import annotations
 
 import argparse
-import json
 import random
 import shutil
 import tempfile
@@ -22,7 +21,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from bench import save_result
+
 COUNTIES = ("东湖区", "西河县", "南山县", "北塔区", "中和市")
 
 
@@ -114,8 +114,7 @@ def main(argv: list[str] | None = None) -> int:
         "alerts": runs[0]["alerts"],
         **{f"{k}_s": round(v, 3) for k, v in best.items()},
     }
-    RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "alerts.json").write_text(json.dumps(result, indent=1) + "\n", "utf-8")
+    save_result("alerts", result)
     print(
         f"{result['circulars']} circulars, {facts} facts, {result['alerts']} alerts: "
         f"refresh {best['refresh']:.2f} s, first evaluate {best['evaluate']:.2f} s, "

@@ -12,7 +12,6 @@ asserted. Figures go to the terminal and to ``bench/results/ingest.json``.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import resource
 import shutil
@@ -22,7 +21,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from bench import RESULTS, save_result
+
 CORPUS = RESULTS / "ingest-pdfs"
 YEARS = (2023, 2024)
 CITY_YEARS = 9  # (city, year) pairs × 11 months = 99 PDFs
@@ -143,14 +143,9 @@ def main(argv: list[str] | None = None) -> int:
         print("pdftotext not installed (apt-get install poppler-utils): skipped")
     speedup = rows[0]["seconds"] / rows[1]["seconds"] if rows[1]["seconds"] else 0.0
     print(f"2 workers vs 1: ×{speedup:.2f}")
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "ingest.json"
-    out.write_text(
-        json.dumps(
-            {"ingest": rows, "pdftotext": [p for p in poppler if p], "speedup_2_vs_1": speedup},
-            indent=1,
-        )
-        + "\n"
+    out = save_result(
+        "ingest",
+        {"ingest": rows, "pdftotext": [p for p in poppler if p], "speedup_2_vs_1": speedup},
     )
     print(f"written to {out}")
     return 0

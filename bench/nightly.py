@@ -26,7 +26,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-RESULTS = Path(__file__).resolve().parent / "results"
+from bench import save_result
+
 ROOT = Path(__file__).resolve().parents[1]
 TARGET_SECONDS = 1.0
 
@@ -164,9 +165,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {'  of which our steps':<26}{inside:>7.2f} s (task overhead included)")
         print(f"  {'  Prefect start-up, rest':<26}{flow - inside:>7.2f} s")
         result["prefect"] = prefect
-    RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "nightly.json"
-    out.write_text(json.dumps(result, indent=1, ensure_ascii=False) + "\n")
+    out = save_result("nightly", result)
     print(f"\nwritten to {out}")
     return 0
 

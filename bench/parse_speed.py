@@ -33,8 +33,9 @@ import time
 from pathlib import Path
 from typing import Any
 
+from bench import RESULTS, save_result
+
 ROOT = Path(__file__).resolve().parents[1]
-RESULTS = ROOT / "bench" / "results"
 TOOLS = ("parse", "read", "pdftotext")
 TARGET_PAGES_PER_SECOND = 20
 
@@ -176,7 +177,7 @@ def run(repeat_small: int = 7, repeat_large: int = 3) -> dict[str, Any]:
         "processor": platform.processor() or platform.machine(),
         "rows": rows,
     }
-    (RESULTS / "parse_speed.json").write_text(json.dumps(report, indent=1) + "\n")
+    save_result("parse_speed", report)
     return report
 
 
