@@ -15,7 +15,7 @@ import regex
 
 from parsers.located import LocText
 from parsers.numbering import CIRCLED, Sequence, cell_number, chinese_int, split_leading_number
-from parsers.structure import CATEGORY_LINE, Attachment
+from parsers.structure import CATEGORY_LINE, Attachment, level_hint
 from schemas.circular import Level
 from schemas.extracted import TableRow
 
@@ -218,6 +218,11 @@ class _TableReader:
         heading = CATEGORY_LINE.match(filled[0])
         if not heading or not all(t in self.previous_texts for t in filled[1:]):
             return False
+        level = level_hint(heading.group("name"))
+        if level is not None:  # "二、市定实事": one table, two levels; numbering starts again
+            self.level, self.sequence, self.city_no = level, Sequence(), 0
+            self.category_no = self.category = None
+            return True
         self.category_no = chinese_int(heading.group("number"))
         self.category = heading.group("name").strip()
         return True

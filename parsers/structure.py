@@ -82,10 +82,12 @@ def layout(doc: ExtractedDocument) -> Layout:
                 current.paragraphs.append(para)
                 out.attachments.append(current)
             elif current is not None and not current.rows:
-                # the title lines between an attachment heading and its table
+                # the title lines between an attachment heading and its table; a part heading
+                # ("一、省定实事") says more of the rows below than the title does
                 current.paragraphs.append(para)
                 current.title += para.text
-                current.level = current.level or level_hint(para.text)
+                part = level_hint(para.text) if CATEGORY_LINE.match(para.text) else None
+                current.level = part or current.level or level_hint(para.text)
             elif current is not None and CATEGORY_LINE.match(para.text):
                 # a category heading between the rows of a table: a row of its own
                 page, line = para.at(0)

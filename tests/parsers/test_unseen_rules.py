@@ -229,3 +229,52 @@ NUMBER_MARKS: list[tuple[str, int | None]] = [
 @pytest.mark.parametrize(("mark", "value"), NUMBER_MARKS)
 def test_number_marks(mark: str, value: int | None) -> None:
     assert circled_value(mark) == value
+
+
+ONE_ATTACHMENT_TWO_PARTS = """常德市人民政府办公室
+
+关于1—5月全市重点民生实事办理情况的通报
+
+现将办理情况通报如下：
+
+常德市人民政府办公室
+2024年6月7日
+
+附件
+
+全市重点民生实事办理情况统计表
+
+{first}
+
+序号\t项目名称\t完成情况\t完成率
+1\t农村公路提质改造\t完成192公里\t38.5%
+2\t老旧小区改造\t开工104个\t87%
+
+{second}
+
+序号\t项目名称\t完成情况\t完成率
+1\t背街小巷改造\t完成35条\t43.75%
+"""
+
+# (the heading over each part, the (level, project_no, value) facts read)
+PART_CASES: list[tuple[str, str, set[tuple[str, int, float]]]] = [
+    (
+        "一、省定实事",
+        "二、市定实事",
+        {("province", 1, 38.5), ("province", 2, 87.0), ("city", 1, 43.75)},
+    ),
+    (
+        "（一）省定民生实事",
+        "（二）市定民生实事",
+        {("province", 1, 38.5), ("province", 2, 87.0), ("city", 1, 43.75)},
+    ),
+]
+
+
+@pytest.mark.parametrize(("first", "second", "expected"), PART_CASES, ids=lambda v: str(v)[:8])
+def test_one_attachment_in_two_levels(
+    first: str, second: str, expected: set[tuple[str, int, float]]
+) -> None:
+    text = ONE_ATTACHMENT_TWO_PARTS.format(first=first, second=second)
+    result = parsers.parse_text(text)
+    assert {(f.level, f.project_no, f.value) for f in result.facts} == expected
