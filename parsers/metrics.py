@@ -12,8 +12,8 @@ LABEL_BEFORE = regex.compile(
 )
 # a label that is only a linking word: "为", "达到"
 LINKERS_ONLY = regex.compile(r"(?:已|均|共|分别)?(?:达到|达|为|是|约为|约|在)")
-# "完成年度任务的" → 年度任务完成率; "完成年度目标任务的" → 年度目标任务完成率
-COMPLETED_OF = regex.compile(r"完成(?P<what>[\p{Han}]+?)的$")
+# "完成年度任务的" → 年度任务完成率; "完成了年度目标任务的" → 年度目标任务完成率
+COMPLETED_OF = regex.compile(r"完成了?(?P<what>[\p{Han}]+?)的$")
 # "占年度计划的" → 年度计划完成率
 SHARE_OF = regex.compile(r"占(?P<what>[\p{Han}]+?)的$")
 # invested money as a share of the plan: "完成投资占年度计划的" → 计划投资完成率

@@ -136,6 +136,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("metrics", "LINKERS_ONLY", "完成率", None),
     ("metrics", "COMPLETED_OF", "完成年度目标任务的", "完成年度目标任务的"),
     ("metrics", "COMPLETED_OF", "为目标任务的", None),
+    ("metrics", "COMPLETED_OF", "完成了年度任务的", "完成了年度任务的"),
     ("metrics", "SHARE_OF", "占年度计划的", "占年度计划的"),
     ("metrics", "SHARE_OF", "年度计划", None),
     ("metrics", "COMPLETED_RATIO", "完成全年任务比", "完成全年任务比"),
