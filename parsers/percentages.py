@@ -33,6 +33,8 @@ BEHIND = regex.compile(
 )
 # the start of a county breakdown: "其中，", "其中"
 BREAKDOWN = regex.compile(r"其中")
+# a work noun that may end only the last of listed indicators: "宫颈癌、乳腺癌检查"
+SHARED_TAIL = regex.compile(r"(?:检查|筛查|改造|建设|整治|服务|救助)$")
 # "分别为", "分别达到", "分别是"
 RESPECTIVELY = regex.compile(r"分别(?:完成了?|达到|达|为|是|占)?(?:为|达)?[:：]?$")
 # what stands between bracketed figures of a list, county names aside: "（4.37%）、蒸湘区（"
@@ -188,6 +190,17 @@ def _spread_lists(text: str, figures: list[Figure]) -> None:
         i = j + 1
 
 
+def _share_tail(names: list[str]) -> list[str]:
+    """ "宫颈癌、乳腺癌检查" → 宫颈癌检查, 乳腺癌检查: a work noun ending only the last item is
+    every item's."""
+    last = SHARED_TAIL.search(names[-1]) if names else None
+    if last is None or len(names[-1]) == len(last.group(0)):
+        return names
+    if any(SHARED_TAIL.search(name) for name in names[:-1]):
+        return names
+    return [name + last.group(0) for name in names[:-1]] + [names[-1]]
+
+
 def _listed_indicators(text: str, head: Figure, n: int) -> tuple[list[str] | None, str | None]:
     """The n indicators listed before "分别为": in the label's own clause
     ("新增蓄水能力、恢复灌溉面积完成率分别为…") or as quantities in the clauses before."""
@@ -197,7 +210,7 @@ def _listed_indicators(text: str, head: Figure, n: int) -> tuple[list[str] | Non
     items = [c for c in regex.split(r"[、和及与]", clause) if c]
     tail = metric_head(items[-1]) if items else None
     if len(items) == n and tail:
-        names = [item.removesuffix(tail).removesuffix("的") for item in items]
+        names = _share_tail([item.removesuffix(tail).removesuffix("的") for item in items])
         if all(len(name) >= 2 for name in names):
             return names, tail
     quantities = [indicator_of(c) for c in list_items(seg_text)]

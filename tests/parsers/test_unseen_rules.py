@@ -10,8 +10,10 @@ import pytest
 
 import parsers
 from parsers.blocks import document_from_text
+from parsers.counties import lexicon
 from parsers.metrics import canonical_metric
 from parsers.numbering import circled_value
+from parsers.percentages import assign_indicators, read_figures
 from schemas.extracted import TableRow
 
 B = "behind_schedule"
@@ -279,3 +281,20 @@ def test_one_attachment_in_two_levels(
     text = ONE_ATTACHMENT_TWO_PARTS.format(first=first, second=second)
     result = parsers.parse_text(text)
     assert {(f.level, f.project_no, f.value) for f in result.facts} == expected
+
+
+# (a progress text listing indicators before 分别为, the indicators of its figures)
+LISTED_INDICATORS: list[tuple[str, list[str | None]]] = [
+    ("宫颈癌、乳腺癌检查完成率分别为84.2%、82.6%。", ["宫颈癌检查", "乳腺癌检查"]),
+    ("新增蓄水能力、恢复灌溉面积完成率分别为47.2%、51.9%。", ["新增蓄水能力", "恢复灌溉面积"]),
+    ("提质改造、危桥改造完成率分别为58%、45%。", ["提质改造", "危桥改造"]),
+    ("城镇新增就业、失业人员再就业完成率分别为80%、90%。", ["城镇新增就业", "失业人员再就业"]),
+]
+
+
+@pytest.mark.parametrize(("text", "indicators"), LISTED_INDICATORS, ids=lambda v: str(v)[:10])
+def test_listed_indicators(text: str, indicators: list[str | None]) -> None:
+    units = lexicon("邵阳市")
+    figures = read_figures(text, units)
+    assign_indicators(text, figures, units)
+    assert [f.indicator for f in figures] == indicators
