@@ -11,7 +11,7 @@ from parsers.located import LocText
 from parsers.mentions import read_mentions, read_scores
 from parsers.meta import read_meta
 from parsers.metrics import canonical_metric
-from parsers.percentages import Figure, assign_indicators, read_figures
+from parsers.percentages import Figure, assign_indicators, indicators_from_name, read_figures
 from parsers.report import build_report
 from parsers.structure import layout
 from schemas.circular import (
@@ -106,6 +106,7 @@ def _row_figures(row: ProjectRow, units: UnitLexicon) -> list[tuple[Figure, LocT
     if not row.merged_progress:
         figures = read_figures(row.progress.text, units)
         assign_indicators(row.progress.text, figures, units)
+        indicators_from_name(row.project, row.progress.text, figures)
         out += [(fig, row.progress) for fig in figures]
     for header, cell in row.metric_cells:
         for fig in read_figures(cell.text, units):

@@ -33,6 +33,8 @@ BEHIND = regex.compile(
 )
 # the start of a county breakdown: "其中，", "其中"
 BREAKDOWN = regex.compile(r"其中")
+# the separators of the targets a project's name lists: "…27000人，困难人员再就业7500人"
+NAME_PARTS = regex.compile(r"[，,、；;]")
 # a work noun that may end only the last of listed indicators: "宫颈癌、乳腺癌检查"
 SHARED_TAIL = regex.compile(r"(?:检查|筛查|改造|建设|整治|服务|救助)$")
 # "分别为", "分别达到", "分别是"
@@ -244,6 +246,18 @@ def assign_indicators(text: str, figures: list[Figure], units: UnitLexicon) -> N
             last_whole = fig
         elif last_whole is not None and last_whole.segment == fig.segment:
             fig.indicator = last_whole.indicator
+
+
+def indicators_from_name(name: str, text: str, figures: list[Figure]) -> None:
+    """ "失业人员再就业27000人、困难人员再就业7500人" | "序时进度分别为118.2%、89.6%": a cell that
+    gives several figures 分别 without naming them takes the targets its row's name lists."""
+    whole = [f for f in figures if f.reason is None and not f.counties]
+    if len(whole) < 2 or "分别" not in text or any(f.indicator for f in whole):
+        return
+    targets = [indicator_of(part) for part in NAME_PARTS.split(name) if part]
+    if len(targets) == len(whole) and all(targets):
+        for fig, target in zip(whole, targets, strict=True):
+            fig.indicator = target
 
 
 def _reports_another_thing(text: str, units: UnitLexicon) -> bool:

@@ -226,6 +226,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("body", "LEAD", "（二）农村供水保障。完成投资1.26亿元", "（二）农村供水保障。"),
     ("percentages", "SHARED_TAIL", "乳腺癌检查", "检查"),
     ("percentages", "SHARED_TAIL", "失业人员再就业", None),
+    ("percentages", "NAME_PARTS", "失业人员再就业27000人、困难人员再就业7500人", "、"),
+    ("percentages", "NAME_PARTS", "新增托位3500个", None),
     ("body", "LEAD", "一是背街小巷改造：完成38条", "一是背街小巷改造："),
     ("body", "LEAD", "（一）领导高度重视，协调有力。", None),
     ("body", "NUMBERED_PROJECT", "1.新建公办幼儿园。全市计划新建12所", "1.新建公办幼儿园。"),

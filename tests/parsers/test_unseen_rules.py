@@ -13,7 +13,7 @@ from parsers.blocks import document_from_text
 from parsers.counties import lexicon
 from parsers.metrics import canonical_metric
 from parsers.numbering import circled_value
-from parsers.percentages import assign_indicators, read_figures
+from parsers.percentages import assign_indicators, indicators_from_name, read_figures
 from schemas.extracted import TableRow
 
 B = "behind_schedule"
@@ -297,4 +297,36 @@ def test_listed_indicators(text: str, indicators: list[str | None]) -> None:
     units = lexicon("邵阳市")
     figures = read_figures(text, units)
     assign_indicators(text, figures, units)
+    assert [f.indicator for f in figures] == indicators
+
+
+# (a row's name, its progress text, the indicators of its figures)
+NAMED_TARGETS: list[tuple[str, str, list[str | None]]] = [
+    (
+        "失业人员再就业27000人、困难人员再就业7500人",
+        "序时进度分别为118.2%、89.6%。",
+        ["失业人员再就业", "困难人员再就业"],
+    ),
+    (
+        "改造燃气管网130公里，新建燃气管网110公里",
+        "序时进度分别为103%、106%。",
+        ["改造燃气管网", "新建燃气管网"],
+    ),
+    # the cell names its own indicators: the name is not needed
+    (
+        "失业人员再就业27000人、困难人员再就业7500人",
+        "失业人员再就业28260人，序时进度104.67%；困难人员再就业5610人，序时进度74.8%。",
+        ["失业人员再就业", "困难人员再就业"],
+    ),
+    # one target, two figures: nothing to pair
+    ("新增托位3500个", "序时进度分别为91%、95%。", [None, None]),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "indicators"), NAMED_TARGETS, ids=lambda v: str(v)[:10])
+def test_indicators_from_the_name(name: str, text: str, indicators: list[str | None]) -> None:
+    units = lexicon("邵阳市")
+    figures = read_figures(text, units)
+    assign_indicators(text, figures, units)
+    indicators_from_name(name, text, figures)
     assert [f.indicator for f in figures] == indicators
