@@ -21,9 +21,10 @@ import parsers
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 CIRCULARS = sorted(p for p in UNSEEN.iterdir() if not p.name.endswith(".golden.json"))
-MIN_FILE_F1 = 0.95
-MIN_OVERALL_F1 = 0.97
-MIN_FIELD_AGREEMENT = 0.9
+# what the parser reaches on every file; the genre asks for at least 0.95 per file, 0.97 overall
+MIN_FILE_F1 = 1.0
+MIN_OVERALL_F1 = 1.0
+MIN_FIELD_AGREEMENT = 1.0
 # circulars the parser cannot read yet, with why
 KNOWN_GAPS: dict[str, str] = {}
 FIELDS = ("metric", "indicator", "status")
@@ -105,7 +106,7 @@ def _report(scores: list[FileScore]) -> str:
 def test_there_are_unseen_circulars_in_every_format() -> None:
     suffixes = {p.suffix for p in CIRCULARS}
     assert {".txt", ".docx", ".pdf"} <= suffixes
-    assert len({p.name.split(".")[0] for p in CIRCULARS}) >= 5
+    assert len({p.name.split(".")[0] for p in CIRCULARS}) >= 8
     for path in CIRCULARS:
         assert golden_for(path)["facts"], path.name
 
