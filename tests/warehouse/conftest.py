@@ -3,14 +3,16 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import duckdb
 import pytest
 
 import warehouse
 from schemas.circular import ParseResult
+from tests.warehouse.sample_circulars import PDF, sha
 from tests.warehouse.table_contents import table_contents
-from warehouse.loading import LoadOutcome, load_parse_result
+from warehouse.loading import LoadOutcome, load_parse_result, record_unreadable
 
 CORE_TABLES = (
     "documents",
@@ -54,6 +56,22 @@ def load(
         load_id=load_id,
         size_bytes=1000,
     )
+
+
+def quarantine(
+    conn: duckdb.DuckDBPyConnection, name: str, reason: str, message: str, **over: Any
+) -> None:
+    """Record the file ``name``.pdf (sha256 of ``name``) from the inbox as unreadable; ``over``
+    sets any other argument of ``record_unreadable``."""
+    arguments: dict[str, Any] = {
+        "sha256": sha(name),
+        "source": "inbox",
+        "filename": f"{name}.pdf",
+        "media_type": PDF,
+        "fetched_at": FETCHED,
+        "load_id": "run-1",
+    }
+    record_unreadable(conn, reason=reason, message=message, **(arguments | over))
 
 
 def contents(

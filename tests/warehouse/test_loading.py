@@ -9,7 +9,7 @@ import pytest
 
 import warehouse
 from schemas.errors import MinshengError
-from tests.warehouse.conftest import FETCHED, contents, load
+from tests.warehouse.conftest import FETCHED, contents, load, quarantine
 from tests.warehouse.sample_circulars import DOCX, PDF, TEXT, circular, sha
 from warehouse.loading import (
     InvalidParseResult,
@@ -225,16 +225,11 @@ def test_a_circular_without_a_period_is_refused_and_nothing_is_written(
 def test_unreadable_files_are_quarantined_with_their_reason(
     conn: duckdb.DuckDBPyConnection,
 ) -> None:
-    record_unreadable(
+    quarantine(
         conn,
-        sha256=sha("scan"),
-        source="inbox",
-        filename="scan.pdf",
-        media_type=PDF,
-        reason="needs_ocr",
-        message="no text layer: scanned pages need OCR",
-        fetched_at=FETCHED,
-        load_id="run-1",
+        "scan",
+        "needs_ocr",
+        "no text layer: scanned pages need OCR",
         parser_version="1.0.0",
     )
     assert conn.execute(
@@ -248,16 +243,11 @@ def test_unreadable_files_are_quarantined_with_their_reason(
 
 
 def test_failed_documents_are_retried(conn: duckdb.DuckDBPyConnection) -> None:
-    record_unreadable(
+    quarantine(
         conn,
-        sha256=sha("a"),
-        source="inbox",
-        filename="a.pdf",
-        media_type=PDF,
-        reason="internal",
-        message="disk full",
-        fetched_at=FETCHED,
-        load_id="run-1",
+        "a",
+        "internal",
+        "disk full",
         status="failed",
         parser_version="1.0.0",
     )
@@ -274,15 +264,11 @@ def test_recording_the_same_quarantine_twice_changes_nothing(
     conn: duckdb.DuckDBPyConnection,
 ) -> None:
     def record(load_id: str) -> None:
-        record_unreadable(
+        quarantine(
             conn,
-            sha256=sha("bad"),
-            source="inbox",
-            filename="bad.pdf",
-            media_type=PDF,
-            reason="corrupt",
-            message="not a PDF",
-            fetched_at=FETCHED,
+            "bad",
+            "corrupt",
+            "not a PDF",
             load_id=load_id,
         )
 
@@ -297,15 +283,11 @@ def test_quarantining_the_authoritative_document_promotes_the_next(
 ) -> None:
     load(conn, circular("pdf", parser_version="1.0.0"))
     load(conn, circular("text", media_type=TEXT, parser_version="1.0.0"))
-    record_unreadable(
+    quarantine(
         conn,
-        sha256=sha("pdf"),
-        source="inbox",
-        filename="pdf.pdf",
-        media_type=PDF,
-        reason="no_period",
-        message="no period found",
-        fetched_at=FETCHED,
+        "pdf",
+        "no_period",
+        "no period found",
         load_id="run-2",
         parser_version="1.1.0",
     )
@@ -318,15 +300,11 @@ def test_quarantining_the_only_document_removes_its_circular(
     conn: duckdb.DuckDBPyConnection,
 ) -> None:
     load(conn, circular("a"))
-    record_unreadable(
+    quarantine(
         conn,
-        sha256=sha("a"),
-        source="inbox",
-        filename="a.pdf",
-        media_type=PDF,
-        reason="no_period",
-        message="no period found",
-        fetched_at=FETCHED,
+        "a",
+        "no_period",
+        "no period found",
         load_id="run-2",
     )
     for table in ("circulars", "circular_documents", "facts", "parse_reports"):

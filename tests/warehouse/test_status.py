@@ -2,9 +2,8 @@ from __future__ import annotations
 
 import duckdb
 
-from tests.warehouse.conftest import FETCHED, load
-from tests.warehouse.sample_circulars import PDF, TEXT, circular, sha
-from warehouse.loading import record_unreadable
+from tests.warehouse.conftest import FETCHED, load, quarantine
+from tests.warehouse.sample_circulars import TEXT, circular
 from warehouse.runs import finish_run, start_run
 from warehouse.status import warehouse_status
 
@@ -14,14 +13,11 @@ def test_status_counts_documents_quarantine_and_runs(conn: duckdb.DuckDBPyConnec
     load(conn, circular("pdf"), load_id=load_id)
     load(conn, circular("text", media_type=TEXT), load_id=load_id)
     for n, reason in enumerate(["encrypted", "needs_ocr"]):
-        record_unreadable(
+        quarantine(
             conn,
-            sha256=sha(reason),
-            source="inbox",
-            filename=f"{reason}.pdf",
-            media_type=PDF,
-            reason=reason,
-            message=f"cannot read: {reason}",
+            reason,
+            reason,
+            f"cannot read: {reason}",
             fetched_at=FETCHED.replace(hour=n),
             load_id=load_id,
         )
