@@ -1,6 +1,7 @@
 """Synthetic circulars with ground truth: a year of a real city's progress circulars on its key
 livelihood projects, with planted events (drops, a rename, a missing month), rendered as text, Word
-and PDF. Used by tests and benchmarks; not shipped.
+and PDF. Used by tests and benchmarks; not shipped. ``synth.parsed`` skips the documents: it
+builds the parse results of a made-up city's months directly, to fill a warehouse.
 """
 
 from synth.corpus import FORMATS, generate_year, mixed_layout, render, write_year
