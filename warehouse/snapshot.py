@@ -101,13 +101,20 @@ def _publish(
 def open_snapshot(path: str | Path) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a snapshot that cannot read or write other files,
     load extensions or change its own settings."""
+    return open_sandboxed(path, what="snapshot", missing_hint="; run the pipeline first")
+
+
+def open_sandboxed(
+    path: str | Path, *, what: str = "database", missing_hint: str = ""
+) -> duckdb.DuckDBPyConnection:
+    """Any database file opened as ``open_snapshot`` opens a snapshot; errors name it ``what``."""
     path = Path(path)
     if not path.is_file():
-        raise MinshengError(f"no snapshot at {path}; run the pipeline first")
+        raise MinshengError(f"no {what} at {path}{missing_hint}")
     try:
         return duckdb.connect(str(path), read_only=True, config=SANDBOX_CONFIG)
     except duckdb.Error as exc:
-        raise MinshengError(f"cannot open snapshot {path}: {first_line(exc)}") from exc
+        raise MinshengError(f"cannot open {what} {path}: {first_line(exc)}") from exc
 
 
 def run_sql(

@@ -24,24 +24,12 @@ DB_OPTION = click.option(
 )
 
 
-def open_locked(path: Path) -> duckdb.DuckDBPyConnection:
-    """A database file opened read-only in the snapshot's sandbox."""
-    from warehouse.connection import first_line
-    from warehouse.snapshot import SANDBOX_CONFIG
-
-    if not path.is_file():
-        raise MinshengError(f"no database at {path}")
-    try:
-        return duckdb.connect(str(path), read_only=True, config=SANDBOX_CONFIG)
-    except duckdb.Error as exc:
-        raise MinshengError(f"cannot open {path}: {first_line(exc)}") from exc
-
-
 def query_connection(settings: Settings, db: Path | None) -> duckdb.DuckDBPyConnection:
-    if db is not None:
-        return open_locked(db)
-    from warehouse.snapshot import open_snapshot
+    """``--db FILE`` or else the published snapshot, read-only in the snapshot's sandbox."""
+    from warehouse.snapshot import open_sandboxed, open_snapshot
 
+    if db is not None:
+        return open_sandboxed(db)
     return open_snapshot(settings.snapshot_path)
 
 
@@ -53,9 +41,9 @@ def query_connection(settings: Settings, db: Path | None) -> duckdb.DuckDBPyConn
 @click.option("--max-rows", type=click.IntRange(min=1), help="Print at most this many rows.")
 def sql(query: str, db: Path | None, config: Path | None, fmt: str, max_rows: int | None) -> None:
     """Run one read-only SQL QUERY on the snapshot (or --db FILE) and print the result."""
-    from warehouse.snapshot import run_sql
+    from warehouse.snapshot import open_sandboxed, run_sql
 
-    conn = open_locked(db) if db is not None else query_connection(load_settings(config), None)
+    conn = open_sandboxed(db) if db is not None else query_connection(load_settings(config), None)
     try:
         columns, rows = run_sql(conn, query, max_rows=max_rows)
     finally:
