@@ -6,9 +6,10 @@ from __future__ import annotations
 import regex
 
 # the label right before a figure, with the words that link it to the number:
-# "完成率达88%", "进度为 45.56%", "序时进度：97%", "完成年度任务的 85.45%"
+# "完成率达88%", "进度为 45.56%", "序时进度：97%", "完成年度任务的 85.45%", "完成率仅为66.1%"
 LABEL_BEFORE = regex.compile(
-    r"(?P<label>[\p{Han}]+?)(?:(?:已|均|总体上|共|分别)?(?:达到|达|为|是|约为|约|在|了|至)|[:：])*$"
+    r"(?P<label>[\p{Han}]+?)"
+    r"(?:(?:已|均|总体上|共|分别|仅|只|才)?(?:达到|达|为|是|约为|约|在|了|至)|[仅只]有|[:：])*$"
 )
 # a label that is only a linking word: "为", "达到"
 LINKERS_ONLY = regex.compile(r"(?:已|均|共|分别)?(?:达到|达|为|是|约为|约|在)")

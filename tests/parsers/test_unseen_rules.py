@@ -330,3 +330,16 @@ def test_indicators_from_the_name(name: str, text: str, indicators: list[str | N
     assign_indicators(text, figures, units)
     indicators_from_name(name, text, figures)
     assert [f.indicator for f in figures] == indicators
+
+
+# (a progress text, the metrics of its figures)
+FIGURE_METRICS: list[tuple[str, list[str]]] = [
+    ("全市计划投资完成率仅为66.1%。", ["计划投资完成率"]),
+    ("完成进度只有40%。", ["完成进度"]),
+    ("完成率达88%。", ["完成率"]),
+]
+
+
+@pytest.mark.parametrize(("text", "metrics"), FIGURE_METRICS, ids=lambda v: str(v)[:10])
+def test_metric_of_a_figure(text: str, metrics: list[str]) -> None:
+    assert [f.metric for f in read_figures(text, lexicon("岳阳市"))] == metrics
