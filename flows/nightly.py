@@ -70,6 +70,27 @@ def timed(timings: dict[str, float], step: str) -> Iterator[None]:
         timings[step] = timings.get(step, 0.0) + time.perf_counter() - started
 
 
+def ingest_sources(
+    conn: duckdb.DuckDBPyConnection,
+    settings: Settings,
+    specs: list[str],
+    *,
+    trigger: str,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """One load run over ``specs`` with the configured archive, HTTP, workers and timeout."""
+    return ingest(
+        conn,
+        specs,
+        archive_dir=settings.archive_dir,
+        http=settings.http,
+        workers=settings.parse_workers,
+        parse_timeout=settings.parse_timeout,
+        trigger=trigger,
+        progress=progress,
+    )
+
+
 def refresh_projects(conn: duckdb.DuckDBPyConnection) -> Any:
     """Project identity across months (new circulars matched to known projects)."""
     from warehouse.projects import refresh_projects as refresh
@@ -126,15 +147,8 @@ def run_nightly(
         try:
             with timed(timings, "ingest"):
                 report = NightlyReport(
-                    ingest(
-                        conn,
-                        settings.sources,
-                        archive_dir=settings.archive_dir,
-                        http=settings.http,
-                        workers=settings.parse_workers,
-                        parse_timeout=settings.parse_timeout,
-                        trigger=trigger,
-                        progress=progress,
+                    ingest_sources(
+                        conn, settings, settings.sources, trigger=trigger, progress=progress
                     )
                 )
             for step, action in (

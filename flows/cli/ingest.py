@@ -134,8 +134,7 @@ def ingest(
     """Load circulars from SOURCE… (folders, globs, http(s) URLs; default: the configured
     sources) into the warehouse. Runs without Prefect."""
     from flows.lock import writer_lock
-    from flows.nightly import open_warehouse
-    from flows.stages import ingest as run_ingest
+    from flows.nightly import ingest_sources, open_warehouse
 
     settings = ingest_settings(config, db, data_dir, workers)
     specs = list(sources) or settings.sources
@@ -145,16 +144,7 @@ def ingest(
     with writer_lock(settings.lock_path, wait=wait):
         conn = open_warehouse(settings)
         try:
-            report = run_ingest(
-                conn,
-                specs,
-                archive_dir=settings.archive_dir,
-                http=settings.http,
-                workers=settings.parse_workers,
-                parse_timeout=settings.parse_timeout,
-                trigger="ingest",
-                progress=progress,
-            )
+            report = ingest_sources(conn, settings, specs, trigger="ingest", progress=progress)
         finally:
             if progress is not None:
                 progress.close()
