@@ -11,8 +11,8 @@ LABEL_BEFORE = regex.compile(
     r"(?P<label>[\p{Han}]+?)"
     r"(?:(?:已|均|总体上|共|分别|仅|只|才)?(?:达到|达|为|是|约为|约|在|了|至)|[仅只]有|[:：])*$"
 )
-# a label that is only a linking word: "为", "达到"
-LINKERS_ONLY = regex.compile(r"(?:已|均|共|分别)?(?:达到|达|为|是|约为|约|在)")
+# a label that is only a linking word: "为", "达到", "分别" (of "赫山区、桃江县分别为92%、88.5%")
+LINKERS_ONLY = regex.compile(r"(?:已|均|共|分别)?(?:达到|达|为|是|约为|约|在)|分别|均|共")
 # "完成年度任务的" → 年度任务完成率; "完成了年度目标任务的" → 年度目标任务完成率
 COMPLETED_OF = regex.compile(r"完成了?(?P<what>[\p{Han}]+?)的$")
 # "占年度计划的" → 年度计划完成率
@@ -24,7 +24,7 @@ COMPLETED_RATIO = regex.compile(r"完成(?P<what>[\p{Han}]+?)比$")
 # words before a metric that belong to the sentence, not the label: "4个指标总体形象进度",
 # "全市完成率", "其中进度", "目前进度", "均已完成进度", "农村公路提质改造项目完成率"
 LABEL_STOP = regex.compile(
-    r"^.*(?:指标|项目|其中|目前|当前|全市|全县|全区|全省|均已|已|共|和|及|分别|月底|月末|年底|月)"
+    r"^.*(?:指标|项目|其中|目前|当前|至今|全市|全县|全区|全省|均已|已|共|和|及|分别|月底|月末|年底|月)"
 )
 # labels that are changes, not progress: "同比增长", "环比下降", "增幅"
 CHANGE_LABEL = regex.compile(r"(?:增长|增幅|下降|降幅|降低|提高|提升|上升|减少|同比|环比)$")

@@ -24,6 +24,8 @@ from parsers.metrics import (
 
 # a percentage: "94.44%", "100%", "76.70%"
 PERCENT = regex.compile(r"(?<![\d.])(?P<value>\d{1,4}(?:\.\d+)?)%")
+# where a sentence ends: "。", "！"
+SENTENCE_STOP = regex.compile(r"[。！？!?]")
 # where a segment ends: "；", ";", "。"
 SEGMENT_END = regex.compile(r"[；;。！？!?]")
 # a figure behind schedule: "未达序时", "滞后", "差距较大", "进展缓慢"
@@ -63,6 +65,14 @@ class Figure:
     behind: bool = False
     reason: str | None = None
     segment: tuple[int, int] = (0, 0)
+
+
+def _whole_figure_of_sentence(text: str, figures: list[Figure], start: int) -> Figure | None:
+    """The last unit-wide progress figure before ``start`` in the same sentence."""
+    for fig in reversed(figures):
+        if fig.reason is None and not fig.counties:
+            return None if SENTENCE_STOP.search(text, fig.end, start) else fig
+    return None
 
 
 def _segments(text: str) -> list[tuple[int, int]]:
@@ -114,6 +124,10 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
         )
         if not label and previous is not None:  # "完成率为95%，其中醴陵市为80%"
             fig.label, fig.metric = previous.label, previous.metric
+        elif not label and hits:  # "…占计划的78.3%；赫山区、桃江县分别为92%、88.5%"
+            whole = _whole_figure_of_sentence(text, figures, m.start())
+            if whole is not None:
+                fig.label, fig.metric = whole.label, whole.metric
         reset = reset_metric(text, m.start())
         if reset:
             fig.label = fig.metric = reset
