@@ -174,6 +174,9 @@ def read_body(body: list[LocText], rows: list[ProjectRow], units: UnitLexicon) -
                     or _project_for(text[: fig.start], index)
                     or para_row
                 )
+                if row is None and fig.counties:
+                    # "未达序时进度的有：浮梁县（45%）、乐平市（52.3%），均为某某项目"
+                    row = _project_for(text[fig.end :], index)
                 if behind_all:
                     fig.behind = True
                 reading.figures.append(BodyFigure(fig, sentence, row, highlight))

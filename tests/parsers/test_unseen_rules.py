@@ -84,6 +84,13 @@ CASES: list[tuple[str, str, str, set[Fact]]] = [
         "完成率为38.6%。",
         {("attachment1", 1, None, 90.0, "开工率", B), ("attachment1", 2, None, 38.6, "完成率", B)},
     ),
+    # counties listed with their figures, the project named after them
+    (
+        "从县市区看，进度滞后的有：湘乡市（45%）、韶山市（52.3%），均为农村供水保障项目。",
+        "开工率90%。",
+        "完成率70%；湘乡市（45%）、韶山市（52.3%）进度滞后。",
+        {("body", 2, "湘乡市", 45.0, "进度", B), ("body", 2, "韶山市", 52.3, "进度", B)},
+    ),
     # invested money as a share of the year's plan is the planned-investment completion rate
     (
         "（一）老旧小区改造。完成投资占年度计划的47.3%。",
