@@ -2,7 +2,8 @@
 
 A line that does not end a sentence runs on into the next one (Chinese lines are joined with
 nothing between them) unless the next line starts a heading or a numbered item, or the reader
-saw a paragraph start there (indentation, centring, a Word paragraph). Page numbers are dropped.
+saw a paragraph start there (indentation, centring, a Word paragraph). A numbered item after a
+finished sentence starts a paragraph even where the layout saw none. Page numbers are dropped.
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ def join_lines(blocks: Iterable[TextBlock], *, first_line_index: int = 0) -> lis
                 starts is True
                 or alone
                 or (starts is None and _breaks_before(previous, line.text, header))
+                # a numbered item after a finished sentence, though the layout saw no indent
+                or (PARAGRAPH_END.search(previous) and ITEM_START.match(line.text))
             ):
                 flush()
         lines.append(line)

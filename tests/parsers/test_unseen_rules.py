@@ -13,8 +13,9 @@ from parsers.blocks import document_from_text
 from parsers.counties import lexicon
 from parsers.metrics import canonical_metric
 from parsers.numbering import circled_value
+from parsers.paragraphs import join_lines
 from parsers.percentages import assign_indicators, indicators_from_name, read_figures
-from schemas.extracted import TableRow
+from schemas.extracted import LineOrigin, TableRow, TextBlock
 
 B = "behind_schedule"
 
@@ -355,3 +356,27 @@ FIGURE_METRICS: list[tuple[str, list[str]]] = [
 @pytest.mark.parametrize(("text", "metrics"), FIGURE_METRICS, ids=lambda v: str(v)[:10])
 def test_metric_of_a_figure(text: str, metrics: list[str]) -> None:
     assert [f.metric for f in read_figures(text, lexicon("岳阳市"))] == metrics
+
+
+# (lines as a PDF layout gave them, none seen to start a paragraph; the paragraphs read)
+UNINDENTED: list[tuple[list[str], int]] = [
+    (
+        ["（一）农村公路推进偏慢。完成进度为72.4%，但", "仍低于序时进度。", "（二）老旧小区改造。"],
+        2,
+    ),
+    (["（一）农村公路推进偏慢。完成进度为72.4%，但", "（二）号线路仍在施工。"], 1),
+    (["一是强化调度。", "二是压实责任。"], 2),
+]
+
+
+@pytest.mark.parametrize(("lines", "count"), UNINDENTED, ids=lambda v: str(v)[:10])
+def test_numbered_item_after_a_finished_sentence(lines: list[str], count: int) -> None:
+    blocks = [
+        TextBlock(
+            text=line,
+            origins=[LineOrigin(offset=0, page=1, line=i + 1)],
+            starts_paragraph=i == 0,
+        )
+        for i, line in enumerate(lines)
+    ]
+    assert len(join_lines(blocks, first_line_index=10)) == count
