@@ -13,8 +13,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import regex
 from docx import Document
 from docx.shared import Pt
+
+# a part heading between the rows of a table: "一、省定重点民生实事"
+PART_HEADING = regex.compile(r"^[一二三四五六七八九十]{1,2}、")
 
 
 def _blocks(text: str) -> list[str | list[list[str]]]:
@@ -30,7 +34,10 @@ def _blocks(text: str) -> list[str | list[list[str]]]:
                 out.append(table)
             table.append(cells)
         elif line.strip() and was_row and isinstance(out[-1], list):
-            out[-1][-1][-1] += "\n" + line.strip()
+            if PART_HEADING.match(line.strip()):  # a row of its own, merged across
+                out[-1].append([line.strip()])
+            else:
+                out[-1][-1][-1] += "\n" + line.strip()
             after_row = True
         elif line.strip():
             out.append(line.strip())
@@ -49,6 +56,9 @@ def to_docx(text: str, path: Path) -> None:
         table = doc.add_table(rows=len(block), cols=width)
         table.style = "Table Grid"
         for i, row in enumerate(block):
+            if len(row) == 1:
+                table.cell(i, 0).merge(table.cell(i, width - 1)).text = row[0]
+                continue
             for j, value in enumerate(row + [""] * (width - len(row))):
                 parts = value.split("\n")
                 cell = table.cell(i, j)
@@ -58,7 +68,12 @@ def to_docx(text: str, path: Path) -> None:
         for j in range(min(2, width - 1)):
             top = 1
             for i in range(2, len(block) + 1):
-                if i == len(block) or block[i][j].strip():
+                if (
+                    i == len(block)
+                    or len(block[i]) == 1
+                    or len(block[top]) == 1
+                    or block[i][j].strip()
+                ):
                     if i - 1 > top:
                         keep = table.cell(top, j).text
                         merged = table.cell(top, j).merge(table.cell(i - 1, j))
