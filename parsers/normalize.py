@@ -51,10 +51,13 @@ def normalize_map(raw: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the index of the raw character."""
     text = raw.translate(FULLWIDTH_TABLE)
     dropped = bytearray(len(text))
-    for m in BOLD_MARKS.finditer(text):
-        dropped[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     for m in ZERO_WIDTH.finditer(text):
         dropped[m.start()] = 1
+    visible = [i for i in range(len(text)) if not dropped[i]]
+    # bold marks are found with zero-width characters out of the way: "*\u200b*" is "**"
+    for m in BOLD_MARKS.finditer("".join(text[i] for i in visible)):
+        for k in range(m.start(), m.end()):
+            dropped[visible[k]] = 1
     kept = [i for i in range(len(text)) if not dropped[i]]
     out: list[str] = []
     keep: list[int] = []

@@ -25,6 +25,7 @@ from schemas.extracted import LineOrigin, TextBlock
         ("Wi Fi  热点", "Wi Fi热点"),
         ("１－９月", "1－9月"),  # the dash is punctuation: kept as printed
         ("进度\u200b为\u300060%", "进度为60%"),
+        ("*\u200b*新邵县*\u200b*", "新邵县"),  # bold marks split by a zero-width space
         ("  前后空白  ", "前后空白"),
         ("", ""),
     ],
