@@ -9,7 +9,7 @@ import regex
 # "完成率达88%", "进度为 45.56%", "序时进度：97%", "完成年度任务的 85.45%", "完成率仅为66.1%"
 LABEL_BEFORE = regex.compile(
     r"(?P<label>[\p{Han}]+?)"
-    r"(?:(?:已|均|总体上|共|分别|仅|只|才)?(?:达到|达|为|是|约为|约|在|了|至)|[仅只]有|[:：])*$"
+    r"(?:(?:已|均|总体上|共|分别|仅|只|才)?(?:达到|达|为|是|约为|约|在|了|至)|[仅只]有?|[:：])*$"
 )
 # a label that is only a linking word: "为", "达到", "分别" (of "赫山区、桃江县分别为92%、88.5%")
 LINKERS_ONLY = regex.compile(r"(?:已|均|共|分别)?(?:达到|达|为|是|约为|约|在)|分别|均|共")
@@ -61,6 +61,10 @@ INDICATOR_PREFIX = regex.compile(
 QUANTITY = regex.compile(r"\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?[\p{Han}]")
 CLAUSE_SEP = regex.compile(r"[，,、]")
 
+# what may qualify a metric however long: "目标任务完成率", "年度计划投资完成率"
+QUALIFIERS = regex.compile(r"(?:年度|全年|目标|任务|计划|投资|总体|整体|工程|形象)+")
+# the task a metric is measured against, at the end of a longer label: "…工程目标任务"
+TASK_TAIL = regex.compile(r"(?:年度|全年|目标|任务|计划|投资)+$")
 # a label this long before its metric names the project or its work, not a kind of metric
 # ("工程形象进度" stays; "保障性租赁住房开工建设进度" → 进度)
 LONG_SUBJECT = 4
@@ -101,8 +105,10 @@ def canonical_metric(label: str) -> str:
     if head == "完成":  # "完成75%"
         return "完成率"
     m = METRIC_HEAD.search(head)
-    if m and m.start() >= LONG_SUBJECT:  # "保障性租赁住房开工建设进度" → 进度
-        return m.group(0)
+    if m and m.start() >= LONG_SUBJECT and not QUALIFIERS.fullmatch(head[: m.start()]):
+        # "保障性租赁住房开工建设进度" → 进度; "农村供水工程目标任务完成率" → 目标任务完成率
+        task = TASK_TAIL.search(head, 0, m.start())
+        return (task.group(0) if task else "") + m.group(0)
     return head or label or "进度"
 
 

@@ -162,6 +162,9 @@ METRIC_LABELS: list[tuple[str, str]] = [
     ("保障性租赁住房开工建设进度", "进度"),
     ("老旧小区改造完成率", "完成率"),
     ("工程形象进度", "工程形象进度"),
+    ("目标任务完成率", "目标任务完成率"),
+    ("农村供水工程目标任务完成率", "目标任务完成率"),
+    ("年度计划投资完成率", "年度计划投资完成率"),
     ("总体形象进度", "总体形象进度"),
     ("计划投资完成率", "计划投资完成率"),
     ("完成年度任务的", "年度任务完成率"),
@@ -344,6 +347,7 @@ def test_indicators_from_the_name(name: str, text: str, indicators: list[str | N
 FIGURE_METRICS: list[tuple[str, list[str]]] = [
     ("全市计划投资完成率仅为66.1%。", ["计划投资完成率"]),
     ("完成进度只有40%。", ["完成进度"]),
+    ("目标任务完成率仅12.5%。", ["目标任务完成率"]),
     ("完成率达88%。", ["完成率"]),
     ("汨罗市至今开工率为0%。", ["开工率"]),
     # a county breakdown with no label of its own measures what the sentence's figure does
