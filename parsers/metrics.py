@@ -47,6 +47,14 @@ METRIC_HEAD = regex.compile(
     r"(?:(?:总体|整体)?(?:形象|序时|工程|完成)?进度|(?:计划投资|投资)?完成率|开工率|完成比)$"
 )
 # a figure of an earlier period: "由上期的88.95%调减至67.11%", "较上月的 50%"
+# the value a figure was changed from: "由85%核减为70%", "从60%调整至55%"
+FROM_BEFORE = regex.compile(r"(?:由|从)$")
+CHANGED_AFTER = regex.compile(
+    r"^[^%，,；;。]{0,6}?(?:调减|调增|核减|核增|调整|下降|降低|回落|提高|提升|上升|增加)(?:至|到|为)"
+)
+# one end of a range: "90%-95%", "85%至95%之间"
+RANGE_AFTER = regex.compile(r"^\s*(?:-|—|–|－|~|～|至|到)\s*\d{1,4}(?:\.\d+)?\s*%")
+RANGE_BEFORE = regex.compile(r"\d\s*%\s*(?:-|—|–|－|~|～|至|到)\s*$")
 EARLIER_BEFORE = regex.compile(r"(?:上期|上月|上次|前期|上一期|去年同期|上年同期)(?:的|为)?$")
 # a cumulative figure over several years: "2021至2024年", "2021—2024年"
 YEAR_SPAN = regex.compile(r"(?:19|20)\d{2}年?(?:至|到|-|—|–|~)(?:19|20)\d{2}年")
@@ -130,6 +138,10 @@ def not_progress(text: str, start: int, end: int, label: str, span: str) -> str 
         return "rule"
     if EARLIER_BEFORE.search(before):
         return "an earlier period's figure"
+    if FROM_BEFORE.search(before) and CHANGED_AFTER.match(text[end : end + 12]):
+        return "the value before a change"
+    if RANGE_AFTER.match(text[end : end + 12]) or RANGE_BEFORE.search(before):
+        return "a range, not one figure"
     if TARGET_BEFORE.search(before) or (TARGET_AFTER.match(after) and _quoted(text, start)):
         return "target"
     if _quoted(text, start):

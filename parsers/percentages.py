@@ -22,8 +22,8 @@ from parsers.metrics import (
     reset_metric,
 )
 
-# a percentage: "94.44%", "100%", "76.70%"
-PERCENT = regex.compile(r"(?<![\d.])(?P<value>\d{1,4}(?:\.\d+)?)%")
+# a percentage, negative after a linking word: "88.46%", "投资完成率为-2%"
+PERCENT = regex.compile(r"(?<![\d.])(?P<value>(?:(?<=[为达是：:])-)?\d{1,4}(?:\.\d+)?)%")
 # where a sentence ends: "。", "！"
 SENTENCE_STOP = regex.compile(r"[。！？!?]")
 # where a segment ends: "；", ";", "。"

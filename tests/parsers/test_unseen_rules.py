@@ -384,3 +384,21 @@ def test_numbered_item_after_a_finished_sentence(lines: list[str], count: int) -
         for i, line in enumerate(lines)
     ]
     assert len(join_lines(blocks, first_line_index=10)) == count
+
+
+# (a progress text, the values read as progress)
+PROGRESS_VALUES: list[tuple[str, list[float]]] = [
+    ("完成率由85%核减为70%，进度滞后。", [70.0]),
+    ("完成率从60%调整至55%。", [55.0]),
+    ("各县完成率为90%-95%。", []),
+    ("完成率在85%至95%之间。", []),
+    ("投资完成率为-2%。", [-2.0]),
+    ("完成率90%，环比提高5%。", [90.0]),
+    ("开工率100%，完成率0%。", [100.0, 0.0]),
+]
+
+
+@pytest.mark.parametrize(("text", "values"), PROGRESS_VALUES, ids=lambda v: str(v)[:12])
+def test_progress_values(text: str, values: list[float]) -> None:
+    figures = read_figures(text, lexicon("岳阳市"))
+    assert [f.value for f in figures if f.reason is None] == values
