@@ -47,8 +47,8 @@ METRIC_HEAD = regex.compile(
     r"(?:(?:总体|整体)?(?:形象|序时|工程|完成)?进度|(?:计划投资|投资)?完成率|开工率|完成比)$"
 )
 # a figure of an earlier period: "由上期的88.95%调减至67.11%", "较上月的 50%"
-# the value a figure was changed from: "由85%核减为70%", "从60%调整至55%"
-FROM_BEFORE = regex.compile(r"(?:由|从)$")
+# the value a figure was changed from: "由85%核减为70%", "由上报的42%核减为35.5%"
+FROM_BEFORE = regex.compile(r"(?:由|从)[^\d%，,；;。由从]{0,6}$")
 CHANGED_AFTER = regex.compile(
     r"^[^%，,；;。]{0,6}?(?:调减|调增|核减|核增|调整|下降|降低|回落|提高|提升|上升|增加)(?:至|到|为)"
 )

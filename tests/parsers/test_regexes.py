@@ -236,6 +236,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("metrics", "TASK_TAIL", "农村供水工程目标任务", "目标任务"),
     ("metrics", "FROM_BEFORE", "完成率由", "由"),
     ("metrics", "FROM_BEFORE", "完成率为", None),
+    ("metrics", "FROM_BEFORE", "完成率由上报的", "由上报的"),
     ("metrics", "CHANGED_AFTER", "核减为70%", "核减为"),
     ("metrics", "CHANGED_AFTER", "，进度滞后", None),
     ("metrics", "RANGE_AFTER", "-95%之间", "-95%"),

@@ -390,6 +390,7 @@ def test_numbered_item_after_a_finished_sentence(lines: list[str], count: int) -
 PROGRESS_VALUES: list[tuple[str, list[float]]] = [
     ("完成率由85%核减为70%，进度滞后。", [70.0]),
     ("完成率从60%调整至55%。", [55.0]),
+    ("完成率由上报的42%核减为35.5%。", [35.5]),
     ("各县完成率为90%-95%。", []),
     ("完成率在85%至95%之间。", []),
     ("投资完成率为-2%。", [-2.0]),
