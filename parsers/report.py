@@ -4,23 +4,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import regex
+
 from schemas.circular import MissedCandidate, ParseReport, ParseResult
 from schemas.extracted import ExtractedDocument, TextBlock
 
 OUTSIDE = "not in a progress text or body sentence read for figures"
+# a line holding only the rest of a figure the line above began: "46%。", "07％"
+FIGURE_TAIL = regex.compile(r"^\s*[\d.]*\s*[%％][^%％]*$")
 
 
-def _physical_lines(doc: ExtractedDocument) -> Iterator[tuple[int | None, int, str]]:
-    """(page, line, text) of every physical line of every block and cell."""
+Line = tuple[int | None, int]
+
+
+def _physical_lines(doc: ExtractedDocument) -> Iterator[tuple[int | None, int, str, Line | None]]:
+    """(page, line, text, the line before it in the same block) of every physical line of
+    every block and cell."""
     for item in doc.items:
         blocks = [item] if isinstance(item, TextBlock) else [c for c in item.cells if c]
         for block in blocks:
             origins = sorted(block.origins, key=lambda o: o.offset)
+            before: Line | None = None
             for i, origin in enumerate(origins):
                 end = origins[i + 1].offset if i + 1 < len(origins) else len(block.text)
                 text = block.text[origin.offset : end]
                 if text.strip():
-                    yield origin.page, origin.line, text
+                    yield origin.page, origin.line, text, before
+                    before = (origin.page, origin.line)
 
 
 def build_report(
@@ -36,8 +46,10 @@ def build_report(
         unique.setdefault((m.page, m.line, m.reason), m)
     explained = fact_lines | {(m.page, m.line) for m in missed}
     seen: set[tuple[int | None, int]] = set()
-    for page, line, text in _physical_lines(doc):
+    for page, line, text, before in _physical_lines(doc):
         seen.add((page, line))
+        if before in fact_lines and FIGURE_TAIL.match(text):
+            continue  # the rest of a figure that gave a fact on the line before
         if ("%" in text or "％" in text) and (page, line) not in explained:
             explained.add((page, line))
             unique[(page, line, OUTSIDE)] = MissedCandidate(

@@ -24,6 +24,7 @@ MODULES = [
     "parsers.body",
     "parsers.mentions",
     "parsers.circular",
+    "parsers.report",
 ]
 
 # (module, NAME, text, what search finds or None)
@@ -235,6 +236,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("metrics", "QUALIFIERS", "保障性住房", None),
     ("metrics", "TASK_TAIL", "农村供水工程目标任务", "目标任务"),
     ("metrics", "FROM_BEFORE", "完成率由", "由"),
+    ("report", "FIGURE_TAIL", "07％。", "07％。"),
+    ("report", "FIGURE_TAIL", "完成率32%。", None),
     ("metrics", "FROM_BEFORE", "完成率为", None),
     ("metrics", "FROM_BEFORE", "完成率由上报的", "由上报的"),
     ("metrics", "CHANGED_AFTER", "核减为70%", "核减为"),

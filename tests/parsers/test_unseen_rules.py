@@ -403,3 +403,10 @@ PROGRESS_VALUES: list[tuple[str, list[float]]] = [
 def test_progress_values(text: str, values: list[float]) -> None:
     figures = read_figures(text, lexicon("岳阳市"))
     assert [f.value for f in figures if f.reason is None] == values
+
+
+def test_a_wrapped_figure_is_not_reported_as_a_line_without_facts() -> None:
+    text = TEMPLATE.format(body="", cell1="开工率100%，完成率32.\n07％。", cell2="完成率50%。")
+    result = parsers.parse_text(text)
+    assert 32.07 in {f.value for f in result.facts}
+    assert not [m for m in result.report.percent_lines_without_facts if "07" in m.text]
