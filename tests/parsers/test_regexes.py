@@ -132,6 +132,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("metrics", "LABEL_BEFORE", "，完成率达", "完成率达"),
     ("metrics", "LABEL_BEFORE", "，进度为", "进度为"),
     ("metrics", "LABEL_BEFORE", "，计划投资完成率仅为", "计划投资完成率仅为"),
+    ("metrics", "TARGET_BEFORE", "有10个完成率超过", "超过"),
     ("metrics", "LABEL_BEFORE", "完成年度任务的", "完成年度任务的"),
     ("metrics", "LABEL_BEFORE", "117.05公里，", None),
     ("metrics", "LINKERS_ONLY", "达到", "达到"),
