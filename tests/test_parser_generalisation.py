@@ -8,7 +8,6 @@ are counted as a multiset, so a body figure repeating an attachment figure count
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ import pytest
 
 import parsers
 import synth
+from tests.fact_score import Score, fact_key
 
 # (city, seed, months): four provinces' worth of counties, every month of the year once or twice
 YEARS = (
@@ -27,43 +27,6 @@ YEARS = (
 FORMATS = ("pdf", "docx", "txt:utf-8", "txt:gb18030", "txt:utf-8-bom", "txt:utf-8-crlf")
 MIN_F1 = 0.95
 META_FIELDS = ("city", "year", "period_start_month", "period_end_month", "issued", "issuer")
-
-FactKey = tuple[str, int, str | None, float]
-
-
-@dataclass
-class Score:
-    matched: int = 0
-    found: int = 0
-    expected: int = 0
-
-    def add(self, found: Counter[FactKey], expected: Counter[FactKey]) -> None:
-        self.matched += sum((found & expected).values())
-        self.found += sum(found.values())
-        self.expected += sum(expected.values())
-
-    @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
-    def __str__(self) -> str:
-        return (
-            f"P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
-            f"({self.matched}/{self.found} found, {self.expected} expected)"
-        )
-
-
-def fact_key(level: str, project_no: int, county: str | None, value: float) -> FactKey:
-    return (level, project_no, county, round(float(value), 2))
 
 
 @pytest.fixture(scope="session")
@@ -120,8 +83,8 @@ def scores(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 
 def _summary(scores: dict[str, Any]) -> str:
-    lines = [f"{fmt:>15}: {s}" for fmt, s in scores["by_format"].items()]
-    lines.append(f"{'overall':>15}: {scores['overall']}")
+    lines = [f"{fmt:>15}: {s.summary()}" for fmt, s in scores["by_format"].items()]
+    lines.append(f"{'overall':>15}: {scores['overall'].summary()}")
     return "\n".join(lines + scores["misses"][:20])
 
 
@@ -139,7 +102,7 @@ def test_parser_f1_on_generated_circulars(
 def test_parser_f1_per_format(scores: dict[str, Any], fmt: str) -> None:
     s = scores["by_format"][fmt]
     assert s.expected > 0
-    assert s.f1 >= MIN_F1, f"{fmt}: {s}\n" + "\n".join(
+    assert s.f1 >= MIN_F1, f"{fmt}: {s.summary()}\n" + "\n".join(
         m for m in scores["misses"] if fmt.replace(":", "-") in m
     )
 

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 import parsers
+from tests.fact_score import FactKey, Score, fact_key
 
 UNSEEN = Path(__file__).parent / "fixtures" / "unseen"
 CIRCULARS = sorted(p for p in UNSEEN.iterdir() if not p.name.endswith(".golden.json"))
@@ -29,41 +30,20 @@ MIN_FIELD_AGREEMENT = 1.0
 KNOWN_GAPS: dict[str, str] = {}
 FIELDS = ("metric", "indicator", "status")
 
-FactKey = tuple[str, int, str | None, float]
-
 
 def _key(fact: dict) -> FactKey:
-    return (fact["level"], fact["project_no"], fact["county"], round(float(fact["value"]), 2))
+    return fact_key(fact["level"], fact["project_no"], fact["county"], fact["value"])
 
 
 @dataclass
-class FileScore:
-    name: str
-    matched: int = 0
-    found: int = 0
-    expected: int = 0
+class FileScore(Score):
+    name: str = ""
     agreeing: dict[str, int] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
 
-    @property
-    def precision(self) -> float:
-        return self.matched / self.found if self.found else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.matched / self.expected if self.expected else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
-
     def __str__(self) -> str:
         agree = " ".join(f"{k}={v}/{self.matched}" for k, v in self.agreeing.items())
-        return (
-            f"{self.name:<32} P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
-            f"({self.matched}/{self.found} found, {self.expected} expected) {agree}"
-        )
+        return f"{self.name:<32} {self.summary()} {agree}"
 
 
 def golden_for(path: Path) -> dict:
@@ -76,7 +56,7 @@ def score(path: Path) -> FileScore:
     gold = golden_for(path)["facts"]
     ours = [f.model_dump() for f in parsers.parse_path(path).facts]
     gold_keys, our_keys = Counter(map(_key, gold)), Counter(map(_key, ours))
-    s = FileScore(path.name, sum((gold_keys & our_keys).values()), len(ours), len(gold))
+    s = FileScore(sum((gold_keys & our_keys).values()), len(ours), len(gold), name=path.name)
     for k in (gold_keys - our_keys).elements():
         g = next(f for f in gold if _key(f) == k)
         s.lines.append(f"  MISSING {k} {g['metric']} {g['section']} {g['project']}")
