@@ -126,5 +126,5 @@ def test_unseen_meta() -> None:
         assert {k: meta[k] for k in truth} == truth, path.name
 
 
-if __name__ == "__main__":
+if __name__ == "__main__":  # the per-file table: python -m tests.parsers.test_unseen_circulars
     print(_report([score(p) for p in CIRCULARS]))
