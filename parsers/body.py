@@ -167,6 +167,7 @@ def read_body(body: list[LocText], rows: list[ProjectRow], units: UnitLexicon) -
             figures = read_figures(text, units)
             assign_indicators(text, figures, units)
             behind_all = _plural_behind(text)
+            listed = behind_all is not None and _county_list_before(figures, behind_all)
             for fig in figures:
                 seg_text = text[fig.segment[0] : fig.start]
                 row = (
@@ -177,7 +178,7 @@ def read_body(body: list[LocText], rows: list[ProjectRow], units: UnitLexicon) -
                 if row is None and fig.counties:
                     # "未达序时进度的有：浮梁县（45%）、乐平市（52.3%），均为某某项目"
                     row = _project_for(text[fig.end :], index)
-                if behind_all:
+                if behind_all is not None and (fig.counties or not listed):
                     fig.behind = True
                 reading.figures.append(BodyFigure(fig, sentence, row, highlight))
             if not figures and not highlight:
@@ -224,8 +225,22 @@ def _project_for(text: str, index: ProjectIndex) -> ProjectRow | None:
     return index.by_text(text)
 
 
-def _plural_behind(text: str) -> bool:
-    return any(BEHIND.search(c) and PLURAL.search(c) for c in CLAUSE.split(text))
+def _plural_behind(text: str) -> int | None:
+    """Where a clause says of several units at once that they are behind ("均未达序时"), or
+    None; such a clause covers the figures before it."""
+    start = 0
+    for clause in CLAUSE.split(text):
+        if BEHIND.search(clause) and PLURAL.search(clause):
+            return start
+        start += len(clause) + 1
+    return None
+
+
+def _county_list_before(figures: list[Figure], clause_start: int) -> bool:
+    """Whether the figures right before a "均未达序时" clause are a list of counties: "项目进度达
+    84.3%，道县61.2%、新田县70.5%，均未达序时" says so of the counties, not of the project."""
+    before = [f for f in figures if f.start < clause_start and f.reason is None]
+    return bool(before) and bool(before[-1].counties)
 
 
 def _markers(sentence: LocText, index: ProjectIndex, units: UnitLexicon) -> list[Marker]:

@@ -68,6 +68,8 @@ INDICATOR_PREFIX = regex.compile(
 # a quantity: "467.036公里", "3450个", "1.3万余条"
 QUANTITY = regex.compile(r"\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?[\p{Han}]")
 CLAUSE_SEP = regex.compile(r"[，,、]")
+# a bare "completed" with no named metric: "完成75%", "累计完成88.1%", "共计完成60%" → 完成率
+COMPLETED_ONLY = regex.compile(r"(?:^|累计|共计|总计|共|已)完成$")
 
 # what may qualify a metric however long: "目标任务完成率", "年度计划投资完成率"
 QUALIFIERS = regex.compile(r"(?:年度|全年|目标|任务|计划|投资|总体|整体|工程|形象)+")
@@ -110,7 +112,7 @@ def canonical_metric(label: str) -> str:
     if label.endswith("的"):
         label = label[:-1]
     head = LABEL_STOP.sub("", label)
-    if head == "完成":  # "完成75%"
+    if COMPLETED_ONLY.search(head) or COMPLETED_ONLY.search(label):  # "完成75%", "累计完成88.1%"
         return "完成率"
     m = METRIC_HEAD.search(head)
     if m and m.start() >= LONG_SUBJECT and not QUALIFIERS.fullmatch(head[: m.start()]):

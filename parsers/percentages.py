@@ -43,6 +43,11 @@ SHARED_TAIL = regex.compile(r"(?:检查|筛查|改造|建设|整治|服务|救�
 RESPECTIVELY = regex.compile(r"分别(?:完成了?|达到|达|为|是|占)?(?:为|达)?[:：]?$")
 # what stands between bracketed figures of a list, county names aside: "（4.37%）、蒸湘区（"
 BRACKETED_JOINT = regex.compile(r"^[）)][、和及与,，][（(]$")
+# the metric counties are ranked by, before the first of them: "进度排名后三位的是",
+# "完成率排名靠后的为", "进度排在前列的有："
+RANKED_BY = regex.compile(
+    r"(?P<label>[\p{Han}]{1,8}?)(?:排名|排位|排在)[\p{Han}\d]{0,6}?(?:的是|的有|的为|是|为|有)[:：]?$"
+)
 # what may stand between the figures of a list: "80%、90%", "80%和90%"
 LIST_JOINT = regex.compile(r"^[、和及与,，]$")
 # a sentence that reports on something else, with no figure: "…数字服务整体按序时推进。"
@@ -122,7 +127,11 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
             metric=canonical_metric(label),
             segment=seg,
         )
-        if not label and previous is not None:  # "完成率为95%，其中醴陵市为80%"
+        ranked = RANKED_BY.search(text, region_start, hits[0].start) if hits else None
+        if not label and ranked is not None:  # "进度排名后三位的是道县（61.2%）"
+            fig.label = ranked.group("label")
+            fig.metric = canonical_metric(fig.label)
+        elif not label and previous is not None:  # "完成率为95%，其中醴陵市为80%"
             fig.label, fig.metric = previous.label, previous.metric
         elif not label and hits:  # "…占计划的78.3%；赫山区、桃江县分别为92%、88.5%"
             whole = _whole_figure_of_sentence(text, figures, m.start())
