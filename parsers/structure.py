@@ -26,9 +26,9 @@ CATEGORY_LINE = regex.compile(
     r"^(?:(?P<number>[一二三四五六七八九十]{1,3})[、.．]|[（(](?P<number>[一二三四五六七八九十]{1,3})[）)])"
     r"(?P<name>[^，。；%]{2,30})$"
 )
-# the level an attachment title names: "（省定重点民生实事）", "市定重点民生实事"
-PROVINCE_HINT = regex.compile(r"省定|省级重点|省重点民生|全省重点")
-CITY_HINT = regex.compile(r"市定|市级重点|市重点民生|全市重点民生实事(?!.*省)")
+# the level an attachment title or part names: "（省定重点民生实事）", "二、市级民生实事"
+PROVINCE_HINT = regex.compile(r"省定|省级(?:重点|民生|实事)|省重点民生|全省重点")
+CITY_HINT = regex.compile(r"市定|市级(?:重点|民生|实事)|市重点民生|全市重点民生实事(?!.*省)")
 
 
 @dataclass(slots=True)

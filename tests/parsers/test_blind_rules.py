@@ -109,3 +109,46 @@ def test_plural_status_covers_the_list_before_it(
     assert body_facts
     for fact in body_facts:
         assert fact.status == statuses[(fact.county, fact.value)]
+
+
+TWO_PART_TEMPLATE = """宜昌市民生实事办公室
+
+关于2024年1-6月全市民生实事办理进度的通报
+
+各县市区人民政府：
+
+现将有关情况通报如下。
+
+宜昌市民生实事办公室
+2024年7月8日
+
+附件
+
+1-6月民生实事进度表
+
+{first}
+
+序号\t实事项目\t牵头单位\t进度情况
+1\t农村供水提档升级\t市水利和湖泊局\t完成率48%。
+2\t中小学食堂改造\t市教育局\t完成率51%。
+
+{second}
+
+序号\t实事项目\t牵头单位\t进度情况
+1\t城区停车泊位扩容\t市住建局\t完成率45%。
+"""
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("一、省级民生实事", "二、市级民生实事"),
+        ("一、省定民生实事", "二、市定民生实事"),
+        ("一、省级重点民生实事", "二、市级重点民生实事"),
+        ("（一）省级实事", "（二）市级实事"),
+    ],
+)
+def test_one_attachment_in_a_province_and_a_city_part(first: str, second: str) -> None:
+    text = TWO_PART_TEMPLATE.format(first=first, second=second)
+    facts = {(f.level, f.project_no, f.value) for f in parsers.parse_text(text).facts}
+    assert facts == {("province", 1, 48.0), ("province", 2, 51.0), ("city", 1, 45.0)}

@@ -29,7 +29,6 @@ MIN_FIELD_AGREEMENT = 1.0
 # circulars the parser cannot read yet, with why
 KNOWN_GAPS: dict[str, str] = {
     "huaihua-2024-04.txt": "a second indicator on its own line of a table cell is lost",
-    "yichang-2024-09.txt": "one 附件 in two parts, 一、省级 and 二、市级: all read as province",
 }
 FIELDS = ("metric", "indicator", "status")
 
