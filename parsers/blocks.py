@@ -15,6 +15,9 @@ LINE_BREAK = regex.compile(r"\r\n|[\r\n\v\f\x1c\x1d\x1e\x85\u2028\u2029]")
 CELL_END = regex.compile(r"[。！？；;!?]\s*$")
 # the rest of a figure the extraction carried onto the next line: "46%。", "88.46％", ".5%"
 FIGURE_REST = regex.compile(r"^\s*(?:\d+(?:\.\d*)?|\.\d+)?\s*[%％]")
+# a further line of a cell's text, set on its own line with a figure of its own:
+# "恢复和改善灌溉面积1.7万亩，完成率44.9%。" (not a note: "注：完成率按投资计算，85%")
+CELL_LINE = regex.compile(r"^(?!\s*(?:注|说明|备注|附件|数据来源|资料来源))[^\t]*\d\s*[%％]")
 
 
 def split_lines(text: str) -> list[str]:
@@ -36,6 +39,13 @@ def _last_cell(row: TextBlock | TableRow) -> TextBlock | None:
 def _wraps(row: TextBlock | TableRow, line: str) -> bool:
     cell = _last_cell(row)
     return cell is not None and not CELL_END.search(cell.text) and bool(FIGURE_REST.match(line))
+
+
+def _cell_line(lines: list[str], index: int) -> bool:
+    """Whether ``lines[index]`` (no tab, right under a row) is a further line of that row's last
+    cell: a line with a figure, followed directly by another row or by a blank line or the end."""
+    nxt = lines[index + 1] if index + 1 < len(lines) else ""
+    return bool(CELL_LINE.match(lines[index])) and ("\t" in nxt or not nxt.strip())
 
 
 def _continued(row: TableRow, line: str, number: int) -> TableRow:
@@ -64,11 +74,17 @@ def document_from_text(
     table = -1
     in_table = False
     last_row: int | None = None  # the physical line of the row just above, if any
-    for number, line in enumerate(split_lines(text), start=1):
+    lines = split_lines(text)
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             last_row = None
             continue
-        if "\t" not in line and last_row == number - 1 and _wraps(items[-1], line):
+        if (
+            "\t" not in line
+            and last_row == number - 1
+            and _last_cell(items[-1]) is not None
+            and (_wraps(items[-1], line) or _cell_line(lines, number - 1))
+        ):
             items[-1] = _continued(items[-1], line, number)  # type: ignore[arg-type]
             last_row = number
             continue

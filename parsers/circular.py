@@ -87,6 +87,7 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
         count = sum(1 for f in body_facts if (f.level, f.project_no) == (row.level, row.project_no))
         projects.append(_entry(row, count))
     _propagate_behind(facts, body_facts, reading)
+    _share_indicators(facts, body_facts)
     facts = body_facts + facts
     result = ParseResult(
         document=DocumentInfo(sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages),
@@ -156,6 +157,18 @@ def _body_facts(reading: BodyReading, missed: list[MissedCandidate]) -> list[Fac
         for county in fig.counties or [None]:
             facts.append(_fact(item.row, fig, county, "body", item.sentence))
     return facts
+
+
+def _share_indicators(facts: list[Fact], body_facts: list[Fact]) -> None:
+    """A body figure that repeats one attachment figure (same project, unit and value) about
+    one indicator is about that indicator: "溆浦县新增蓄水能力完成率为18.6%"."""
+    by_unit: dict[tuple, set[str | None]] = {}
+    for f in facts:
+        by_unit.setdefault((f.level, f.project_no, f.county, f.value), set()).add(f.indicator)
+    for fact in body_facts:
+        found = by_unit.get((fact.level, fact.project_no, fact.county, fact.value), set())
+        if fact.indicator is None and len(found) == 1:
+            fact.indicator = next(iter(found))
 
 
 def _propagate_behind(facts: list[Fact], body_facts: list[Fact], reading: BodyReading) -> None:

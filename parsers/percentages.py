@@ -267,8 +267,17 @@ def assign_indicators(text: str, figures: list[Figure], units: UnitLexicon) -> N
             continue
         if not fig.counties:
             last_whole = fig
-        elif last_whole is not None and last_whole.segment == fig.segment:
+        elif last_whole is not None and (
+            last_whole.segment == fig.segment or _breakdown_of(text, last_whole, fig)
+        ):
             fig.indicator = last_whole.indicator
+
+
+def _breakdown_of(text: str, whole: Figure, fig: Figure) -> bool:
+    """ "完成率38.4%；其中溆浦县为18.6%": a county figure in the next segment of the same
+    sentence, led by 其中, breaks down the unit-wide figure before it."""
+    lead = text[fig.segment[0] : fig.start].lstrip("；;，, ")
+    return bool(BREAKDOWN.match(lead)) and not SENTENCE_STOP.search(text, whole.end, fig.start)
 
 
 def indicators_from_name(name: str, text: str, figures: list[Figure]) -> None:

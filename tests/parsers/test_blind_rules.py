@@ -6,9 +6,11 @@ from __future__ import annotations
 import pytest
 
 import parsers
+from parsers.blocks import document_from_text
 from parsers.counties import UnitLexicon
 from parsers.metrics import canonical_metric
 from parsers.percentages import assign_indicators, read_figures
+from schemas.extracted import TableRow
 
 B = "behind_schedule"
 
@@ -152,3 +154,92 @@ def test_one_attachment_in_a_province_and_a_city_part(first: str, second: str) -
     text = TWO_PART_TEMPLATE.format(first=first, second=second)
     facts = {(f.level, f.project_no, f.value) for f in parsers.parse_text(text).facts}
     assert facts == {("province", 1, 48.0), ("province", 2, 51.0), ("city", 1, 45.0)}
+
+
+@pytest.mark.parametrize(
+    ("text", "cells"),
+    [
+        # a further line of a cell, between two rows, with a figure of its own
+        (
+            "1\t蓄水\t新增蓄水86万方，完成率38.4%；\n恢复灌溉1.7万亩，完成率44.9%。\n2\t公路\t进度47%。",
+            ["新增蓄水86万方，完成率38.4%；恢复灌溉1.7万亩，完成率44.9%。", "进度47%。"],
+        ),
+        # the last row's further line, before a blank line
+        (
+            "1\t管网\t改造供水管网25公里，完成率41.67%；\n改造燃气管网13公里，完成率32.5%。\n\n附件2",
+            ["改造供水管网25公里，完成率41.67%；改造燃气管网13公里，完成率32.5%。"],
+        ),
+        # a row whose last cell is blank keeps the line apart
+        ("1\t管网\t\n改造燃气管网13公里，完成率32.5%。", [None]),
+        # a note under a table, a line without a figure, prose before more prose stay apart
+        ("1\t管网\t完成率41.67%。\n注：完成率按投资计算，85%", ["完成率41.67%。"]),
+        (
+            "1\t管网\t完成率41.67%。\n二、市定实事\n1\t停车\t完成率30%。",
+            ["完成率41.67%。", "完成率30%。"],
+        ),
+        ("1\t管网\t完成率41.67%。\n全市完成率为40%。\n下一步要加快进度。", ["完成率41.67%。"]),
+    ],
+)
+def test_further_lines_of_a_cell(text: str, cells: list[str]) -> None:
+    doc = document_from_text(text)
+    rows = [item for item in doc.items if isinstance(item, TableRow)]
+    got = [cell.text if (cell := row.cells[-1]) else None for row in rows]
+    assert got == cells
+
+
+CELL_TEMPLATE = """怀化市民生实事工作专班办公室
+
+关于全市1-6月民生实事工作推进情况的通报
+
+各县市区人民政府：
+
+一、总体情况
+
+{body}
+
+怀化市民生实事工作专班办公室
+2024年7月10日
+
+附件1
+
+1-6月省定民生实事进展情况
+
+序号\t项目名称\t进展情况
+1\t农村水源保障\t{cell}
+"""
+
+
+@pytest.mark.parametrize(
+    ("body", "cell", "indicators"),
+    [
+        # a county breakdown after "；其中" is about the indicator before it, in body and table
+        (
+            "农村水源保障项目中，溆浦县新增蓄水能力完成率为18.6%，滞后于序时进度。",
+            "新增蓄水能力86万方，完成率38.4%；其中溆浦县为18.6%，滞后于序时进度。"
+            "恢复和改善灌溉面积1.7万亩，完成率44.9%。",
+            {
+                ("body", "溆浦县", 18.6): "新增蓄水能力",
+                ("attachment1", "溆浦县", 18.6): "新增蓄水能力",
+                ("attachment1", None, 38.4): "新增蓄水能力",
+                ("attachment1", None, 44.9): "恢复和改善灌溉面积",
+            },
+        ),
+        # a breakdown in the next sentence is not
+        (
+            "农村水源保障项目中，溆浦县完成率为18.6%。",
+            "新增蓄水能力86万方，完成率38.4%。溆浦县为18.6%。"
+            "恢复和改善灌溉面积1.7万亩，完成率44.9%。",
+            {
+                ("body", "溆浦县", 18.6): None,
+                ("attachment1", "溆浦县", 18.6): None,
+                ("attachment1", None, 38.4): "新增蓄水能力",
+                ("attachment1", None, 44.9): "恢复和改善灌溉面积",
+            },
+        ),
+    ],
+)
+def test_indicator_of_a_county_breakdown(
+    body: str, cell: str, indicators: dict[tuple[str, str | None, float], str | None]
+) -> None:
+    result = parsers.parse_text(CELL_TEMPLATE.format(body=body, cell=cell))
+    assert {(f.section, f.county, f.value): f.indicator for f in result.facts} == indicators
