@@ -227,7 +227,7 @@ def _project_for(text: str, index: ProjectIndex) -> ProjectRow | None:
 
 def _plural_behind(text: str) -> int | None:
     """Where a clause says of several units at once that they are behind ("均未达序时"), or
-    None; such a clause covers the figures before it."""
+    None; such a clause covers the sentence's figures, or only the county list right before it."""
     start = 0
     for clause in CLAUSE.split(text):
         if BEHIND.search(clause) and PLURAL.search(clause):
