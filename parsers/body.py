@@ -8,6 +8,7 @@ makes the figure that unit's. Sections on highlights (特色亮点, 典型经验
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
@@ -195,26 +196,31 @@ def _county_markers(
     """ "湘乡市、韶山市开工率分别为100%、80%，韶山市进度滞后" → 韶山市 of that project is behind:
     a clause with a status and counties but no figure, after a figure tied to a project."""
     out: list[Marker] = []
-    start = 0
-    for clause in regex.split(r"(?<=[，,；;。])", sentence.text):
-        end = start + len(clause)
-        status = BEHIND.search(clause)
+    for start, clause, status in _behind_clauses(sentence.text):
         before = [row for fig_end, row in tied if fig_end <= start]
-        if status and "%" not in clause and before and before[-1] is not None:
+        if "%" not in clause and before and before[-1] is not None:
             row = before[-1]
             for county in dict.fromkeys(h.name for h in units.find(clause)):
-                out.append(
-                    Marker(
-                        row.level,
-                        row.project_no,
-                        county,
-                        sentence,
-                        start + status.start(),
-                        start + status.end(),
-                    )
-                )
-        start = end
+                out.append(_marker(row, county, sentence, start, status))
     return out
+
+
+def _behind_clauses(text: str) -> Iterator[tuple[int, str, regex.Match[str]]]:
+    """Each clause of ``text`` that says something is behind: its offset, text and status."""
+    start = 0
+    for clause in regex.split(r"(?<=[，,；;。])", text):
+        status = BEHIND.search(clause)
+        if status:
+            yield start, clause, status
+        start += len(clause)
+
+
+def _marker(
+    row: ProjectRow, county: str | None, sentence: LocText, start: int, status: regex.Match[str]
+) -> Marker:
+    return Marker(
+        row.level, row.project_no, county, sentence, start + status.start(), start + status.end()
+    )
 
 
 def _project_for(text: str, index: ProjectIndex) -> ProjectRow | None:
@@ -245,34 +251,19 @@ def _county_list_before(figures: list[Figure], clause_start: int) -> bool:
 
 def _markers(sentence: LocText, index: ProjectIndex, units: UnitLexicon) -> list[Marker]:
     """ "“某工程”中的“市级某建设”指标未达序时" → that project, 市本级, behind schedule."""
-    text = sentence.text
     out: list[Marker] = []
-    start = 0
-    for clause in regex.split(r"(?<=[，,；;。])", text):
-        end = start + len(clause)
-        status = BEHIND.search(clause)
-        if status:
-            quotes = [m.group("name") for m in QUOTED.finditer(clause)]
-            found = [r for q in quotes if (r := index.by_quote(q)) is not None]
-            # "“甲”“乙”2个项目…滞后" names several; "“甲”中的“乙”指标…" one project
-            found = found[:1] if PART_OF.search(clause) else found
-            if not found:  # the project named without quotes: "某某项目进度滞后"
-                row = index.by_text("".join(quotes) or clause)
-                found = [row] if row is not None else []
-            hits = units.find(clause)
-            counties: list[str | None] = [h.name for h in hits] or [None]
-            unique = {(r.level, r.project_no): r for r in found}
-            for row in unique.values():
-                for county in dict.fromkeys(counties):
-                    out.append(
-                        Marker(
-                            row.level,
-                            row.project_no,
-                            county,
-                            sentence,
-                            start + status.start(),
-                            start + status.end(),
-                        )
-                    )
-        start = end
+    for start, clause, status in _behind_clauses(sentence.text):
+        quotes = [m.group("name") for m in QUOTED.finditer(clause)]
+        found = [r for q in quotes if (r := index.by_quote(q)) is not None]
+        # "“甲”“乙”2个项目…滞后" names several; "“甲”中的“乙”指标…" one project
+        found = found[:1] if PART_OF.search(clause) else found
+        if not found:  # the project named without quotes: "某某项目进度滞后"
+            row = index.by_text("".join(quotes) or clause)
+            found = [row] if row is not None else []
+        hits = units.find(clause)
+        counties: list[str | None] = [h.name for h in hits] or [None]
+        unique = {(r.level, r.project_no): r for r in found}
+        for row in unique.values():
+            for county in dict.fromkeys(counties):
+                out.append(_marker(row, county, sentence, start, status))
     return out
