@@ -7,6 +7,7 @@ import regex
 from parsers.attachments import ProjectRow, read_attachment
 from parsers.body import BodyReading, body_catalogue, read_body
 from parsers.counties import UnitLexicon, lexicon
+from parsers.genre import read_genre
 from parsers.located import LocText
 from parsers.mentions import read_mentions, read_scores
 from parsers.meta import read_meta
@@ -15,6 +16,7 @@ from parsers.percentages import Figure, assign_indicators, indicators_from_name,
 from parsers.report import build_report
 from parsers.structure import layout
 from schemas.circular import (
+    CircularMeta,
     DocumentInfo,
     Fact,
     MissedCandidate,
@@ -89,16 +91,42 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
     _propagate_behind(facts, body_facts, reading)
     _share_indicators(facts, body_facts)
     facts = body_facts + facts
+    mentions = read_mentions(lay.body, reading, rows, units)
+    if not facts:
+        # no numbered project gave a figure: read the document as the genre
+        genre = read_genre(doc)
+        meta = _merge_meta(meta, genre.meta)
+        facts = genre.facts
+        missed = genre.missed
+        mentions = mentions + [
+            m for m in genre.mentions if m.county not in {x.county for x in mentions}
+        ]
     result = ParseResult(
         document=DocumentInfo(sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages),
         meta=meta,
         facts=facts,
-        county_mentions=read_mentions(lay.body, reading, rows, units),
+        county_mentions=mentions,
         county_scores=read_scores(lay.body, units),
         projects=projects,
     )
     result.report = build_report(doc, result, missed, warnings, version)
     return result
+
+
+def _merge_meta(meta: CircularMeta, genre: CircularMeta) -> CircularMeta:
+    """The numbered reader's meta where it found a field, the genre reader's elsewhere."""
+    merged = genre.model_copy()
+    for name, value in meta:
+        if value is not None:
+            setattr(merged, name, value)
+    if (
+        merged.period_end_month is None
+        or genre.period_end_month is not None
+        and (meta.period_end_month is None)
+    ):
+        merged.period_start_month = genre.period_start_month
+        merged.period_end_month = genre.period_end_month
+    return merged
 
 
 def _row_figures(row: ProjectRow, units: UnitLexicon) -> list[tuple[Figure, LocText]]:

@@ -87,6 +87,32 @@ class UnitHit:
     name: str
 
 
+def heads(names: list[str] | set[str] | dict[str, str]) -> dict[str, list[str]]:
+    """Names by their first two characters, longest first: one dict look-up per position."""
+    by_head: dict[str, list[str]] = {}
+    for name in sorted(names, key=len, reverse=True):
+        by_head.setdefault(name[:2], []).append(name)
+    return by_head
+
+
+def scan_names(
+    by_head: dict[str, list[str]], aliases: dict[str, str], text: str, start: int, end: int
+) -> list[UnitHit]:
+    """The names of ``aliases`` in ``text[start:end]``, longest first at each position, as
+    their canonical names, none overlapping."""
+    hits: list[UnitHit] = []
+    i = start
+    while i < end - 1:
+        for name in by_head.get(text[i : i + 2], ()):
+            if i + len(name) <= end and text.startswith(name, i):
+                hits.append(UnitHit(i, i + len(name), aliases[name]))
+                i += len(name)
+                break
+        else:
+            i += 1
+    return hits
+
+
 class UnitLexicon:
     """Finds county-level units in text: the circular's city's counties (full and short forms),
     unambiguous full names elsewhere, the city's own level and development zones."""
@@ -114,10 +140,7 @@ class UnitLexicon:
         else:
             self.own = set()
         self.aliases = aliases
-        # names by their first two characters, longest first: one dict look-up per position
-        self.by_head: dict[str, list[str]] = {}
-        for name in sorted(aliases, key=len, reverse=True):
-            self.by_head.setdefault(name[:2], []).append(name)
+        self.by_head = heads(aliases)
         zones = sorted(zone_aliases(), key=len, reverse=True)
         zone_prefix = regex.escape(short_form(city, CITY_SUFFIX) or "") if city else ""
         self.zones = zone_aliases()
@@ -133,17 +156,7 @@ class UnitLexicon:
         )
 
     def _counties(self, text: str, start: int, end: int) -> list[UnitHit]:
-        hits: list[UnitHit] = []
-        i = start
-        while i < end - 1:
-            for name in self.by_head.get(text[i : i + 2], ()):
-                if i + len(name) <= end and text.startswith(name, i):
-                    hits.append(UnitHit(i, i + len(name), self.aliases[name]))
-                    i += len(name)
-                    break
-            else:
-                i += 1
-        return hits
+        return scan_names(self.by_head, self.aliases, text, start, end)
 
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[UnitHit]:
         """The units named in ``text[start:end]``, in order, none overlapping."""

@@ -19,12 +19,22 @@ Where = tuple[int | None, int]  # (page, line)
 
 @dataclass(frozen=True, slots=True)
 class LocText:
+    """``text`` with the (page, line) of every character; ``printed``, when not empty, is the
+    same text as the document printed it (traditional characters), character for character."""
+
     text: str
     where: tuple[Where, ...]
+    printed: str = ""
 
     def __post_init__(self) -> None:
         if len(self.text) != len(self.where):
             raise ValueError("every character needs a location")
+        if self.printed and len(self.printed) != len(self.text):
+            raise ValueError("the printed text must match the text character for character")
+
+    def as_printed(self, start: int, end: int) -> str:
+        """``text[start:end]`` as the document printed it."""
+        return (self.printed or self.text)[start:end]
 
     @classmethod
     def from_block(cls, block: TextBlock) -> LocText:
@@ -50,7 +60,9 @@ class LocText:
         return bool(self.text)
 
     def __getitem__(self, item: slice) -> LocText:
-        return LocText(self.text[item], self.where[item])
+        return LocText(
+            self.text[item], self.where[item], self.printed[item] if self.printed else ""
+        )
 
     def join(self, other: LocText, sep: str = "\n") -> LocText:
         """This text, ``sep`` (placed on this text's last line) and ``other``."""
@@ -58,13 +70,19 @@ class LocText:
             return other
         if not other.text:
             return self
+        printed = ""
+        if self.printed or other.printed:
+            printed = (self.printed or self.text) + sep + (other.printed or other.text)
         return LocText(
-            self.text + sep + other.text, self.where + (self.where[-1],) * len(sep) + other.where
+            self.text + sep + other.text,
+            self.where + (self.where[-1],) * len(sep) + other.where,
+            printed,
         )
 
     def normalized(self) -> LocText:
         text, keep = normalize_map(self.text)
-        return LocText(text, tuple(self.where[i] for i in keep))
+        printed = "".join(self.printed[i] for i in keep) if self.printed else ""
+        return LocText(text, tuple(self.where[i] for i in keep), printed)
 
     def at(self, offset: int) -> Where:
         if not self.where:

@@ -149,6 +149,8 @@ def read_meta(body: list[LocText]) -> CircularMeta:
             break
     return CircularMeta(
         city=city,
+        place=city,
+        place_level="city" if city else None,
         year=year,
         period_start_month=found[0] if found else None,
         period_end_month=found[1] if found else None,

@@ -12,7 +12,8 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 Level = Literal["province", "city"]
-Section = Literal["attachment1", "attachment2", "body"]
+Section = Literal["attachment1", "attachment2", "body", "table"]
+PlaceLevel = Literal["country", "province", "city", "county"]
 ProjectState = Literal["reported", "completed", "tracked_elsewhere", "no_figure"]
 
 
@@ -24,6 +25,11 @@ class SourceRef(BaseModel):
     start: int = Field(ge=0)
     end: int = Field(ge=0)
     text: str = Field(description="the normalised sentence or table cell the figure stands in")
+    original: str | None = Field(
+        default=None,
+        description="the physical line as printed (traditional characters, inserted pinyin), "
+        "where the normalised text differs from it in more than spacing",
+    )
 
 
 class DocumentInfo(BaseModel):
@@ -34,6 +40,10 @@ class DocumentInfo(BaseModel):
 
 class CircularMeta(BaseModel):
     city: str | None = None
+    place: str | None = Field(
+        default=None, description="the publishing place: 全国, a province, a city or a county"
+    )
+    place_level: PlaceLevel | None = None
     year: int | None = None
     period_start_month: int | None = Field(default=None, ge=1, le=12)
     period_end_month: int | None = Field(default=None, ge=1, le=12)
@@ -45,13 +55,22 @@ class CircularMeta(BaseModel):
 class Fact(BaseModel):
     """One percentage: the progress of a project, of an indicator of it, or of a county's part."""
 
-    level: Level
+    level: Level | None = Field(
+        default=None, description="province or city list of projects; None where not stated"
+    )
     category_no: int | None = None
     category: str | None = None
-    project_no: int
+    project_no: int | None = Field(default=None, description="the item's number, where printed")
     project: str
+    project_simplified: str | None = Field(
+        default=None,
+        description="the project in simplified characters where the document prints it in "
+        "traditional ones: the name its series are matched by",
+    )
     indicator: str | None = None
-    county: str | None = None
+    county: str | None = Field(
+        default=None, description="the sub-unit: a county, a 市州 of a province, a province"
+    )
     metric: str
     value: float
     status: Literal["behind_schedule"] | None = None
@@ -65,7 +84,7 @@ class CountyMention(BaseModel):
     county: str
     level: Level | None = None
     project_no: int | None = None
-    status: str
+    status: str | None = Field(default=None, description="None: named with no status")
     section: Section
     source: SourceRef
 
@@ -105,6 +124,8 @@ class MissedCandidate(BaseModel):
 class ParseReport(BaseModel):
     lines_read: int = 0
     lines_with_facts: int = 0
+    percent_figures: int = Field(default=0, description="percent figures seen in the document")
+    percent_facts: int = Field(default=0, description="of those, read as facts")
     percent_lines_without_facts: list[MissedCandidate] = Field(
         default_factory=list,
         description="lines holding a percent sign that gave no fact, with why (target, rule, …)",

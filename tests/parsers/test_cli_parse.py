@@ -29,6 +29,8 @@ def test_json_is_one_object_with_every_part(capsys: pytest.CaptureFixture) -> No
     assert data["document"]["media_type"] == "text/plain"
     assert data["meta"] == {
         "city": "绵阳市",
+        "place": "绵阳市",
+        "place_level": "city",
         "year": 2024,
         "period_start_month": 1,
         "period_end_month": 6,

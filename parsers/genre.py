@@ -1,0 +1,296 @@
+"""The genre reader: progress figures of any circular, report or table of 民生实事 / 民生工程,
+with whatever anchors them — a heading, the subject of a sentence, a table's header and row,
+a place row, a respective list.
+
+It works on the document as lines (prose lines and table rows), in simplified characters
+with inserted pinyin dropped, every character still tied to its page and line. The numbered
+attachment reader (``attachments``) is another source of anchors; ``circular`` uses this one
+where that one finds no project rows with figures.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex
+
+from parsers.flat_tables import split_lines
+from parsers.genre_meta import read_genre_meta
+from parsers.grids import GridFigure, read_grid
+from parsers.located import LocText
+from parsers.places import Place, find_publisher, place_lexicon
+from parsers.prose import ProseFigure, read_paragraph, sentences
+from parsers.script import INSERTED_PINYIN, is_traditional, simplified
+from schemas.circular import CircularMeta, CountyMention, Fact, MissedCandidate, SourceRef
+from schemas.extracted import ExtractedDocument, TableRow, TextBlock
+
+# a heading line: short, no figure, not a sentence ("推进养老服务工程建设", "（三）住房保障")
+HEADING_LINE = regex.compile(r"^[^\d%。，,；;]{4,30}[。]?$")
+# words of a status a place is singled out with: "进展较快", "排名靠前", "进度相对较慢"
+STATUS_WORD = regex.compile(
+    r"较快|较慢|靠前|靠后|滞后|缓慢|首位|末位|第[一二三四五六七八九十\d]+名?|排名|排在|低于|高于"
+    r"|未达|未完成|完成年度|已完成|全部开工|为0|前列|后列|先进|落后|通报|表扬|批评"
+)
+CLAUSE = regex.compile(r"[，,；;。！？!?]")
+
+
+@dataclass(slots=True)
+class GenreReading:
+    meta: CircularMeta
+    place: Place
+    facts: list[Fact] = field(default_factory=list)
+    mentions: list[CountyMention] = field(default_factory=list)
+    missed: list[MissedCandidate] = field(default_factory=list)
+    percent_seen: int = 0
+
+
+Row = tuple[int, list[LocText | None]]  # (table index, cells)
+
+
+def _lines(doc: ExtractedDocument, traditional: bool) -> list[LocText | Row]:
+    """The document as lines (``LocText``, as printed: a flattened table is told by its
+    spacing) and table rows (cells normalised and simplified)."""
+    out: list[LocText | Row] = []
+    for item in doc.items:
+        if isinstance(item, TextBlock):
+            out.append(LocText.from_block(item))
+        elif isinstance(item, TableRow):
+            out.append(
+                (
+                    item.table,
+                    [
+                        simplified(LocText.from_block(c).normalized(), traditional=traditional)
+                        if c is not None
+                        else None
+                        for c in item.cells
+                    ],
+                )
+            )
+    return out
+
+
+def _raw_lines(doc: ExtractedDocument) -> dict[tuple[int | None, int], str]:
+    """The original text of each physical line, for provenance."""
+    raw: dict[tuple[int | None, int], str] = {}
+    for item in doc.items:
+        blocks = [item] if isinstance(item, TextBlock) else [c for c in item.cells if c]
+        for block in blocks:
+            origins = sorted(block.origins, key=lambda o: o.offset)
+            for k, o in enumerate(origins):
+                end = origins[k + 1].offset if k + 1 < len(origins) else len(block.text)
+                key = (o.page, o.line)
+                raw[key] = (raw.get(key, "") + " " + block.text[o.offset : end]).strip()
+    return raw
+
+
+def _status(text: str, start: int, end: int) -> str | None:
+    """What a clause says of the place at ``text[start:end]``: "开工进展排名靠前",
+    "进度相对较慢"; None when it says nothing of the kind."""
+    a = max((m.end() for m in CLAUSE.finditer(text, 0, start)), default=0)
+    m = CLAUSE.search(text, end)
+    b = m.start() if m else len(text)
+    before = regex.sub(
+        r"(?:的)?(?:地区|县区|县市区|市州|单位|县|市|区)?(?:为|是|有|：|:)$", "", text[a:start]
+    )
+    after = text[end:b].lstrip("、和及与等")
+    for phrase in (after, before):
+        phrase = (
+            regex.sub(r"^[\p{Han}]{0,12}?[、和及与]", "", phrase) if phrase is after else phrase
+        )
+        if phrase and len(phrase) <= 24 and STATUS_WORD.search(phrase):
+            return phrase.strip("，,、 ")
+    return None
+
+
+def read_genre(doc: ExtractedDocument) -> GenreReading:
+    """Every progress figure of a document read as the genre, with meta and place mentions."""
+    all_text = "\n".join(
+        item.text for item in doc.items if isinstance(item, TextBlock)
+    ) + "\n".join(
+        c.text for item in doc.items if isinstance(item, TableRow) for c in item.cells if c
+    )
+    traditional = is_traditional(all_text)
+    items = _lines(doc, traditional)
+    raw_lines = [i for i in items if isinstance(i, LocText)]
+    tables, prose_ids = split_lines(raw_lines)
+
+    def clean(loc: LocText) -> LocText:
+        return simplified(loc.normalized(), traditional=traditional)
+
+    prose_lines = [clean(line) for line in raw_lines]
+    for table in tables:
+        table.rows = [[clean(c) for c in row] for row in table.rows]
+    plain = "\n".join(p.text for p in prose_lines)
+    head = "\n".join(p.text for p in prose_lines[:8])
+    place = find_publisher(
+        plain + "\n" + "\n".join(_text_of_row(r[1]) for r in items if isinstance(r, tuple)),
+        head,
+    )
+    units = place_lexicon(place)
+    meta = read_genre_meta(prose_lines, place)
+    reading = GenreReading(meta=meta, place=place)
+    raw = _raw_lines(doc)
+    native: dict[int, list[list[LocText | None]]] = {}
+    for item in items:
+        if isinstance(item, tuple):
+            native.setdefault(item[0], []).append(item[1])
+    grid_figures: list[GridFigure] = []
+    prose_figures: list[ProseFigure] = []
+    places: list[tuple[str, LocText]] = []
+    for table in tables:
+        title = _title_above(prose_lines, table.first_line)
+        got = read_grid(table.rows, title, units, place.name)  # type: ignore[arg-type]
+        grid_figures += got[0]
+        prose_figures += got[1]
+        places += got[2]
+    for rows in native.values():
+        got = read_grid(rows, meta.title, units, place.name)
+        grid_figures += got[0]
+        prose_figures += got[1]
+        places += got[2]
+    heading: str | None = None
+    for i in prose_ids:
+        line = prose_lines[i]
+        text = line.text.strip()
+        if not text:
+            continue
+        if HEADING_LINE.match(text) and "%" not in text:
+            heading = line.as_printed(0, len(line.text)).strip().rstrip("。")
+        figures = read_paragraph(line, units, heading=heading)
+        prose_figures += figures
+        for hit in units.find(line.text):
+            places.append((hit.name, line[hit.start : hit.end]))
+            reading.mentions.append(_mention(line, hit.start, hit.end, hit.name))
+    seen_mentions = {(m.county, m.status) for m in reading.mentions}
+    for name, cell in places:
+        if (name, None) not in seen_mentions and not any(
+            m.county == name for m in reading.mentions
+        ):
+            reading.mentions.append(_mention(cell, 0, len(cell.text), name, status=False))
+            seen_mentions.add((name, None))
+    reading.mentions = _dedupe_mentions(reading.mentions)
+    reading.percent_seen = sum(1 for p in prose_lines for _ in regex.finditer(r"\d\s*%", p.text))
+    _prose_facts(reading, prose_figures, raw)
+    _grid_facts(reading, grid_figures, raw)
+    return reading
+
+
+def _text_of_row(row: list[LocText | None]) -> str:
+    return " ".join(c.text for c in row if c is not None)
+
+
+def _title_above(lines: list[LocText], first: int) -> str | None:
+    for k in range(first - 1, max(-1, first - 4), -1):
+        text = lines[k].text.strip().strip("|").strip()
+        if 4 <= len(text) <= 60 and ("表" in text or "情况" in text or "进度" in text):
+            return text
+    return None
+
+
+def _mention(
+    loc: LocText, start: int, end: int, name: str, *, status: bool = True
+) -> CountyMention:
+    said = _status(loc.text, start, end) if status else None
+    page, line = loc.at(start)
+    return CountyMention(
+        county=name,
+        status=said,
+        section="body",
+        source=SourceRef(page=page, line=line, start=start, end=end, text=loc.text),
+    )
+
+
+def _dedupe_mentions(mentions: list[CountyMention]) -> list[CountyMention]:
+    with_status = {m.county for m in mentions if m.status}
+    out: list[CountyMention] = []
+    seen: set[tuple[str, str | None]] = set()
+    for m in mentions:
+        if m.status is None and m.county in with_status:
+            continue
+        key = (m.county, m.status)
+        if key not in seen:
+            seen.add(key)
+            out.append(m)
+    return out
+
+
+def _source(loc: LocText, start: int, end: int, raw: dict) -> SourceRef:
+    ref = loc.ref(start, end)
+    line = raw.get((ref.page, ref.line))
+    if line and (loc.printed or INSERTED_PINYIN.search(line)):
+        ref.original = line
+    return ref
+
+
+def _printed(loc: LocText, name: str | None, near: int) -> str | None:
+    """A name found in ``loc`` as the document printed it (the nearest before ``near``)."""
+    if not name or not loc.printed:
+        return name
+    at = loc.text.rfind(name, 0, near)
+    if at < 0:
+        at = loc.text.find(name)
+    return loc.as_printed(at, at + len(name)) if at >= 0 else name
+
+
+def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -> None:
+    seen: set[tuple] = set()
+    for item in figures:
+        fig = item.figure
+        text = item.sentence
+        if item.reason:
+            page, line = text.at(fig.start)
+            reading.missed.append(
+                MissedCandidate(page=page, line=line, text=text.text, reason=item.reason)
+            )
+            continue
+        if not item.project and not item.category:
+            page, line = text.at(fig.start)
+            reading.missed.append(
+                MissedCandidate(
+                    page=page, line=line, text=text.text, reason="not tied to a project"
+                )
+            )
+            continue
+        for county in fig.counties or [None]:
+            key = (fig.value, county, fig.metric, item.project)
+            if key in seen:
+                continue
+            seen.add(key)
+            name = item.project or item.category or ""
+            printed = _printed(text, name, fig.start) or name
+            reading.facts.append(
+                Fact(
+                    level=None,
+                    project=printed,
+                    project_simplified=name if printed != name else None,
+                    category=item.category if item.category != item.project else None,
+                    county=county,
+                    metric=fig.metric,
+                    value=fig.value,
+                    status="behind_schedule" if fig.behind else None,
+                    section="body",
+                    source=_source(text, fig.start, fig.end, raw),
+                )
+            )
+
+
+def _grid_facts(reading: GenreReading, figures: list[GridFigure], raw: dict) -> None:
+    for fig in figures:
+        name = fig.project or ""
+        printed = _printed(fig.cell, name, len(fig.cell.text)) or name
+        reading.facts.append(
+            Fact(
+                level=None,
+                project=printed,
+                project_simplified=name if printed != name else None,
+                category=fig.category if fig.category != fig.project else None,
+                county=fig.county,
+                metric=fig.metric,
+                value=fig.value,
+                section="table",
+                source=_source(fig.cell, fig.start, fig.end, raw),
+            )
+        )
+
+
+__all__ = ["GenreReading", "read_genre", "sentences"]

@@ -1,0 +1,180 @@
+"""Places at every level: the country, provinces, prefectures (市/州) and counties.
+
+A circular is published by a place of some level and names the places one level down as its
+units: a national report names provinces ("河北、湖北"), a province's names its 市州 ("淮南市",
+"凉山州"), a city's its counties ("兴宁", "梅江区"). ``find_publisher`` tells the publishing
+place from the text ("我省", "全市" and the names printed most); ``PlaceLexicon`` finds the units
+of that place in text, short forms included only where they are unambiguous at that level.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from parsers.counties import (
+    CITY_SUFFIX,
+    UnitHit,
+    cities,
+    counties,
+    heads,
+    lexicon,
+    scan_names,
+    short_form,
+)
+
+# the suffix of a province-level name: "广西壮族自治区" → "广西", "北京市" → "北京"
+PROVINCE_SUFFIX = regex.compile(r"(?:(?:[\p{Han}]{1,6}?族)*自治区|省|市)")
+# a place speaking of itself: "我省", "全市", "本县", "全国"
+SELF_WORD = regex.compile(r"(?P<level>全国|(?:我|全|本)(?P<kind>省|市|州|县|区))")
+_LEVEL_OF_KIND = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
+
+Level = str  # "country" | "province" | "city" | "county"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    level: Level
+    name: str | None
+    province: str | None = None
+    city: str | None = None
+
+
+COUNTRY = Place("country", "全国")
+
+
+@cache
+def provinces() -> tuple[str, ...]:
+    return tuple(sorted({p for p, _ in cities()}))
+
+
+def _province_short(name: str) -> str:
+    return short_form(name, PROVINCE_SUFFIX) or name
+
+
+def _city_forms(city: str) -> list[str]:
+    """ "凉山彝族自治州" → 凉山彝族自治州, 凉山州, 凉山; "梅州市" → 梅州市, 梅州."""
+    short = short_form(city, CITY_SUFFIX)
+    forms = [city]
+    if short:
+        forms.append(short)
+        if city.endswith("自治州"):
+            forms.append(short + "州")
+    return forms
+
+
+@cache
+def _all_names() -> tuple[dict[str, Place], dict[str, list[str]]]:
+    """Every unambiguous place name (full names, short forms of provinces and cities)."""
+    names: dict[str, Place] = {}
+    seen: Counter[str] = Counter()
+    for prov in provinces():
+        for form in {prov, _province_short(prov)}:
+            names[form] = Place("province", prov, prov)
+            seen[form] += 1
+    for prov, city in cities():
+        for form in _city_forms(city):
+            if form not in names:
+                names[form] = Place("city", city, prov, city)
+            seen[form] += 1
+    for c in counties():
+        if len(c.name) >= 3 and c.name not in names:
+            names[c.name] = Place("county", c.name, c.province, c.city)
+        seen[c.name] += 1
+    unique = {n: p for n, p in names.items() if seen[n] == 1 or p.level == "province"}
+    return unique, heads(unique)
+
+
+def _score_names(text: str) -> Counter[Place]:
+    names, by_head = _all_names()
+    found: Counter[Place] = Counter()
+    for hit in scan_names(by_head, {n: n for n in names}, text, 0, len(text)):
+        found[names[hit.name]] += 1
+    return found
+
+
+def find_publisher(text: str, head: str = "") -> Place:
+    """The place that publishes a text: the level it speaks of itself at ("全省", "我市"), and
+    the name of that level printed most (the headline ``head`` counted thrice)."""
+    words = Counter(
+        "country" if m.group("level") == "全国" else _LEVEL_OF_KIND[m.group("kind")]
+        for m in SELF_WORD.finditer(text)
+    )
+    found = _score_names(text) + _score_names(head) + _score_names(head) + _score_names(head)
+    if (
+        "自治区" in text
+        and words.get("county")
+        and any(p.level == "province" and p.name and p.name.endswith("自治区") for p in found)
+    ):
+        words["province"] += words.pop("county")  # "全区" of an autonomous region
+    level = words.most_common(1)[0][0] if words else None
+    if level == "country":
+        return COUNTRY
+    ranked = [p for p, _ in found.most_common()]
+    if level:
+        for place in ranked:
+            if place.level == level:
+                return place
+        return Place(level, None)
+    return ranked[0] if ranked else Place("unknown", None)
+
+
+class PlaceLexicon:
+    """Finds the units of a publishing place in text (``find`` as ``UnitLexicon.find``)."""
+
+    def __init__(self, publisher: Place) -> None:
+        self.publisher = publisher
+        aliases: dict[str, str] = {}
+        self.city_units = None
+        if publisher.level == "country":
+            for prov in provinces():
+                aliases[prov] = prov
+                aliases[_province_short(prov)] = _province_short(prov)
+        elif publisher.level == "province":
+            for prov, city in cities():
+                if prov == publisher.name:
+                    for form in _city_forms(city):
+                        aliases[form] = form
+            for c in counties():
+                if c.province == publisher.name and len(c.name) >= 3:
+                    aliases[c.name] = c.name
+        elif publisher.level == "city" and publisher.name:
+            self.city_units = lexicon(publisher.name)
+        else:
+            for c in counties():
+                if len(c.name) >= 3 and c.name != publisher.name:
+                    aliases[c.name] = c.name
+            for _, city in cities():
+                aliases.setdefault(city, city)
+        own = publisher.name or ""
+        for form in [own, _province_short(own), *(_city_forms(own) if own else [])]:
+            aliases.pop(form, None)
+        self.aliases = aliases
+        self.by_head = heads(aliases)
+
+    def find(self, text: str, start: int = 0, end: int | None = None) -> list[UnitHit]:
+        end = len(text) if end is None else end
+        if self.city_units is not None:
+            return self.city_units.find(text, start, end)
+        return scan_names(self.by_head, self.aliases, text, start, end)
+
+    def whole(self, cell: str) -> str | None:
+        """The unit a table cell names and nothing else: "成 都" → 成都, "西昌市" → 西昌市."""
+        name = regex.sub(r"\s+", "", cell)
+        hits = self.find(name)
+        if hits and hits[0].start == 0 and hits[0].end == len(name):
+            return hits[0].name
+        stem = short_form(name)  # a renamed or re-suffixed county: "会理县" for 会理市
+        if stem and len(name) <= 6:
+            hits = self.find(stem)
+            if hits and hits[0].start == 0 and hits[0].end == len(stem):
+                return name
+        return None
+
+
+@cache
+def place_lexicon(publisher: Place) -> PlaceLexicon:
+    return PlaceLexicon(publisher)

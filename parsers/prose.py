@@ -1,0 +1,307 @@
+"""Progress figures in running prose: news reports, circulars without numbered items, the prose
+cells of a table.
+
+Each sentence's percentages are read by ``percentages.read_figures`` (label, metric, units,
+targets and changes); this module adds what prose needs beyond a numbered item:
+
+- the project a figure belongs to is the subject of its clause ("全省农村危房改造竣工率98.9%"),
+  or of the clauses before it in the sentence ("农村幸福院建设项目开工229个，开工率76.3%"), or of
+  the figure before it, or the paragraph's heading sentence ("推进养老服务工程建设。");
+- a list of figures joined by 、/和 after a list of quantities is resolved in order
+  ("新增技能人才403.2万人、高技能人才140.8万人，分别完成年度目标任务的168%、176%");
+- the look-alikes of progress are left out with a reason: indicator levels (参保率, 覆盖率),
+  bounds (…以上, …以内), benchmarks (平均水平), shares of the programme's own project count,
+  shares not started (未启动…占计划的), figures that qualify a verb ("100%保障入学").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from parsers.located import LocText
+from parsers.metrics import canonical_metric
+from parsers.percentages import Figure, read_figures
+
+# where a sentence ends: "。", "！", "？"
+SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
+# a clause boundary inside a sentence: "，", "；", "：" (not "、", which joins list items)
+CLAUSE_BOUNDARY = regex.compile(r"[，,；;：:]")
+# what a subject starts with that is not its name: "截至6月底，", "1-5月，全省", "今年以来，我市",
+# "其中，", "目前已", "据了解，"
+SUBJECT_PREFIX = regex.compile(
+    r"^(?:(?:截至|截止|到|至)[^，,；;]{0,14}?(?:底|末|日|月|目前|为止)(?:止)?"
+    r"|\d{4}年(?:\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?)?|\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?"
+    r"|\d{1,2}月(?:底|末|份)?|(?:今年|本年|年初)(?:以来)?|上半年|前三季度|一季度|全年"
+    r"|据(?:了解|悉|统计)|另外|此外|同时|其中|目前|当前|现|已经|已|累计|共计|共|总计"
+    r"|全国|全省|全市|全州|全县|全区|我省|我市|我州|我县|我区|本市|本县|各地|在|有|为|的"
+    r"|[，,、：:\s])+"
+)
+# a quantity in a clause: "229个", "4.75万套", "2.41亿元", "9925个" (not a date "6月底")
+QUANTITY = regex.compile(
+    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?(?!年|月|日|%|\d)"
+    r"(?:个|户|套|所|座|条|公里|千米|米|人次|人|名|万|亿元|元|家|项|件|间|张|处|辆|台|亩|吨|平方米|村|册|场|次|批|班|校|幢|栋|宗|口|眼|盏|床)"
+)
+# verbs closing a subject that say what was done, not what it is: "…项目开工", "…资金已下达"
+TRAILING_VERB = regex.compile(
+    r"(?:已经|已|累计|共|全部|均|基本)*(?:开工|动工|开建|竣工|完工|下达|拨付|到位|开工建设|全部开工)$"
+)
+# a list of things before a respective list: the names joined by 、 in one clause
+LIST_JOINT = regex.compile(r"[、和及与]")
+# the end of an enumeration's last item: "…农村饮水安全工程等项目完工率"
+LIST_TAIL = regex.compile(r"(?:等)?(?:\d+个)?(?:项目|工程|指标|任务)?$")
+# indicator levels, which say how high something is, not how far the work has got
+LEVEL_RATE = regex.compile(
+    r"参保率|参合率|续保率|参合\(保\)率|覆盖率|覆盖面|筛查率|检出率|合格率|参培率|就业率|失业率"
+    r"|发放率|利用率|处理率|达标率|入学率|巩固率|满意率|满意度|报销比例|报销率|使用率|入住率"
+    r"|优良率|普及率|知晓率|治愈率|死亡率|出生率|保障率|自给率|结案率|办结率|回复率|增长率|增速"
+)
+# a bound, not a figure: "配租使用率达97%以上", "控制在4.5%以内"
+BOUND_AFTER = regex.compile(r"\s*(?:以上|以内|以下|左右|及以上|之间)")
+# a benchmark of another place: "高于全省平均水平（72.26%）", "全国平均为65%"
+BENCHMARK_BEFORE = regex.compile(r"平均(?:水平|值|进度|数)?(?:为|是|达|约)?[（(]?$")
+# a target phrase: "开工率必须达到100%", "要求完成率达到", "力争达到", "预计完成"
+MUST_BEFORE = regex.compile(
+    r"(?:必须|应当|应|要求|务必|需要?|确保|力争|预计|争取|目标为|目标是)[\p{Han}]{0,4}"
+    r"(?:达到|达|实现|完成|超过|为)$"
+)
+# a figure that qualifies the verb after it: "100%保障入学", "100%覆盖"
+QUALIFIES_AFTER = regex.compile(r"[\p{Han}&&[^的为，。；、和及与]]")
+# shares of the programme's own list of projects: "121个具体项目中有93个…，占76.9%",
+# "…等257个项目已完工，完工率44.62%", "开工128个（项），开工率98%"
+PROJECT_COUNT = regex.compile(
+    r"\d+个(?:具体)?项目中|等\d+个项目|\d+项(?:民生)?(?:工程|实事|项目)?中"
+)
+# a share of what has not started: "未启动实施的52个村，分别占计划的15.6%"
+NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
+# what a figure compares with an earlier year: "较去年同期提高", "比上年"
+EARLIER = regex.compile(r"(?:去年|上年|前年)(?:同期)?(?:的|为)?$")
+
+
+# the metric at the end of a label that also names its subject: "省广电中心|完成年度投资计划的",
+# "全省棚户区改造|基本建成完成率", "农村公路扩面延伸工程|竣工率"
+METRIC_TAIL = regex.compile(
+    r"(?:(?:已|累计)?(?:完成|占|为|达到|达)了?[\p{Han}]{0,12}?的|(?:已|累计)?完成"
+    r"|(?:基本建成|年度计划|目标任务|计划投资|年度投资|投资|资金|筹资|投\(筹\)资)?"
+    r"(?:完成|开工|竣工|完工|建成|动工|签约|拨付|到位|下达|支出|执行|发放|入住|建设)?"
+    r"(?:率|进度|比例))$"
+)
+
+
+def split_label(label: str) -> tuple[str, str]:
+    """A label's subject and metric: "省广电中心完成年度投资计划的" → (省广电中心,
+    完成年度投资计划的); a label that is all metric has no subject."""
+    m = METRIC_TAIL.search(label)
+    if not m or m.start() < 2 or label.startswith("按"):  # "按小区数计占…的": a basis
+        return "", label
+    return label[: m.start()], label[m.start() :]
+
+
+@dataclass(slots=True)
+class ProseFigure:
+    """A figure of prose with what anchors it."""
+
+    figure: Figure
+    sentence: LocText
+    project: str | None
+    category: str | None
+    reason: str | None = None
+
+
+def sentences(para: LocText) -> list[LocText]:
+    out: list[LocText] = []
+    start = 0
+    for m in SENTENCE_END.finditer(para.text):
+        if m.start() > start:
+            out.append(para[start : m.start()])
+        start = m.start()
+    if start < len(para.text):
+        out.append(para[start:])
+    return [s for s in out if s.text.strip()]
+
+
+def clean_subject(text: str) -> str:
+    """A clause's words that name its subject: time, place-of-self, quantities and linking
+    verbs removed. "截至6月底，全省新开工各类保障性安居工程4.75万套" → 新开工各类保障性安居工程."""
+    text = regex.sub(r"[（(][^（）()]*[）)]", "", text)
+    head = QUANTITY.search(text)
+    if head:
+        text = text[: head.start()]
+    text = SUBJECT_PREFIX.sub("", text)
+    text = TRAILING_VERB.sub("", text)
+    text = regex.sub(r"[\d.]+$", "", text).strip("，,；;：:、 ")
+    return text if len(regex.findall(r"\p{Han}", text)) >= 2 else ""
+
+
+def _label_start(text: str, fig: Figure) -> int:
+    if not fig.label:
+        return fig.start
+    at = text.rfind(fig.label, 0, fig.start)
+    return at if at >= 0 else fig.start
+
+
+def subject_before(text: str, start: int, floor: int) -> str | None:
+    """The nearest clause before ``start`` (not before ``floor``) that names a subject."""
+    end = start
+    while end > floor:
+        cut = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, floor, end)), default=floor)
+        if cut >= end:  # the boundary right before ``end``
+            end -= 1
+            continue
+        found = clean_subject(text[cut:end])
+        if found:
+            return found
+        end = cut - 1 if cut > floor else floor
+    return None
+
+
+def not_progress_in_prose(text: str, fig: Figure, label_start: int) -> str | None:
+    """Why a figure the generic reader kept is not progress in prose, or None."""
+    before = text[max(0, label_start - 16) : fig.start]
+    clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, label_start)), default=0)
+    clause = text[clause_start : fig.start]
+    if LEVEL_RATE.search(fig.label) or (not fig.label and LEVEL_RATE.search(clause)):
+        return "an indicator level, not progress"
+    if BOUND_AFTER.match(text, fig.end):
+        return "a bound (以上/以内), not a figure"
+    if BENCHMARK_BEFORE.search(text, max(0, fig.start - 12), fig.start):
+        return "a benchmark average"
+    if MUST_BEFORE.search(text, max(0, label_start - 8), label_start) or MUST_BEFORE.search(before):
+        return "target"
+    if QUALIFIES_AFTER.match(text, fig.end):
+        return "qualifies a verb (a target's wording)"
+    if EARLIER.search(text, max(0, label_start - 6), label_start):
+        return "an earlier period's figure"
+    sentence_head = text[: fig.start]
+    if PROJECT_COUNT.search(sentence_head):
+        return "a share of the programme's project count"
+    if NOT_STARTED.search(clause) or NOT_STARTED.search(
+        text[max((m.end() for m in regex.finditer(r"[；;]", text, 0, fig.start)), default=0) :][:20]
+    ):
+        return "a share not started"
+    return None
+
+
+def _listed_names(text: str, floor: int, label_start: int, n: int) -> list[str] | None:
+    """The n things a respective list is about: quantities before it ("A 10个、B 20户"), or the
+    names listed in the label's own clause ("A、B、C等项目完工率")."""
+    clause_start = max(
+        (m.end() for m in CLAUSE_BOUNDARY.finditer(text, floor, label_start)), default=floor
+    )
+    own = text[clause_start:label_start]
+    parts = [p for p in LIST_JOINT.split(own) if p]
+    if len(parts) == n:
+        names = [SUBJECT_PREFIX.sub("", p) for p in parts]
+        names[-1] = LIST_TAIL.sub("", names[-1])
+        if all(len(x) >= 2 for x in names):
+            return names
+    region = text[floor:label_start]
+    quantities = list(QUANTITY.finditer(region))
+    if len(quantities) < n:
+        return None
+    names: list[str] = []
+    pos = 0
+    for q in quantities:
+        found = clean_subject(region[pos : q.start()]) or (names[-1] if names else "")
+        names.append(found)
+        pos = q.end()
+    return names[-n:] if all(names[-n:]) else None
+
+
+def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
+    """Runs of figures joined only by 、/和/及: "99%、87%和75%"."""
+    groups: list[list[Figure]] = []
+    for fig in figures:
+        if groups and regex.fullmatch(r"\s*[、和及与,，]\s*", text[groups[-1][-1].end : fig.start]):
+            groups[-1].append(fig)
+        else:
+            groups.append([fig])
+    return groups
+
+
+def heading_of(para: LocText) -> str | None:
+    """A paragraph's heading sentence: short, no figure, ("推进养老服务工程建设。")."""
+    first = sentences(para)
+    if len(first) < 2:
+        return None
+    head = first[0].text.strip().rstrip("。")
+    if len(head) <= 30 and not regex.search(r"\d", head):
+        return regex.sub(
+            r"^[一二三四五六七八九十\d]+[、.．]|^[（(][一二三四五六七八九十\d]+[）)]", "", head
+        )
+    return None
+
+
+def read_paragraph(
+    para: LocText, units: object, heading: str | None = None, default: str | None = None
+) -> list[ProseFigure]:
+    """The figures of one paragraph with their anchors. ``heading`` is the paragraph's item
+    heading (its own first sentence when short, else a heading line above); ``default`` the
+    project the paragraph belongs to when it stands in a table row."""
+    out: list[ProseFigure] = []
+    heading = heading_of(para) or heading
+    last_subject: str | None = None
+    for sentence in sentences(para):
+        text = sentence.text
+        figures = read_figures(text, units)  # type: ignore[arg-type]
+        if not figures:
+            subject = clean_subject(text.split("，")[0]) if len(text) < 40 else None
+            last_subject = subject or last_subject
+            continue
+        floor = 0
+        for group in _groups(text, figures):
+            head = group[0]
+            head_label_start = _label_start(text, head)
+            names = (
+                _listed_names(text, floor, head_label_start, len(group)) if len(group) > 1 else None
+            )
+            for k, fig in enumerate(group):
+                label_start = _label_start(text, fig)
+                if k and not fig.label:
+                    fig.label, fig.metric = head.label, head.metric
+                reason = fig.reason or not_progress_in_prose(text, fig, label_start)
+                if reason is None and k and head.reason:
+                    reason = head.reason
+                if names:
+                    subject: str | None = names[k]
+                elif k:
+                    subject = out[-1].project if out else None
+                else:
+                    own = clean_subject(text[_clause_start(text, floor, label_start) : label_start])
+                    if not own and fig.label:
+                        named, metric = split_label(fig.label)
+                        own = clean_subject(named)
+                        if own:
+                            fig.label, fig.metric = metric, canonical_metric(metric)
+                    if fig.counties and not fig.label:
+                        own = own or _before_county(text, fig, floor)
+                    subject = own or subject_before(text, label_start, floor)
+                    if subject is None and fig.counties and out and out[-1].sentence is sentence:
+                        subject = out[-1].project
+                subject = subject or last_subject or default
+                if not fig.metric or fig.metric == "进度" and not fig.label:
+                    fig.metric = canonical_metric(fig.label) if fig.label else "完成率"
+                out.append(ProseFigure(fig, sentence, subject, heading, reason))
+                if reason is None and subject:
+                    last_subject = subject
+            floor = group[-1].end
+    return out
+
+
+def _before_county(text: str, fig: Figure, floor: int) -> str:
+    """ "棚户区改造开工率合肥市达77%": the subject and metric said before the county, taken
+    into the figure's label."""
+    start = _clause_start(text, floor, fig.start)
+    county = fig.counties[0]
+    at = text.find(county[:2], start, fig.start)
+    if at <= start:
+        return ""
+    named, metric = split_label(text[start:at])
+    if metric and METRIC_TAIL.search(metric):
+        fig.label, fig.metric = metric, canonical_metric(metric)
+    return clean_subject(named)
+
+
+def _clause_start(text: str, floor: int, end: int) -> int:
+    return max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, floor, end)), default=floor)
