@@ -114,18 +114,14 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
 
 
 def _merge_meta(meta: CircularMeta, genre: CircularMeta) -> CircularMeta:
-    """The numbered reader's meta where it found a field, the genre reader's elsewhere."""
+    """The genre reader's meta, and the numbered reader's where the genre reader found none."""
     merged = genre.model_copy()
     for name, value in meta:
-        if value is not None:
+        if getattr(merged, name) is None and value is not None:
             setattr(merged, name, value)
-    if (
-        merged.period_end_month is None
-        or genre.period_end_month is not None
-        and (meta.period_end_month is None)
-    ):
-        merged.period_start_month = genre.period_start_month
-        merged.period_end_month = genre.period_end_month
+    if genre.period_end_month is None:  # a period is both months from one reader
+        merged.period_start_month = meta.period_start_month
+        merged.period_end_month = meta.period_end_month
     return merged
 
 

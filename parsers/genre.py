@@ -182,7 +182,7 @@ def _text_of_row(row: list[LocText | None]) -> str:
 def _title_above(lines: list[LocText], first: int) -> str | None:
     for k in range(first - 1, max(-1, first - 4), -1):
         text = lines[k].text.strip().strip("|").strip()
-        if 4 <= len(text) <= 60 and ("表" in text or "情况" in text or "进度" in text):
+        if 4 <= len(text) <= 60 and regex.search(r"表|情况|进度|进展|月报|统计", text):
             return text
     return None
 
@@ -263,6 +263,7 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
                     level=None,
                     project=printed,
                     project_simplified=name if printed != name else None,
+                    indicator=_printed(text, item.indicator, fig.start),
                     category=item.category if item.category != item.project else None,
                     county=county,
                     metric=fig.metric,

@@ -22,6 +22,11 @@ AS_OF = regex.compile(
     r"(?:截至|截止|截止到|到|至)\s*(?:(?P<y>20\d{2})年)?(?P<m>1[0-2]|[1-9]|十[一二]?|[一二三四五六七八九])"
     r"月(?:份)?(?:底|末|(?P<d>\d{1,2})日|中旬|下旬|上旬)"
 )
+# a period right after its year: "2022年1—5月", "2019年1-9月份", "2022年前5月", "2021年前三季度"
+YEAR_PERIOD = regex.compile(
+    r"(?P<y>20\d{2})年(?:(?:1|一)\s*(?:-|—|–|~|至|到)\s*(?P<b>1[0-2]|[1-9])月"
+    r"|前(?P<n>1[0-2]|[1-9]|[一二三四五六七八九十]{1,2})个?月)"
+)
 # "1月至8月", "1月—5月"
 MONTH_TO_MONTH = regex.compile(r"(?<!\d)1月\s*(?:至|到|-|—|–)\s*(?P<b>1[0-2]|[1-9])月")
 # a dateline of the page: "发布日期:2018-06-27", "时间:2022-06-28", "2016-11-16 16:40:25"
@@ -35,18 +40,23 @@ FURNITURE = regex.compile(r"位置|首页|>|\||设为|收藏|登录|浏览|字�
 
 
 def _cumulative(text: str) -> tuple[int, int] | None:
+    m = YEAR_PERIOD.search(text)
+    if m:
+        month = _month(m.group("b") or m.group("n"))
+        if month:
+            return 1, month
     m = MONTH_TO_MONTH.search(text)
     if m:
         return 1, int(m.group("b"))
-    if MONTH_RANGE.search(text) or NAMED_PERIOD.search(text):
-        found = period(text)
-        if found:
-            return found
     m = AS_OF.search(text)
     if m:
         month = _month(m.group("m"))
         if month:
             return 1, month
+    if MONTH_RANGE.search(text) or NAMED_PERIOD.search(regex.sub(r"提前", "", text)):
+        found = period(regex.sub(r"提前", "", text))
+        if found:
+            return found
     found = period(text)
     if found:
         return 1, found[1]
@@ -68,6 +78,8 @@ def read_genre_meta(lines: list[LocText], place: Place) -> CircularMeta:
     for text in ([title] if title else []) + texts:
         if found is None:
             found = _cumulative(text)
+        if year is None and (m := YEAR_PERIOD.search(text)):
+            year = int(m.group("y"))
         if year is None:
             m = YEAR.search(DATELINE.sub("", text))
             if m:
@@ -87,8 +99,10 @@ def read_genre_meta(lines: list[LocText], place: Place) -> CircularMeta:
         year = issued.year
         if found and found[1] > issued.month:  # a December report published in January
             year -= 1
+    if found is None and year and issued and issued.year > year:
+        found = (1, 12)  # a review of a year, published after it ended
     return CircularMeta(
-        city=place.name if place.level == "city" else None,
+        city=place.name,  # the publishing place, whatever its level: it keys the circular
         place=place.name,
         place_level=place.level if place.level != "unknown" else None,
         year=year,

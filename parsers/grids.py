@@ -126,8 +126,8 @@ def _ragged_groups(header: list[list[str]], n: int) -> list[str] | None:
             for a in above
             if not any(a.startswith(h[:2]) or h.startswith(a[:2]) for h in leaf_heads[:2])
         ]
-        if len(groups) == n:
-            return groups
+        if len(groups) >= n:
+            return groups[-n:]
     return None
 
 
@@ -218,5 +218,9 @@ def read_grid(
                 and INLINE_PERCENT.search(cell.text)
                 and not _is_number(_text(cell))
             ):
-                prose.extend(read_paragraph(cell, units, heading=label or None, default=label))
+                name = label.rstrip("。；;") or None
+                for item in read_paragraph(cell, units, heading=None, default=name):
+                    if name and item.project != name:  # the row names the project
+                        item.indicator, item.project = item.project, name
+                    prose.append(item)
     return out, prose, places

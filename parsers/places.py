@@ -118,6 +118,11 @@ def find_publisher(text: str, head: str = "") -> Place:
         for place in ranked:
             if place.level == level:
                 return place
+        if level == "province":  # a province not named, its cities named: "淮南市", "合肥市"
+            provinces_named = Counter(p.province for p in ranked if p.province)
+            if provinces_named:
+                name = provinces_named.most_common(1)[0][0]
+                return Place("province", name, name)
         return Place(level, None)
     return ranked[0] if ranked else Place("unknown", None)
 

@@ -31,7 +31,7 @@ CLAUSE_BOUNDARY = regex.compile(r"[，,；;：:]")
 # what a subject starts with that is not its name: "截至6月底，", "1-5月，全省", "今年以来，我市",
 # "其中，", "目前已", "据了解，"
 SUBJECT_PREFIX = regex.compile(
-    r"^(?:(?:截至|截止|到|至)[^，,；;]{0,14}?(?:底|末|日|月|目前|为止)(?:止)?"
+    r"^(?:(?:截至|截止|到|至)[^，,；;]{0,14}?(?:月底|月末|月份|日|底|末|月|目前|为止)(?:止)?"
     r"|\d{4}年(?:\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?)?|\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?"
     r"|\d{1,2}月(?:底|末|份)?|(?:今年|本年|年初)(?:以来)?|上半年|前三季度|一季度|全年"
     r"|据(?:了解|悉|统计)|另外|此外|同时|其中|目前|当前|现|已经|已|累计|共计|共|总计"
@@ -107,6 +107,7 @@ class ProseFigure:
     project: str | None
     category: str | None
     reason: str | None = None
+    indicator: str | None = None
 
 
 def sentences(para: LocText) -> list[LocText]:
@@ -183,17 +184,19 @@ def not_progress_in_prose(text: str, fig: Figure, label_start: int) -> str | Non
     return None
 
 
-def _listed_names(text: str, floor: int, label_start: int, n: int) -> list[str] | None:
+def _listed_names(
+    text: str, floor: int, label_start: int, figure_start: int, n: int
+) -> list[str] | None:
     """The n things a respective list is about: quantities before it ("A 10个、B 20户"), or the
     names listed in the label's own clause ("A、B、C等项目完工率")."""
     clause_start = max(
         (m.end() for m in CLAUSE_BOUNDARY.finditer(text, floor, label_start)), default=floor
     )
-    own = text[clause_start:label_start]
+    own = regex.sub(r"(?:分别|均)?(?:达到|达|为|是)?$", "", text[clause_start:figure_start])
     parts = [p for p in LIST_JOINT.split(own) if p]
     if len(parts) == n:
         names = [SUBJECT_PREFIX.sub("", p) for p in parts]
-        names[-1] = LIST_TAIL.sub("", names[-1])
+        names[-1] = LIST_TAIL.sub("", split_label(names[-1])[0] or names[-1])
         if all(len(x) >= 2 for x in names):
             return names
     region = text[floor:label_start]
@@ -254,7 +257,9 @@ def read_paragraph(
             head = group[0]
             head_label_start = _label_start(text, head)
             names = (
-                _listed_names(text, floor, head_label_start, len(group)) if len(group) > 1 else None
+                _listed_names(text, floor, head_label_start, head.start, len(group))
+                if len(group) > 1
+                else None
             )
             for k, fig in enumerate(group):
                 label_start = _label_start(text, fig)
@@ -280,7 +285,7 @@ def read_paragraph(
                     if subject is None and fig.counties and out and out[-1].sentence is sentence:
                         subject = out[-1].project
                 subject = subject or last_subject or default
-                if not fig.metric or fig.metric == "进度" and not fig.label:
+                if not fig.metric or (fig.metric == "进度" and not fig.label):
                     fig.metric = canonical_metric(fig.label) if fig.label else "完成率"
                 out.append(ProseFigure(fig, sentence, subject, heading, reason))
                 if reason is None and subject:

@@ -57,8 +57,12 @@ def strip_pinyin(loc: LocText) -> LocText:
 
 
 def is_traditional(text: str) -> bool:
-    """Whether a document is set in traditional characters (a few hint characters suffice)."""
-    return len(TRADITIONAL_HINT.findall(text)) >= 3
+    """Whether a document is set in traditional characters: two characters that fold are
+    enough (a simplified text folds to itself)."""
+    if len(TRADITIONAL_HINT.findall(text)) >= 3:
+        return True
+    han = "".join(regex.findall(r"\p{Han}", text))
+    return sum(1 for a, b in zip(han, _to_simplified(han), strict=True) if a != b) >= 2
 
 
 def simplified(loc: LocText, *, traditional: bool) -> LocText:

@@ -70,6 +70,7 @@ FACTS = ItemTable(
         ("category", pa.string()),
         ("project_no", pa.int32()),
         ("project", pa.string()),
+        ("project_simplified", pa.string()),
         ("indicator", pa.string()),
         ("county", pa.string()),
         ("metric", pa.string()),

@@ -136,6 +136,7 @@ def load_parse_result(
         meta.issued,
         meta.issuer,
         meta.title,
+        meta.place_level,
     ]
     try:
         with transaction(conn):
@@ -143,8 +144,8 @@ def load_parse_result(
             conn.execute(
                 "INSERT INTO documents (sha256, source, filename, media_type, pages, size_bytes, "
                 "fetched_at, status, parser_version, archive_path, load_id, circular_id, city, "
-                "year, period_start_month, period_end_month, issued, issuer, title) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'parsed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "year, period_start_month, period_end_month, issued, issuer, title, place_level) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'parsed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 document_row,
             )
             for table, frame in rows.tables():

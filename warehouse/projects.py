@@ -55,7 +55,9 @@ SELECT c.circular_id, c.city, c.year, c.period_start_month, c.period_end_month, 
        bool_or(x.in_entries) AS in_entries
 FROM circulars c
 JOIN (
-    SELECT sha256, level, project_no, project, category_no, category, false AS in_entries
+    SELECT sha256, coalesce(level, 'city') AS level, coalesce(project_no, 0) AS project_no,
+           coalesce(project_simplified, project) AS project, category_no, category,
+           false AS in_entries
     FROM facts
     UNION ALL
     SELECT sha256, level, project_no, project, category_no, category, true AS in_entries

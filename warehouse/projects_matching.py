@@ -15,6 +15,9 @@ Rules, per (city, year, level):
    within ``margin`` of each other also go to review (``ambiguous``).
 5. Otherwise the row is a new project (the first circular of a year starts the list).
 
+A project with no number (``UNNUMBERED``, a report that lists no numbered items) is matched by
+its name alone: rules 2 and 4 need a number.
+
 Several rows of one circular may share a number (a city item with two sub-rows); each known
 project is taken by at most one row of a circular.
 """
@@ -34,6 +37,7 @@ DecisionKind = Literal["exact", "number+fuzzy", "fuzzy", "manual", "new", "revie
 ReviewReason = Literal["unmatched", "ambiguous"]
 
 NUMBER_THRESHOLD = 60.0
+UNNUMBERED = 0  # the number of a project printed without one
 FUZZY_THRESHOLD = 90.0
 AMBIGUITY_MARGIN = 10.0
 
@@ -150,7 +154,7 @@ def match_circular(
     for item in pending:
         occ = item.occurrence
         hits = [p for p in free(occ.level) if item.normalised in p.aliases]
-        if len(hits) > 1:
+        if len(hits) > 1 and occ.project_no != UNNUMBERED:
             same_no = [p for p in hits if occ.project_no in p.numbers]
             hits = same_no if len(same_no) == 1 else hits
         if len(hits) == 1:
@@ -163,7 +167,11 @@ def match_circular(
     # 2. same number, similar name: best pairs first
     _assign_fuzzy(
         pending,
-        lambda occ: [p for p in free(occ.level) if occ.project_no in p.numbers],
+        lambda occ: [
+            p
+            for p in free(occ.level)
+            if occ.project_no != UNNUMBERED and occ.project_no in p.numbers
+        ],
         number_threshold,
         margin,
         "number+fuzzy",
@@ -181,7 +189,11 @@ def match_circular(
     # 4./5. a free project with that number but another name: review; else a new project
     for item in pending:
         occ = item.occurrence
-        rivals = [p for p in free(occ.level) if occ.project_no in p.numbers]
+        rivals = [
+            p
+            for p in free(occ.level)
+            if occ.project_no != UNNUMBERED and occ.project_no in p.numbers
+        ]
         if rivals:
             decided[occ] = _review(
                 occ, "unmatched", [(p, p.score(item.normalised)) for p in rivals]

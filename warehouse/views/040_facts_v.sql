@@ -12,6 +12,7 @@ SELECT
     f.category,
     f.project_no,
     f.project,
+    f.project_simplified,
     f.indicator,
     f.county,
     f.metric,

@@ -23,15 +23,21 @@
 -- when it lags, or a project reported complete with no figure, does not break the series.
 -- pace is 序时进度, the share of the year elapsed: period_end_month / 12 * 100.
 -- Facts of rows waiting in project_review have no project_key and are left out.
+-- A fact with no level or number (a report with no numbered list of projects) is identified
+-- as the place's own list ('city'), number 0, by its name in simplified characters, as in
+-- warehouse.projects.
 CREATE OR REPLACE VIEW progress_series AS
 WITH matched AS (
-    SELECT fv.*, o.project_key
+    SELECT fv.* REPLACE (
+               coalesce(fv.level, 'city') AS level, coalesce(fv.project_no, 0) AS project_no
+           ),
+           o.project_key
     FROM facts_v fv
     JOIN project_occurrences o
       ON o.circular_id = fv.circular_id
-     AND o.level = fv.level
-     AND o.project_no = fv.project_no
-     AND o.project = fv.project
+     AND o.level = coalesce(fv.level, 'city')
+     AND o.project_no = coalesce(fv.project_no, 0)
+     AND o.project = coalesce(fv.project_simplified, fv.project)
     WHERE o.project_key IS NOT NULL
 ),
 whole AS (

@@ -1,0 +1,223 @@
+"""The genre reader's rules, each on text written for the test: prose reports, flattened web
+tables, tables of places, mirror-site script, meta in any wording."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import parsers
+from parsers.located import LocText
+from parsers.script import INSERTED_PINYIN, is_traditional, simplified, strip_pinyin
+
+
+def facts(text: str) -> list[tuple[str | None, str | None, float]]:
+    return [(f.project, f.county, f.value) for f in parsers.parse_text(text).facts]
+
+
+def loc(text: str) -> LocText:
+    return LocText(text, tuple((None, 1) for _ in text))
+
+
+@pytest.mark.parametrize(
+    ("raw", "plain"),
+    [
+        ("項(xiàng)目進(jìn)度", "项目进度"),
+        ("全區(qū)開工率", "全区开工率"),
+        ("撥付資金（bō）", "拨付资金"),
+        ("Wi(fi) 不是拼音", "Wi(fi)不是拼音"),
+    ],
+)
+def test_mirror_script_folds_to_simplified(raw: str, plain: str) -> None:
+    out = simplified(loc(raw).normalized(), traditional=is_traditional(raw + "們會與為進項"))
+    assert out.text == plain
+    assert len(out.where) == len(out.text)
+
+
+def test_the_printed_text_is_kept_beside_the_simplified() -> None:
+    out = simplified(loc("縣級資金撥付進度"), traditional=True)
+    assert out.text == "县级资金拨付进度"
+    assert out.as_printed(0, 4) == "縣級資金"
+
+
+@given(st.text(alphabet="項目進度(xiàng)區ü1%，。 ", max_size=40))
+@settings(max_examples=150, deadline=None)
+def test_pinyin_stripping_keeps_every_location(text: str) -> None:
+    out = strip_pinyin(loc(text))
+    assert len(out.text) == len(out.where)
+    assert not INSERTED_PINYIN.search(out.text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a rate after the item named as the clause's subject
+        ("截至8月底，全省乡村学校改薄工程竣工率87.5%。", [("乡村学校改薄工程", None, 87.5)]),
+        # a share of the year's task after a quantity
+        (
+            "1-8月，全市新建村级养老服务站326个，占年度目标任务的81.5%。",
+            [("新建村级养老服务站", None, 81.5)],
+        ),
+        # the subject two clauses back
+        (
+            "截至8月底，城区停车泊位改造项目完成412个，完成率68.7%。",
+            [("城区停车泊位改造项目完成", None, 68.7)],
+        ),
+        # a respective list over quantities
+        (
+            "截至8月底，新建公厕120座、改造公厕85座，分别完成年度任务的60%、42.5%。",
+            [("新建公厕", None, 60.0), ("改造公厕", None, 42.5)],
+        ),
+        # a respective list over names in the label's clause
+        (
+            "截至8月底，饮水提质、便民桥梁、村级图书室等项目完工率分别达到91%、73%和64%。",
+            [("饮水提质", None, 91.0), ("便民桥梁", None, 73.0), ("村级图书室", None, 64.0)],
+        ),
+    ],
+)
+def test_prose_figures_take_their_subject(
+    text: str, expected: list[tuple[str, str | None, float]]
+) -> None:
+    assert facts(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "截至8月底，全市城乡居民医保参保率97.2%。",  # an indicator level
+        "截至8月底，全市保障房配租使用率达95%以上。",  # a bound
+        "截至8月底，失业率控制在4.5%以内。",  # a bound
+        "截至8月底，我市开工率高于全省平均水平（70.2%）。",  # a benchmark
+        "截至8月底，未启动实施的32个村，占计划的12.5%。",  # not started
+        "截至8月底，全市36个项目中有30个已开工，占83.3%。",  # the programme's project count
+        "全市义务教育随迁子女100%就近入学。",  # a target's wording
+        "截至8月底，全市民生实事投资同比增长12.4%。",  # a growth rate
+    ],
+)
+def test_look_alikes_of_progress_are_left_out_with_a_reason(text: str) -> None:
+    result = parsers.parse_text(text)
+    assert result.facts == []
+    assert result.report.percent_lines_without_facts
+
+
+def test_a_province_report_gives_its_cities_figures() -> None:
+    text = (
+        "前8个月全省民生工程进展情况\n"
+        "截至8月底，全省农村公路扩面工程完工率达62.4%，宣城市为88%，池州市为71.5%。"
+    )
+    result = parsers.parse_text(text)
+    assert result.meta.place == "安徽省"
+    assert result.meta.place_level == "province"
+    assert (result.meta.period_start_month, result.meta.period_end_month) == (1, 8)
+    got = {(f.county, f.value) for f in result.facts}
+    assert got == {(None, 62.4), ("宣城市", 88.0), ("池州市", 71.5)}
+
+
+PIPE_TABLE = """某省2024年民生工程月报（截至2024年5月31日）
+| 市州 | 计划户数 | 已开工户数 | 开工率(%) | 已竣工户数 | 竣工率(%) |
+| 全省 | 12000 | 9000 | 75.0 | 3000 | 25.0 |
+| 成 都 | 3000 | 2700 | 90.0 | 900 | 30.0 |
+| 绵阳 | 2000 | 1500 | 75.0 | 400 | 20.0 |
+| 广元 | 1000 | 450 | 45.0 | 100 | 10.0 |
+"""
+
+
+def test_a_pipe_table_of_places_gives_a_fact_per_place_and_column() -> None:
+    result = parsers.parse_text(PIPE_TABLE.replace("某省", "四川省"))
+    got = {(f.county, f.metric, f.value) for f in result.facts}
+    assert ("成都", "开工率(%)", 90.0) in got
+    assert ("广元", "竣工率(%)", 10.0) in got
+    assert (None, "开工率(%)", 75.0) in got  # the 全省 row is the whole
+    assert len(result.facts) == 8
+    assert {m.county for m in result.county_mentions} >= {"成都", "绵阳", "广元"}
+    assert all(f.section == "table" and f.source.line >= 3 for f in result.facts)
+
+
+SPACE_TABLE = """全国农村户厕改造进展情况（截至2023年6月末）
+序号 省份 改造户数(万户) 完成率
+1 河南 52.3 61.2%
+2 江西 30.1 55.0%
+3 甘肃 12.8 48.7%
+"""
+
+
+def test_a_space_separated_table_is_rebuilt_into_rows() -> None:
+    result = parsers.parse_text(SPACE_TABLE)
+    assert result.meta.place_level == "country"
+    assert {(f.county, f.value) for f in result.facts} == {
+        ("河南", 61.2),
+        ("江西", 55.0),
+        ("甘肃", 48.7),
+    }
+
+
+ONE_CELL_TABLE = """2024年湘潭市民生实事进展情况
+
+序号
+
+实事内容
+
+牵头单位
+
+进展情况
+
+1
+
+新增城市公共停车泊位3000个。
+
+市城管局
+
+已建成泊位2460个，完成率82%。
+
+2
+
+改造老旧供水管网40公里。
+
+市住建局
+
+已完成28公里，完成率70%。
+"""
+
+
+def test_a_table_set_one_cell_per_line_keeps_its_rows() -> None:
+    got = facts(ONE_CELL_TABLE)
+    assert [v for _, _, v in got] == [82.0, 70.0]
+    assert got[0][0].startswith("已建成泊位") or "停车泊位" in (got[0][0] or "")
+
+
+def test_a_ragged_row_of_a_flattened_table_takes_its_decimal_figures() -> None:
+    text = """凉山州2016年易地搬迁月报（截至2016年9月30日）
+| 县名 | 计划户数 | 在建 | 完成 |
+| 户数 | 占计划(%) | 户数 | 占计划(%) |
+| 西昌市 | 300 | 240 | 80.0 | 60 | 20.0 |
+| 德昌县 | 100 | 100 | 100.0 | 0.0 |
+"""
+    got = {(f.county, f.project, f.value) for f in parsers.parse_text(text).facts}
+    assert ("西昌市", "在建", 80.0) in got
+    assert ("德昌县", "在建", 100.0) in got
+    assert ("德昌县", "完成", 0.0) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "months"),
+    [
+        ("2023年1—7月全县民生实事完成率达61%", 2023, (1, 7)),
+        ("发布日期：2021-08-03\n截至7月底，全区民生项目完成率58%。", 2021, (1, 7)),
+        ("全市民生工程上半年进展\n时间:2019-07-15\n农村公路完成率66%。", 2019, (1, 6)),
+        ("2020年，全省为民办实事项目资金完成年初计划的103.2%。\n2021-01-20", 2020, (1, 12)),
+    ],
+)
+def test_meta_in_any_wording(text: str, year: int, months: tuple[int, int]) -> None:
+    meta = parsers.parse_text(text).meta
+    assert meta.year == year
+    assert (meta.period_start_month, meta.period_end_month) == months
+
+
+def test_a_traditional_mirror_reads_like_the_original() -> None:
+    simple = "截至9月底，全省农村危房改造开工率95.3%，竣工率60.2%。"
+    mirror = "截至9月底，全省農(nóng)村危房改造開(kāi)工率95.3%，竣工率60.2%。"
+    a, b = parsers.parse_text(simple), parsers.parse_text(mirror)
+    assert [f.value for f in a.facts] == [f.value for f in b.facts] == [95.3, 60.2]
+    assert b.facts[0].project_simplified == a.facts[0].project
+    assert b.facts[0].source.original is not None
