@@ -141,7 +141,8 @@ def main() -> int:
         for n in names:
             x = read(n)
             print(
-                f"{n}  tp {x.tp:>3} fp {x.fp:>3} fn {x.fn:>3}  counties {x.counties_found}/{x.counties}"
+                f"{n}  tp {x.tp:>3} fp {x.fp:>3} fn {x.fn:>3}  "
+                f"counties {x.counties_found}/{x.counties}"
             )
         p, r, f1, cr = totals(names)
         print(f"{label}: P={p:.3f} R={r:.3f} F1={f1:.3f} county recall {cr:.3f}")
