@@ -6,7 +6,8 @@ turns what they find into an ``ExtractedDocument``.
 - :func:`strip_page`: scripts, styles, forms' widgets, hidden elements, and the furniture of a
   portal (``<nav>``, ``<footer>``, ``<aside>``, elements whose class or id names navigation,
   breadcrumbs, share widgets, related links, footers …) taken out. Furniture that holds half
-  or more of the page's text is kept: it is the page, whatever its class says.
+  or more of the page's text, links' text included, is kept: it is the page (or a listing's
+  list), whatever its class says.
 - :func:`find_container`: the element holding the article. Among the elements whose class or
   id names an article body (``TRS_Editor``, ``article-content``, ``zoom``, ``content`` …) the
   one with the most substance (text outside links, and table cells), the innermost of those
@@ -153,14 +154,12 @@ def strip_page(root: HtmlElement) -> None:
         if isinstance(element.tag, str) and HIDDEN_STYLE.search(element.get("style", "")):
             element.drop_tree()
     body = root.find("body")
-    total = substance(body if body is not None else root) or 1
+    total = sum(text_counts(body if body is not None else root)) or 1
     for element in list(root.iter()):
         if not isinstance(element.tag, str) or element.tag in ("html", "body"):
             continue
-        if element.getparent() is None:  # inside furniture dropped already
-            continue
         furniture = element.tag in FURNITURE_TAGS or FURNITURE_NAME.search(_names(element))
-        if furniture and substance(element) < total / 2:
+        if furniture and sum(text_counts(element)) < total / 2:
             element.drop_tree()
 
 

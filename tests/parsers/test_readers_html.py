@@ -265,7 +265,7 @@ def test_undecodable_page_is_refused() -> None:
     "data",
     [
         b"<html><head><title></title><script>go()</script></head><body></body></html>",
-        b"<!DOCTYPE html><html><body><nav><a href='/'>\xe9\xa6\x96\xe9\xa1\xb5</a></nav></body>",
+        b"<!DOCTYPE html><html><body><div style='display:none'>x</div>&nbsp;</body></html>",
     ],
 )
 def test_page_without_text_is_empty(data: bytes) -> None:
