@@ -44,6 +44,7 @@ from schemas.errors import UnreadableDocument
 from schemas.extracted import ExtractedDocument, LineOrigin, TableRow, TextBlock
 
 HTML = "text/html"
+MAX_COLUMNS = 200  # cells of a row past this column (a broken page's spans) are left out
 
 # a line that is only a CMS's buttons or widgets: "【打印本页】【关闭窗口】", "[打印] [关闭]",
 # "扫一扫在手机打开当前页", "分享到：", "字体：[ 大 中 小 ]"
@@ -153,8 +154,11 @@ def _grid(rows: list[list[HtmlElement]], lines: _Lines) -> list[list[Cell | None
         for td in row:
             while carried.get(len(cells), 0) > 0:
                 cells.append(None)
+            if len(cells) >= MAX_COLUMNS:
+                break
             text = cell_text(td, lines)
-            width, height = span(td, "colspan"), span(td, "rowspan")
+            width = min(span(td, "colspan"), MAX_COLUMNS - len(cells))
+            height = span(td, "rowspan")
             if height > 1:
                 for col in range(len(cells), len(cells) + width):
                     spans[col] = height - 1

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import takewhile
 
 import regex
 from lxml.html import HtmlElement
@@ -91,7 +92,7 @@ PUBLISH_NOISE = regex.compile(
 )
 # a space after a label's colon: "发布时间： 2024-05-12"
 SPACE_AFTER_COLON = regex.compile(r"(?<=[：:])\s+")
-MAX_SPAN = 1000  # a larger rowspan/colspan is a broken page, read as 1
+MAX_SPAN = 100  # a larger rowspan/colspan is a broken page, read as 1
 MAX_PUBLISH_LINE = 200  # a longer block holding "来源：" is prose, not the publish line
 
 
@@ -130,14 +131,15 @@ def _pieces(element: HtmlElement) -> Iterator[tuple[str, bool]]:
 
 def text_counts(element: HtmlElement) -> tuple[int, int]:
     """Characters (no spaces) of ``element`` outside links and inside them."""
-    plain = linked = 0
-    for text, in_link in _pieces(element):
-        n = len("".join(text.split()))
-        if in_link:
-            linked += n
-        else:
-            plain += n
-    return plain, linked
+    total = _chars(element.text_content())
+    if _in_link(element):
+        return 0, total
+    linked = sum(_chars(a.text_content()) for a in element.iter("a"))
+    return total - linked, linked
+
+
+def _chars(text: str) -> int:
+    return len("".join(text.split()))
 
 
 def substance(element: HtmlElement) -> int:
@@ -199,8 +201,9 @@ def table_rows(table: HtmlElement) -> list[list[HtmlElement]]:
 
 def span(cell: HtmlElement, name: str) -> int:
     """A cell's ``rowspan`` or ``colspan``; 1 when it is missing, not a number or absurd."""
-    digits = regex.match(r"\s*(\d+)", cell.get(name, "1"))
-    n = int(digits.group(1)) if digits else 1
+    value = (cell.get(name) or "1").strip()
+    digits = "".join(takewhile(str.isdigit, value))
+    n = int(digits) if digits.isascii() and digits else 1
     return n if 1 <= n <= MAX_SPAN else 1
 
 

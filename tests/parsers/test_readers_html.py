@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 import regex
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from parsers import html_layout, parse_document
 from parsers.html_text import decode_html
@@ -387,3 +389,43 @@ def test_unnamed_pages_are_walked_down_to_their_body() -> None:
     assert [i.text for i in layout] == [  # type: ignore[union-attr]
         f"第{n}项民生实事进展顺利，完成率为{n}0%。" for n in range(1, 9)
     ]
+
+
+TAGS = ["p", "div", "table", "tr", "td", "th", "br", "a", "span", "h1", "nav", "b", "ul", "li"]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(TAGS).map(lambda t: f"<{t}>"),
+            st.sampled_from(TAGS).map(lambda t: f"</{t}>"),
+            st.sampled_from(['<td rowspan="3">', "<td colspan=0>", '<td rowspan="-2">', "&nbsp;"]),
+            st.text(alphabet="进度为完成率%。：来源发布时间2024-0512 \n\t", max_size=12),
+        ),
+        max_size=40,
+    )
+)
+def test_any_markup_reads_or_is_refused_as_empty(parts: list[str]) -> None:
+    data = "".join(parts).encode()
+    try:
+        doc = read_bytes(b"<html><body>" + data + b"</body></html>", "page.html")
+    except UnreadableDocument as exc:
+        assert exc.reason == "empty"
+        return
+    widths = {}
+    for item in doc.items:
+        if isinstance(item, TableRow):
+            widths.setdefault(item.table, set()).add(len(item.cells))
+        else:
+            assert item.text and "\n" not in item.text and "\t" not in item.text
+    assert all(len(w) == 1 for w in widths.values())  # every table is rectangular
+
+
+def test_absurd_spans_are_bounded() -> None:
+    items = items_of(
+        "<table><tr>" + '<td colspan="100" rowspan="5000">甲</td>' * 3 + "<td>乙</td></tr>"
+        "<tr><td>丙</td></tr></table>"
+    )
+    assert [len(r.cells) for r in items] == [html_layout.MAX_COLUMNS] * 2  # type: ignore[union-attr]
+    assert items[1].cells[0].text == "丙"  # type: ignore[union-attr]  # rowspan 5000 read as 1
