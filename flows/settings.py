@@ -22,8 +22,9 @@ Keys (environment variable in brackets; nested keys use ``__``):
 ``parquet_dir`` [MINSHENG_PARQUET_DIR]
     Parquet export of the published tables. Default ``<data_dir>/parquet``.
 ``sources`` [MINSHENG_SOURCES, a JSON list]
-    Folders, globs (``inbox/**/*.pdf``) or http(s) URLs of a circular or of a listing page whose
-    links to .pdf/.txt/.docx files are followed one level.
+    Folders, globs (``inbox/**/*.pdf``) or http(s) URLs: of a circular (.pdf/.txt/.docx/.html),
+    of an article page (read as HTML, its links to files followed), or of a listing page whose
+    links to files and to article pages of the same site are followed one level.
 ``schedule`` [MINSHENG_SCHEDULE]
     Cron expression of the nightly run. Default ``"0 2 * * *"``.
 ``timezone`` [MINSHENG_TIMEZONE]
@@ -38,6 +39,9 @@ Keys (environment variable in brackets; nested keys use ``__``):
     error or a 5xx answer (never after a 4xx); first back-off in seconds (doubled per retry);
     largest file fetched (bigger ones are quarantined as ``too_large``); most seconds one
     attempt at a file may take in all (a server trickling bytes counts as a timeout).
+``http.max_pages`` [MINSHENG_HTTP__MAX_PAGES]
+    Most article pages followed from one listing page, in page order (default 50; 0 follows
+    none). Links to files are not counted.
 ``alerts.drop_tolerance`` / ``alerts.pace_margin``
     [MINSHENG_ALERTS__DROP_TOLERANCE …] A fall in a progress figure of no more than
     ``drop_tolerance`` percentage points (default 0.01) is rounding, not a drop. Unset (the
@@ -77,6 +81,7 @@ class HttpSettings(BaseModel):
     backoff: float = Field(default=1.0, ge=0, description="first wait before a retry, doubled")
     max_bytes: int = Field(default=50 * 1024 * 1024, gt=0, description="largest file fetched")
     deadline: float = Field(default=300.0, gt=0, description="most seconds one fetch may take")
+    max_pages: int = Field(default=50, ge=0, description="article pages followed per listing")
 
 
 class AlertSettings(BaseModel):

@@ -21,7 +21,10 @@ SUPPORTED_SUFFIXES: dict[str, str] = {
     ".pdf": "application/pdf",
     ".txt": "text/plain",
     ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".htm": "text/html",
+    ".html": "text/html",  # last: the suffix given to a text/html answer
 }
+FORMATS = ".pdf, .txt, .docx or .html"
 WEB_SCHEMES = ("http", "https")
 GLOB_CHARS = frozenset("*?[")
 
@@ -134,7 +137,7 @@ def fetch_local(spec: str, path: Path, archive_dir: Path, now: datetime) -> Docu
             location=str(path),
             kind="ignored",
             reason="unsupported",
-            message=f"{path.name}: not a .pdf, .txt or .docx file, left alone",
+            message=f"{path.name}: not a {FORMATS} file, left alone",
         )
     try:
         data = path.read_bytes()

@@ -1,5 +1,13 @@
-"""HTTP(S) sources: the URL of a circular, or of a listing page whose links to circulars are
-followed one level.
+"""HTTP(S) sources: the URL of a circular, of an article page, or of a listing page whose links
+are followed one level.
+
+A page served as ``text/html`` (whatever its URL looks like) is an article when its body has
+text or a table, not just links (``parsers.html_layout.outline``): it is archived as an
+``.html`` document, and its links to files (.pdf/.txt/.docx, its attachments) are followed.
+Otherwise it is a listing: its links to files are followed, and so are its links to pages of
+the same site whose text reads like a title (six characters or more; navigation is dropped
+first), at most ``http.max_pages`` of them. A page reached from a listing is taken when it is
+an article and reported as ignored when it is another listing: one level, no more.
 
 Each file is fetched with a conditional GET (``If-None-Match`` / ``If-Modified-Since`` from the
 ``http_cache`` table, migration ``010_http_cache.sql``), streamed with a size cap, and retried
@@ -15,19 +23,30 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
-from html.parser import HTMLParser
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urljoin, urlsplit
+from urllib.parse import unquote, urlsplit
 
 import duckdb
 import httpx
 
 from flows import archive
+from flows.links import FILE_SUFFIXES, article_links, listing_links, url_suffix
 from flows.settings import HttpSettings
-from flows.sources import SUPPORTED_SUFFIXES, WEB_SCHEMES, Document, Problem, scheme_problem
+from flows.sources import (
+    FORMATS,
+    SUPPORTED_SUFFIXES,
+    WEB_SCHEMES,
+    Document,
+    Problem,
+    scheme_problem,
+)
+from parsers import html_layout
+from parsers.html_text import decode_html
+from schemas.errors import UnreadableDocument
 
 LISTING_TYPES = ("text/html", "application/xhtml+xml")
 SUFFIX_BY_TYPE = {media: suffix for suffix, media in SUPPORTED_SUFFIXES.items()}
+SUFFIX_BY_TYPE["application/xhtml+xml"] = ".html"
 USER_AGENT = "minsheng (progress circular reader)"
 
 
@@ -143,11 +162,12 @@ class WebFetcher:
         self.close()
 
     def gather(self, spec: str, now: datetime) -> Iterator[Document | Problem]:
-        """The documents behind ``spec``: the file itself, or the files a listing links to."""
+        """The documents behind ``spec``: the file itself, an article page and its files, or
+        the files and article pages a listing links to."""
         if urlsplit(spec).scheme.lower() not in WEB_SCHEMES:
             yield scheme_problem(spec)
             return
-        if _url_suffix(spec) in SUPPORTED_SUFFIXES:
+        if url_suffix(spec) in FILE_SUFFIXES:
             yield self.fetch_document(spec, spec, now)
             return
         try:
@@ -155,13 +175,21 @@ class WebFetcher:
         except FetchFailure as exc:
             yield self._failed(spec, spec, exc, now)
             return
-        if response.status_code == 304 or not _is_listing(response):
+        page = _page(response) if response.status_code != 304 else None
+        if page is None:  # a file, an archived copy, or a page no outline can be made of
             yield self._document(spec, spec, response, now)
             return
-        self.cache.remember(spec, status_code=response.status_code, now=now)
-        links = listing_links(response.body.decode(_charset(response), "replace"), response.url)
-        for link in links:
+        text, outline = page
+        pages: list[str] = []
+        if outline.article:
+            yield self._document(spec, spec, response, now)
+        else:
+            self.cache.remember(spec, status_code=response.status_code, now=now)
+            pages = article_links(outline, response.url)[: self.settings.max_pages]
+        for link in listing_links(text, response.url):
             yield self.fetch_document(spec, link, now)
+        for link in pages:
+            yield self.fetch_article(spec, link, now)
 
     def fetch_document(self, spec: str, url: str, now: datetime) -> Document | Problem:
         try:
@@ -169,6 +197,24 @@ class WebFetcher:
         except FetchFailure as exc:
             return self._failed(spec, url, exc, now)
         return self._document(spec, url, response, now)
+
+    def fetch_article(self, spec: str, url: str, now: datetime) -> Document | Problem:
+        """A page a listing links to: a document when it is an article (or a file)."""
+        try:
+            response = self.get(url, self._validators(url))
+        except FetchFailure as exc:
+            return self._failed(spec, url, exc, now)
+        page = _page(response) if response.status_code != 304 else None
+        if page is None or page[1].article:
+            return self._document(spec, url, response, now)
+        self.cache.remember(url, status_code=response.status_code, now=now)
+        return Problem(
+            source=spec,
+            location=url,
+            kind="ignored",
+            reason="not_article",
+            message=f"{url}: a page of links, not an article; not followed further",
+        )
 
     def _validators(self, url: str) -> dict[str, str]:
         """Conditional headers, when the file they vouch for is still in the archive."""
@@ -212,7 +258,7 @@ class WebFetcher:
                 location=url,
                 kind="ignored",
                 reason="unsupported",
-                message=f"{url}: not a .pdf, .txt or .docx file "
+                message=f"{url}: not a {FORMATS} file "
                 f"({response.headers.get('content-type', 'no content type')}), left alone",
             )
         digest = archive.sha256_bytes(response.body)
@@ -308,19 +354,27 @@ def _too_large(url: str, limit: int) -> str:
     return f"{url}: larger than the {limit} byte limit (http.max_bytes)"
 
 
-def _url_suffix(url: str) -> str:
-    return PurePosixPath(unquote(urlsplit(url).path)).suffix.lower()
-
-
-def _is_listing(response: Response) -> bool:
+def _is_page(response: Response) -> bool:
     media = response.headers.get("content-type", "").split(";")[0].strip().lower()
     return media in LISTING_TYPES
 
 
-def _charset(response: Response) -> str:
+def _charset(response: Response) -> str | None:
     message = email.message.Message()
     message["content-type"] = response.headers.get("content-type", "")
-    return message.get_content_charset() or "utf-8"
+    return message.get_content_charset()
+
+
+def _page(response: Response) -> tuple[str, html_layout.Outline] | None:
+    """An HTML answer's text and what it is (article or listing); None for other answers and
+    for pages that cannot be decoded or hold no elements (the reader says why on parsing)."""
+    if not _is_page(response):
+        return None
+    try:
+        text = decode_html(response.body, charset=_charset(response), label=response.url)
+        return text, html_layout.outline(text)
+    except UnreadableDocument:
+        return None
 
 
 def response_filename(response: Response) -> str:
@@ -340,34 +394,3 @@ def response_filename(response: Response) -> str:
         if media in SUFFIX_BY_TYPE:
             name += SUFFIX_BY_TYPE[media]
     return name
-
-
-class _LinkParser(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.base: str | None = None
-        self.hrefs: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = dict(attrs)
-        href = values.get("href")
-        if not href:
-            return
-        if tag == "base" and self.base is None:
-            self.base = href.strip()
-        elif tag == "a":
-            self.hrefs.append(href.strip())
-
-
-def listing_links(html: str, page_url: str) -> list[str]:
-    """Absolute http(s) links of a listing page to .pdf/.txt/.docx files, in page order, once."""
-    parser = _LinkParser()
-    parser.feed(html)
-    base = urljoin(page_url, parser.base) if parser.base else page_url
-    links: list[str] = []
-    for href in parser.hrefs:
-        url = urljoin(base, href).split("#", 1)[0]
-        wanted = _url_suffix(url) in SUPPORTED_SUFFIXES
-        if wanted and urlsplit(url).scheme.lower() in WEB_SCHEMES and url not in links:
-            links.append(url)
-    return links

@@ -1,6 +1,6 @@
 """Readers: the one module of ``parsers`` that touches files.
 
-``read_path`` / ``read_bytes`` turn a PDF, a plain-text or a Word (.docx) file into an
+``read_path`` / ``read_bytes`` turn a PDF, a plain-text, a Word (.docx) or an HTML file into an
 :class:`~schemas.extracted.ExtractedDocument`, or raise
 :class:`~schemas.errors.UnreadableDocument` with a reason code and a one-line message. The kind
 of a file is told from its bytes first (``%PDF``, a zip holding ``word/document.xml``, an OLE
@@ -13,6 +13,8 @@ container) and from its name only after that.
 - Word .docx (python-docx): paragraphs and tables in document order, list numbers drawn
   (layout in ``parsers.docx_layout``); ``page`` is None and ``line`` the running number of the
   paragraph or table row.
+- HTML (lxml): the article of a portal page, its title and publish line first; ``page`` is
+  None and ``line`` the line of the page's text rendering (``parsers.html_layout``).
 """
 
 from __future__ import annotations
@@ -30,7 +32,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import docx_layout, pdf_glyphs, pdf_layout
+from parsers import docx_layout, html_layout, pdf_glyphs, pdf_layout
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
@@ -44,6 +46,7 @@ MAX_BYTES = 50 * 1024 * 1024
 PDF = "application/pdf"
 TEXT = "text/plain"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+HTML = html_layout.HTML
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -82,14 +85,16 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Ext
         return _read_pdf(data, sha256, name)
     if media_type == DOCX:
         return _read_docx(data, sha256, name)
+    if media_type == HTML:
+        return html_layout.read_html(data, sha256=sha256, filename=name)
     return _read_text(data, sha256, name)
 
 
 def sniff_media_type(data: bytes, filename: str | None) -> str:
     """The media type of ``data``: by content first, then by the name's suffix.
 
-    Raises ``UnreadableDocument`` for what no reader takes (a legacy .doc, other zips, HTML
-    pages) and for a file whose name promises a PDF or a .docx that its bytes are not.
+    Raises ``UnreadableDocument`` for what no reader takes (a legacy .doc, other zips) and for
+    a file whose name promises a PDF or a .docx that its bytes are not.
     """
     label = filename or "document"
     suffix = Path(filename or "").suffix.lower()
@@ -136,9 +141,7 @@ def sniff_media_type(data: bytes, filename: str | None) -> str:
             "unsupported", f"{label}: not a Word file that can be read; save it as .docx or PDF"
         )
     if looks_html or suffix in {".html", ".htm"}:
-        raise UnreadableDocument(
-            "unsupported", f"{label}: an HTML page, not a circular file (PDF, .docx or text)"
-        )
+        return HTML
     bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
     if suffix not in TEXT_SUFFIXES and not bom and b"\x00" in data[:4096]:
         raise UnreadableDocument("unsupported", f"{label}: unsupported file type {suffix}")

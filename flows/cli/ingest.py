@@ -90,7 +90,7 @@ def echo_problems(report) -> None:  # report: flows.stages.IngestReport
         names = ", ".join(ignored[:5]) + (
             f" and {len(ignored) - 5} more" if len(ignored) > 5 else ""
         )
-        click.echo(f"  ignored (not .pdf, .txt or .docx): {names}", err=True)
+        click.echo(f"  ignored (not a circular file or an article page): {names}", err=True)
     for problem in report.problems():
         if problem.outcome == "ignored":
             continue

@@ -16,9 +16,12 @@ from hypothesis import strategies as st
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from flows.links import article_links, listing_links
 from flows.settings import HttpSettings
 from flows.sources import Document, Problem
-from flows.web import HttpCache, WebFetcher, listing_links
+from flows.web import HttpCache, WebFetcher
+from parsers import html_layout
+from parsers.readers import read_path
 
 NOW = datetime(2024, 10, 9, 2, 0)
 BODY = "云岭市通报正文，进度为50%。\n".encode()
@@ -278,3 +281,132 @@ def test_a_trickling_server_runs_into_the_deadline(
     assert isinstance(problem, Problem)
     assert (problem.reason, problem.kind) == ("timeout", "failed")
     assert "http.deadline" in problem.message and "after 2 attempts" in problem.message
+
+
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "html"
+LISTING = """<html><head><title>通知公告_云岭市人民政府</title></head><body>
+<div class="nav"><a href="/">首页</a> <a href="/zwgk/">政务公开信息平台</a></div>
+<div class="list"><ul>
+  <li><a href="202405/t20240512_1001.html">关于2024年1-4月全市重点民生实事推进情况的通报</a>
+      <span>2024-05-12</span></li>
+  <li><a href="/detail?id=7">青岚市2024年1-9月民生实事项目进展情况通报</a>
+      <span>2024-10-08</span></li>
+  <li><a href="index_1.html">更多民生实事通知公告</a></li>
+  <li><a href="/upload/a.pdf">附件：推进情况表</a></li>
+  <li><a href="https://elsewhere.invalid/t1.html">外站的一篇民生实事通报</a></li>
+  <li><a href="/upload/banner.jpg">民生实事宣传海报大图</a></li>
+  <li><a href="202405/t20240512_1001.html#top">关于2024年1-4月全市重点民生实事推进情况的通报</a>
+      </li>
+</ul></div>
+<div class="pager"><a href="index_1.html">下一页</a> <a href="index_9.html">尾页</a></div>
+<div class="footer"><a href="/about/">关于我们与网站介绍</a></div>
+</body></html>"""
+SUB_LISTING = (
+    '<html><body><ul><li><a href="/x/1.html">关于更早一期的民生实事通报</a></li></ul></body></html>'
+)
+
+
+def serve_listing(httpserver: HTTPServer) -> str:
+    httpserver.expect_request("/zwgk/tzgg/").respond_with_data(
+        LISTING, content_type="text/html; charset=utf-8"
+    )
+    httpserver.expect_request("/zwgk/tzgg/202405/t20240512_1001.html").respond_with_data(
+        (FIXTURES / "yunling-2024-04.html").read_bytes(), content_type="text/html; charset=utf-8"
+    )
+    httpserver.expect_request("/detail", query_string="id=7").respond_with_data(
+        (FIXTURES / "qinglan-2024-09.html").read_bytes(), content_type="text/html"
+    )
+    httpserver.expect_request("/zwgk/tzgg/index_1.html").respond_with_data(
+        SUB_LISTING, content_type="text/html"
+    )
+    httpserver.expect_request("/upload/a.pdf").respond_with_data(
+        b"%PDF-1.4 a", content_type="application/pdf"
+    )
+    return httpserver.url_for("/zwgk/tzgg/")
+
+
+def outcome(item: Document | Problem) -> tuple[str, str]:
+    if isinstance(item, Document):
+        return ("Document", item.filename)
+    return (item.kind, item.reason)
+
+
+def test_listing_page_links_to_articles_are_followed(httpserver: HTTPServer, conn, archive_dir):
+    url = serve_listing(httpserver)
+    got = gather(fetcher(conn, archive_dir), url)
+    assert [outcome(g) for g in got] == [
+        ("Document", "a.pdf"),
+        ("Document", "t20240512_1001.html"),
+        ("Document", "detail.html"),  # text/html at a URL without a suffix
+        ("ignored", "not_article"),  # another listing: one level only
+    ]
+    fetched = {request.path for request, _ in httpserver.log}
+    assert "/x/1.html" not in fetched and "/about/" not in fetched and "/" not in fetched
+    for document, name in zip(got[1:3], ["yunling-2024-04", "qinglan-2024-09"], strict=True):
+        assert isinstance(document, Document)
+        doc = read_path(document.archive_path)
+        assert doc.media_type == "text/html"
+        assert html_layout.render_text(doc.items) == (FIXTURES / f"{name}.txt").read_text("utf-8")
+
+
+def test_article_pages_followed_are_bounded(httpserver: HTTPServer, conn, archive_dir) -> None:
+    url = serve_listing(httpserver)
+    got = gather(fetcher(conn, archive_dir, max_pages=1), url)
+    assert [outcome(g) for g in got] == [
+        ("Document", "a.pdf"),
+        ("Document", "t20240512_1001.html"),
+    ]
+    assert "/detail" not in {request.path for request, _ in httpserver.log}
+
+
+def test_article_url_without_suffix_is_a_document_with_its_attachments(
+    httpserver: HTTPServer, conn, archive_dir
+) -> None:
+    httpserver.expect_request("/art", query_string="id=3").respond_with_data(
+        (FIXTURES / "yunling-2024-04.html").read_bytes(), content_type="text/html"
+    )
+    httpserver.expect_request("/upload/2024/05/fj1.pdf").respond_with_data(
+        b"%PDF-1.4 attachment", content_type="application/pdf"
+    )
+    got = gather(fetcher(conn, archive_dir), httpserver.url_for("/art") + "?id=3")
+    assert [outcome(g) for g in got] == [("Document", "art.html"), ("Document", "fj1.pdf")]
+    assert "/zwgk/tzgg/202404/t20240410_1001.html" not in {r.path for r, _ in httpserver.log}
+
+
+def test_article_page_is_fetched_conditionally(httpserver: HTTPServer, conn, archive_dir) -> None:
+    page = (FIXTURES / "yunling-2024-06.html").read_bytes()
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"p1"':
+            return Response(status=304)
+        return Response(page, content_type="text/html", headers={"ETag": '"p1"'})
+
+    httpserver.expect_request("/msss/t1.html").respond_with_handler(handler)
+    url = httpserver.url_for("/msss/t1.html")
+    [first] = gather(fetcher(conn, archive_dir), url)
+    [second] = gather(fetcher(conn, archive_dir), url)
+    assert isinstance(first, Document) and isinstance(second, Document)
+    assert second.not_modified and second.sha256 == first.sha256 and second.filename == "t1.html"
+
+
+@pytest.mark.parametrize(
+    ("links", "expected"),
+    [
+        ([("t1.html", "关于1-4月民生实事的通报")], ["https://gov.example.cn/list/t1.html"]),
+        ([("/info?id=5#p", "关于1-4月民生实事的通报")], ["https://gov.example.cn/info?id=5"]),
+        ([("t1.shtml", "关于1-4月民生实事的通报")], ["https://gov.example.cn/list/t1.shtml"]),
+        ([("/", "云岭市人民政府门户网站")], []),  # the home page
+        ([("t1.html", "下一页")], []),  # too short for a title
+        ([("t1.jpg", "关于1-4月民生实事的通报")], []),
+        ([("https://other.example.cn/t1.html", "关于1-4月民生实事的通报")], []),
+        ([("javascript:void(0)", "关于1-4月民生实事的通报")], []),
+        ([("index.html", "通知公告民生实事栏目首页")], []),  # the listing itself
+        (
+            [("t1.html", "关于1-4月民生实事的通报"), ("t1.html", "关于1-4月民生实事的通报")],
+            ["https://gov.example.cn/list/t1.html"],
+        ),
+    ],
+)
+def test_article_links(links: list[tuple[str, str]], expected: list[str]) -> None:
+    outline = html_layout.Outline(article=False, base=None, links=links)
+    assert article_links(outline, "https://gov.example.cn/list/index.html") == expected

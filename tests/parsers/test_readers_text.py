@@ -103,7 +103,7 @@ def test_utf16_without_a_bom() -> None:
             "encrypted",
         ),
         (b"<!DOCTYPE html><html><body>404</body></html>", "notice.pdf", "corrupt"),
-        (b"<html><body>not here</body></html>", "page.html", "unsupported"),
+        (b"<html><body><script>go()</script></body></html>", "page.html", "empty"),
         (b"hello", "notice.docx", "corrupt"),
         (b"PK\x03\x04 not really a zip", "notice.docx", "corrupt"),
         (b"\x00\x01\x02binary\x00", "data.bin", "unsupported"),
