@@ -150,7 +150,9 @@ def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
             used.add(i)
             tables.append(current)
             continue
-        if current is not None and kind == "pipe" and not text.strip():
+        if current is not None and kind == "pipe" and not text.strip(" |\t\u3000"):
+            current.line_ids.add(i)  # a row of empty cells inside the table
+            used.add(i)
             continue
         current = None
     tables = [t for t in tables if len(t.rows) >= 2]

@@ -18,8 +18,8 @@ from parsers.flat_tables import split_lines
 from parsers.genre_meta import read_genre_meta
 from parsers.grids import GridFigure, read_grid
 from parsers.located import LocText
-from parsers.places import Place, find_publisher, place_lexicon
-from parsers.prose import ProseFigure, read_paragraph, sentences
+from parsers.places import Place, find_publisher, place_lexicon, table_publisher
+from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified
 from schemas.circular import CircularMeta, CountyMention, Fact, MissedCandidate, SourceRef
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
@@ -126,6 +126,13 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
         plain + "\n" + "\n".join(_text_of_row(r[1]) for r in items if isinstance(r, tuple)),
         head,
     )
+    if place.name is None:  # a table of 市州 tells the province its page never names
+        first_cells = [
+            next((t for c in row if c is not None and not (t := _squeeze(c.text)).isdigit()), "")
+            for table in tables
+            for row in table.rows
+        ]
+        place = table_publisher(first_cells) or place
     units = place_lexicon(place)
     meta = read_genre_meta(prose_lines, place)
     reading = GenreReading(meta=meta, place=place)
@@ -149,14 +156,21 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
         prose_figures += got[1]
         places += got[2]
     heading: str | None = None
+    carry: str | None = None
     for i in prose_ids:
         line = prose_lines[i]
         text = line.text.strip()
         if not text:
             continue
         if HEADING_LINE.match(text) and "%" not in text:
-            heading = line.as_printed(0, len(line.text)).strip().rstrip("。")
-        figures = read_paragraph(line, units, heading=heading)
+            heading = item_heading(line.as_printed(0, len(line.text)))
+            continue  # a heading line names the item of the paragraph right under it
+        figures = read_paragraph(line, units, heading=heading, carry=carry)
+        heading = None
+        carry = next(
+            (f.project for f in reversed(figures) if f.reason is None and not f.figure.counties),
+            carry,
+        )
         prose_figures += figures
         for hit in units.find(line.text):
             places.append((hit.name, line[hit.start : hit.end]))
@@ -173,6 +187,10 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     _prose_facts(reading, prose_figures, raw)
     _grid_facts(reading, grid_figures, raw)
     return reading
+
+
+def _squeeze(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
 
 
 def _text_of_row(row: list[LocText | None]) -> str:
@@ -229,7 +247,13 @@ def _printed(loc: LocText, name: str | None, near: int) -> str | None:
     at = loc.text.rfind(name, 0, near)
     if at < 0:
         at = loc.text.find(name)
-    return loc.as_printed(at, at + len(name)) if at >= 0 else name
+    if at >= 0:
+        return loc.as_printed(at, at + len(name))
+    # a name read with a bracket left out: from where its head stands to where its tail ends
+    head, tail = name[:3], name[-3:]
+    start = loc.text.rfind(head, 0, near)
+    end = loc.text.find(tail, start + len(head)) if start >= 0 else -1
+    return loc.as_printed(start, end + len(tail)) if start >= 0 and end >= 0 else name
 
 
 def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -> None:
@@ -258,12 +282,14 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
             seen.add(key)
             name = item.project or item.category or ""
             printed = _printed(text, name, fig.start) or name
+            if printed == name and item.context is not None:
+                printed = _printed(item.context, name, len(item.context.text)) or name
             reading.facts.append(
                 Fact(
                     level=None,
                     project=printed,
                     project_simplified=name if printed != name else None,
-                    indicator=_printed(text, item.indicator, fig.start),
+                    indicator=_printed(text, item.indicator, fig.end),
                     category=item.category if item.category != item.project else None,
                     county=county,
                     metric=fig.metric,
@@ -278,7 +304,8 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
 def _grid_facts(reading: GenreReading, figures: list[GridFigure], raw: dict) -> None:
     for fig in figures:
         name = fig.project or ""
-        printed = _printed(fig.cell, name, len(fig.cell.text)) or name
+        where = fig.label_cell or fig.cell
+        printed = _printed(where, name, len(where.text)) or name
         reading.facts.append(
             Fact(
                 level=None,

@@ -36,6 +36,8 @@ SERIAL = regex.compile(
 )
 # a total row: "合计", "全市", "总计：11大类56个项目"
 TOTAL = regex.compile(r"^(?:合\s*计|总\s*计|全(?:市|省|州|县|区|国)|小\s*计)")
+# the header of a table's name column: "县名", "市州", "项目名称", "序号", "责任单位"
+LABEL_HEADER = regex.compile(r"县名|市州|地区|单位|名称|序号|省份|类别|县区|区县|项目$")
 # a cell with a percentage inside running text
 INLINE_PERCENT = regex.compile(r"\d\s*%")
 
@@ -50,6 +52,7 @@ class GridFigure:
     metric: str
     county: str | None
     category: str | None = None
+    label_cell: LocText | None = None
 
 
 def _text(cell: LocText | None) -> str:
@@ -124,10 +127,11 @@ def _ragged_groups(header: list[list[str]], n: int) -> list[str] | None:
         groups = [
             a
             for a in above
-            if not any(a.startswith(h[:2]) or h.startswith(a[:2]) for h in leaf_heads[:2])
+            if not LABEL_HEADER.search(a)
+            and not any(h[:2] in a or a[:2] in h for h in leaf_heads[:2])
         ]
-        if len(groups) >= n:
-            return groups[-n:]
+        if len(groups) == n:
+            return groups
     return None
 
 
@@ -175,6 +179,9 @@ def read_grid(
             places.append((place, label_cell))
         project_of_row = None if place or is_total else label
         picks: list[tuple[LocText, str, str | None]] = []  # cell, metric, group
+        numbers = [c for c in row[1:] if c is not None and _is_number(_text(c))]
+        with_sign = [c for c in numbers if "%" in _text(c)]
+        heads = [h for h in header_rows[named_row] if _progress(h)] if n_progress else []
         if len(row) == width and full and progress_cols:
             for i in progress_cols:
                 if i in signed and "%" not in _text(row[i]) and row is data[-1]:
@@ -182,15 +189,20 @@ def read_grid(
                 group = cols[i][-2] if len(cols[i]) >= 2 else None
                 picks.append((row[i], cols[i][-1], group))  # type: ignore[arg-type]
         elif n_progress:
-            numbers = [
-                c
-                for c in row[1:]
-                if c is not None and _is_number(_text(c)) and ("." in _text(c) or "%" in _text(c))
-            ]
-            if len(numbers) == n_progress:
-                heads = [h for h in header_rows[named_row] if _progress(h)]
-                for k, cell in enumerate(numbers):
+            # a row that lost cells: its "%" figures, else its decimals, in column order
+            decimals = [c for c in numbers if "." in _text(c) or "%" in _text(c)]
+            chosen = with_sign if len(with_sign) == n_progress else decimals
+            if len(chosen) == n_progress:
+                for k, cell in enumerate(chosen):
                     picks.append((cell, heads[k], groups[k] if groups else None))
+        if (
+            picks
+            and with_sign
+            and len(with_sign) == n_progress
+            and not any("%" in _text(c) for c, _, _ in picks if c is not None)
+        ):
+            # the aligned columns missed the row's "%" figures: the header was misaligned
+            picks = [(c, heads[k], groups[k] if groups else None) for k, c in enumerate(with_sign)]
         for cell, metric, group in picks:
             if cell is None:
                 continue
@@ -210,6 +222,7 @@ def read_grid(
                     metric=metric,
                     county=place,
                     category=group if project_of_row else title,
+                    label_cell=label_cell,
                 )
             )
         for cell in row:

@@ -34,7 +34,7 @@ SUBJECT_PREFIX = regex.compile(
     r"^(?:(?:截至|截止|到|至)[^，,；;]{0,14}?(?:月底|月末|月份|日|底|末|月|目前|为止)(?:止)?"
     r"|\d{4}年(?:\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?)?|\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?"
     r"|\d{1,2}月(?:底|末|份)?|(?:今年|本年|年初)(?:以来)?|上半年|前三季度|一季度|全年"
-    r"|据(?:了解|悉|统计)|另外|此外|同时|其中|目前|当前|现|已经|已|累计|共计|共|总计"
+    r"|据(?:了解|悉|统计)|另外|此外|同时|其中|目前|当前|现|总计"
     r"|全国|全省|全市|全州|全县|全区|我省|我市|我州|我县|我区|本市|本县|各地|在|有|为|的"
     r"|[，,、：:\s])+"
 )
@@ -43,10 +43,30 @@ QUANTITY = regex.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?(?!年|月|日|%|\d)"
     r"(?:个|户|套|所|座|条|公里|千米|米|人次|人|名|万|亿元|元|家|项|件|间|张|处|辆|台|亩|吨|平方米|村|册|场|次|批|班|校|幢|栋|宗|口|眼|盏|床)"
 )
-# verbs closing a subject that say what was done, not what it is: "…项目开工", "…资金已下达"
-TRAILING_VERB = regex.compile(
-    r"(?:已经|已|累计|共|全部|均|基本)*(?:开工|动工|开建|竣工|完工|下达|拨付|到位|开工建设|全部开工)$"
+# a subject that says only what was done, or names an amount of no thing: "已下达", "累计拨付",
+# "完成投资" — the figure's indicator; its project is named further back
+WEAK_SUBJECT = regex.compile(
+    r"(?:另外|另|并|还|已经|已|累计|共计|共|全部|均|目前|基本|实际)*"
+    r"(?:开工|动工|开建|竣工|完工|下达|拨付|到位|完成|建成|开工建设|实施|安置|入住)?"
+    r"(?:总|年度|全年)?(?:工程|计划|实际)?(?:投资|任务|工作)?"
 )
+# a clause that reports where the news came from: "记者从市财政局了解到", "据统计"
+REPORTING = regex.compile(r"了解到|获悉|据悉|表示|介绍|报道|讯$")
+# what a plan counts, at the end of a sentence with no figure: "…改扩建400所城乡公办幼儿园"
+COUNTED_THING = regex.compile(
+    r"\d+(?:\.\d+)?(?:万|亿)?(?:所|个|户|套|座|条|公里|人|名|家|处|间|张|辆)(?P<noun>[\p{Han}]{2,12})$"
+)
+# the office that paid, before what it paid: "福建省级财政（含中央）已下达…", "市财政局已拨付…"
+AGENT_PREFIX = regex.compile(
+    r"^[\p{Han}]{0,8}?(?:财政厅|财政局|财政部门|财政)(?:[（(][^）)]*[）)])?"
+    r"(?=(?:已经|已|累计|共)?(?:下达|拨付|安排|投入|筹集|落实))"
+)
+# the programme as a whole: "10项民生实事项目", "33项民生工程", "31个民生实事项目"
+PROGRAMME = regex.compile(
+    r"\d+(?:项|个|件)[\p{Han}]{0,6}?(?:民生实事|民生工程|为民办实事|实事)(?:项目)?"
+)
+# a quoted item name: "“志愿服务队伍建设”"
+QUOTED = regex.compile(r"“(?P<name>[^“”]{2,20})”")
 # a list of things before a respective list: the names joined by 、 in one clause
 LIST_JOINT = regex.compile(r"[、和及与]")
 # the end of an enumeration's last item: "…农村饮水安全工程等项目完工率"
@@ -67,7 +87,7 @@ MUST_BEFORE = regex.compile(
     r"(?:达到|达|实现|完成|超过|为)$"
 )
 # a figure that qualifies the verb after it: "100%保障入学", "100%覆盖"
-QUALIFIES_AFTER = regex.compile(r"[\p{Han}&&[^的为，。；、和及与]]")
+QUALIFIES_AFTER = regex.compile(r"(?![的为和及与])\p{Han}")
 # shares of the programme's own list of projects: "121个具体项目中有93个…，占76.9%",
 # "…等257个项目已完工，完工率44.62%", "开工128个（项），开工率98%"
 PROJECT_COUNT = regex.compile(
@@ -108,6 +128,7 @@ class ProseFigure:
     category: str | None
     reason: str | None = None
     indicator: str | None = None
+    context: LocText | None = None  # the paragraph, where a name from outside the sentence stands
 
 
 def sentences(para: LocText) -> list[LocText]:
@@ -130,9 +151,13 @@ def clean_subject(text: str) -> str:
     if head:
         text = text[: head.start()]
     text = SUBJECT_PREFIX.sub("", text)
-    text = TRAILING_VERB.sub("", text)
+    text = AGENT_PREFIX.sub("", text)
     text = regex.sub(r"[\d.]+$", "", text).strip("，,；;：:、 ")
     return text if len(regex.findall(r"\p{Han}", text)) >= 2 else ""
+
+
+def is_weak(subject: str) -> bool:
+    return bool(WEAK_SUBJECT.fullmatch(subject))
 
 
 def _label_start(text: str, fig: Figure) -> int:
@@ -142,19 +167,27 @@ def _label_start(text: str, fig: Figure) -> int:
     return at if at >= 0 else fig.start
 
 
-def subject_before(text: str, start: int, floor: int) -> str | None:
-    """The nearest clause before ``start`` (not before ``floor``) that names a subject."""
+def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str | None]:
+    """The nearest clause before ``start`` (not before ``floor``) that names a subject, and the
+    first clause on the way that only says what was done ("累计拨付")."""
     end = start
+    weak: str | None = None
     while end > floor:
         cut = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, floor, end)), default=floor)
         if cut >= end:  # the boundary right before ``end``
             end -= 1
             continue
-        found = clean_subject(text[cut:end])
-        if found:
-            return found
+        piece = text[cut:end]
+        programme = PROGRAMME.search(piece)
+        if programme:  # "…票决确定10项民生实事项目": the programme as a whole
+            return programme.group(0), weak
+        found = clean_subject(piece)
+        if found and is_weak(found):
+            weak = weak or found
+        elif found and not REPORTING.search(piece):
+            return found, weak
         end = cut - 1 if cut > floor else floor
-    return None
+    return None, weak
 
 
 def not_progress_in_prose(text: str, fig: Figure, label_start: int) -> str | None:
@@ -162,7 +195,8 @@ def not_progress_in_prose(text: str, fig: Figure, label_start: int) -> str | Non
     before = text[max(0, label_start - 16) : fig.start]
     clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, label_start)), default=0)
     clause = text[clause_start : fig.start]
-    if LEVEL_RATE.search(fig.label) or (not fig.label and LEVEL_RATE.search(clause)):
+    bare_clause = regex.sub(r"[（(][^（）()]*[）)]", "", clause)
+    if LEVEL_RATE.search(fig.label) or LEVEL_RATE.search(bare_clause[-12:]):
         return "an indicator level, not progress"
     if BOUND_AFTER.match(text, fig.end):
         return "a bound (以上/以内), not a figure"
@@ -186,9 +220,9 @@ def not_progress_in_prose(text: str, fig: Figure, label_start: int) -> str | Non
 
 def _listed_names(
     text: str, floor: int, label_start: int, figure_start: int, n: int
-) -> list[str] | None:
-    """The n things a respective list is about: quantities before it ("A 10个、B 20户"), or the
-    names listed in the label's own clause ("A、B、C等项目完工率")."""
+) -> list[tuple[str, str | None]] | None:
+    """The n things (name, quantity) a respective list is about: quantities before it
+    ("A 10个、B 20户"), or the names listed in the label's own clause ("A、B、C等项目完工率")."""
     clause_start = max(
         (m.end() for m in CLAUSE_BOUNDARY.finditer(text, floor, label_start)), default=floor
     )
@@ -198,18 +232,18 @@ def _listed_names(
         names = [SUBJECT_PREFIX.sub("", p) for p in parts]
         names[-1] = LIST_TAIL.sub("", split_label(names[-1])[0] or names[-1])
         if all(len(x) >= 2 for x in names):
-            return names
+            return [(name, None) for name in names]
     region = text[floor:label_start]
     quantities = list(QUANTITY.finditer(region))
     if len(quantities) < n:
         return None
-    names: list[str] = []
+    found: list[tuple[str, str | None]] = []
     pos = 0
     for q in quantities:
-        found = clean_subject(region[pos : q.start()]) or (names[-1] if names else "")
-        names.append(found)
+        name = clean_subject(region[pos : q.start()]) or (found[-1][0] if found else "")
+        found.append((name, q.group(0)))
         pos = q.end()
-    return names[-n:] if all(names[-n:]) else None
+    return found[-n:] if all(name for name, _ in found[-n:]) else None
 
 
 def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
@@ -223,13 +257,36 @@ def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
     return groups
 
 
+# a heading about the programme as a whole, not one item: "民生工程项目快速有序推进",
+# "马鞍山市稳步推进民生工程建设", "有力调度，进展提效"
+PROGRAMME_HEADING = regex.compile(r"民生|实事|项目|进展|[，,]")
+
+
+# a line that heads one item: numbered, led by an action, or ending in the kind of work
+# ("（三）住房保障", "推进养老服务工程建设", "城市公共停车设施工程"),
+# not a caption ("某某乡助餐服务")
+ITEM_HEADING = regex.compile(
+    r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])"
+    r"|^(?:推进|实施|加快|完善|提升|提高|保障|抓好|加强|扩大|新建|改造|建设|开展|落实|办好)"
+    r"|(?:工程|建设|项目|行动|计划|改造)$"
+)
+
+
+def item_heading(text: str) -> str | None:
+    """A heading line that names one item ("推进养老服务工程建设"), else None."""
+    text = text.strip().rstrip("。")
+    if PROGRAMME_HEADING.search(text) or not ITEM_HEADING.search(text):
+        return None
+    return text
+
+
 def heading_of(para: LocText) -> str | None:
     """A paragraph's heading sentence: short, no figure, ("推进养老服务工程建设。")."""
     first = sentences(para)
     if len(first) < 2:
         return None
     head = first[0].text.strip().rstrip("。")
-    if len(head) <= 30 and not regex.search(r"\d", head):
+    if len(head) <= 30 and not regex.search(r"\d", head) and item_heading(head):
         return regex.sub(
             r"^[一二三四五六七八九十\d]+[、.．]|^[（(][一二三四五六七八九十\d]+[）)]", "", head
         )
@@ -237,11 +294,16 @@ def heading_of(para: LocText) -> str | None:
 
 
 def read_paragraph(
-    para: LocText, units: object, heading: str | None = None, default: str | None = None
+    para: LocText,
+    units: object,
+    heading: str | None = None,
+    default: str | None = None,
+    carry: str | None = None,
 ) -> list[ProseFigure]:
     """The figures of one paragraph with their anchors. ``heading`` is the paragraph's item
     heading (its own first sentence when short, else a heading line above); ``default`` the
-    project the paragraph belongs to when it stands in a table row."""
+    project the paragraph belongs to when it stands in a table row; ``carry`` the project the
+    text before was about, which figures of units with no subject of their own take."""
     out: list[ProseFigure] = []
     heading = heading_of(para) or heading
     last_subject: str | None = None
@@ -249,10 +311,12 @@ def read_paragraph(
         text = sentence.text
         figures = read_figures(text, units)  # type: ignore[arg-type]
         if not figures:
+            counted = COUNTED_THING.search(text.rstrip("。；;，, "))
             subject = clean_subject(text.split("，")[0]) if len(text) < 40 else None
-            last_subject = subject or last_subject
+            last_subject = (counted.group("noun") if counted else subject) or last_subject
             continue
         floor = 0
+        quoted = [m for m in QUOTED.finditer(text)]
         for group in _groups(text, figures):
             head = group[0]
             head_label_start = _label_start(text, head)
@@ -262,6 +326,7 @@ def read_paragraph(
                 else None
             )
             for k, fig in enumerate(group):
+                indicator: str | None = None
                 label_start = _label_start(text, fig)
                 if k and not fig.label:
                     fig.label, fig.metric = head.label, head.metric
@@ -269,29 +334,58 @@ def read_paragraph(
                 if reason is None and k and head.reason:
                     reason = head.reason
                 if names:
-                    subject: str | None = names[k]
+                    subject: str | None = names[k][0]
+                    indicator = names[k][1]
                 elif k:
                     subject = out[-1].project if out else None
                 else:
-                    own = clean_subject(text[_clause_start(text, floor, label_start) : label_start])
-                    if not own and fig.label:
-                        named, metric = split_label(fig.label)
-                        own = clean_subject(named)
-                        if own:
-                            fig.label, fig.metric = metric, canonical_metric(metric)
-                    if fig.counties and not fig.label:
-                        own = own or _before_county(text, fig, floor)
-                    subject = own or subject_before(text, label_start, floor)
+                    subject, indicator = _anchor(text, fig, floor, label_start)
                     if subject is None and fig.counties and out and out[-1].sentence is sentence:
                         subject = out[-1].project
+                    if subject is None and (programme := PROGRAMME.search(para.text)):
+                        subject = programme.group(0)
                 subject = subject or last_subject or default
+                if subject is None and fig.counties:  # "…的有兴宁（74.50%）、平远（71.76%）"
+                    subject = carry
                 if not fig.metric or (fig.metric == "进度" and not fig.label):
                     fig.metric = canonical_metric(fig.label) if fig.label else "完成率"
-                out.append(ProseFigure(fig, sentence, subject, heading, reason))
+                item_heading = heading
+                named = [q.group("name") for q in quoted if q.end() <= fig.start]
+                if named:  # "…社会保障工程中的“志愿服务队伍建设”，…占目标任务的210.2%"
+                    item_heading = named[-1]
+                out.append(
+                    ProseFigure(fig, sentence, subject, item_heading, reason, indicator, para)
+                )
                 if reason is None and subject:
                     last_subject = subject
+                    if not fig.counties:
+                        carry = subject
             floor = group[-1].end
     return out
+
+
+def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str | None, str | None]:
+    """The subject of a figure and, where the nearest clause only says what was done
+    ("已下达"), that as its indicator. The label's own words come first ("省广电中心完成年度投资
+    计划的"), then its clause, then the clauses before it in the sentence."""
+    named, metric = split_label(fig.label) if fig.label else ("", "")
+    own = clean_subject(named)
+    if own:
+        fig.label, fig.metric = metric, canonical_metric(metric)
+    else:
+        own = clean_subject(text[_clause_start(text, floor, label_start) : label_start])
+    if fig.counties and not fig.label:
+        own = own or _before_county(text, fig, floor)
+        if "(" in own or "（" in own or any(c[:2] in own for c in fig.counties):
+            own = ""  # "开工率低于全市平均水平的有兴宁(": a list of units, not a subject
+    indicator = None
+    if own and is_weak(own):
+        indicator, own = own, ""
+    if not own:
+        found, weak = subject_before(text, _clause_start(text, floor, label_start), floor)
+        own = found or ""
+        indicator = indicator or weak
+    return own or None, indicator
 
 
 def _before_county(text: str, fig: Figure, floor: int) -> str:

@@ -221,3 +221,20 @@ def test_a_traditional_mirror_reads_like_the_original() -> None:
     assert [f.value for f in a.facts] == [f.value for f in b.facts] == [95.3, 60.2]
     assert b.facts[0].project_simplified == a.facts[0].project
     assert b.facts[0].source.original is not None
+
+
+def test_a_table_of_prefectures_tells_its_province() -> None:
+    text = """各地易地扶贫搬迁工作进度（截至2022年10月31日）
+| 序号 | 地区 | 搬迁户数 | 安置房完成比例 | 资金拨付比例 |
+| 1 | 遵 义 | 3200 | 91.2% | 80.5% |
+| 2 | 毕节 | 5100 | 88.0% | 76.3% |
+| 3 | 铜仁 | 2700 | 93.4% | 85.1% |
+| 4 | 黔南州 | 1900 | 90.0% | 79.9% |
+"""
+    result = parsers.parse_text(text)
+    assert result.meta.place == "贵州省"
+    assert (result.meta.period_start_month, result.meta.period_end_month) == (1, 10)
+    got = {(f.county, f.metric, f.value) for f in result.facts}
+    assert ("遵义", "安置房完成比例", 91.2) in got
+    assert ("黔南州", "资金拨付比例", 79.9) in got
+    assert len(got) == 8
