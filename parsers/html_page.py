@@ -152,13 +152,13 @@ def strip_page(root: HtmlElement) -> None:
     """Take out what never is the article (see the module docstring), in place."""
     for element in list(root.iter(*DROPPED_TAGS)):
         element.drop_tree()
-    for element in list(root.iter()):
-        if isinstance(element.tag, str) and HIDDEN_STYLE.search(element.get("style", "")):
+    for element in root.xpath("//*[@style]"):
+        if HIDDEN_STYLE.search(element.get("style", "")):
             element.drop_tree()
     body = root.find("body")
     total = sum(text_counts(body if body is not None else root)) or 1
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+    for element in root.xpath("//nav | //footer | //aside | //*[@class or @id]"):
+        if element.tag in ("html", "body"):
             continue
         furniture = element.tag in FURNITURE_TAGS or FURNITURE_NAME.search(_names(element))
         if furniture and sum(text_counts(element)) < total / 2:
