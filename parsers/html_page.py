@@ -14,8 +14,9 @@ turns what they find into an ``ExtractedDocument``.
   within 10% of it; with none, the page is walked down from ``<body>`` while one child holds
   three quarters of its substance (into a layout table, not into a data table).
 - :func:`find_title`: the heading (``h1``–``h4``, a class or id naming a title) outside the
-  body that agrees with the page's ``<title>``, else the longest part of ``<title>``, else
-  the first ``h1``–``h3`` of the body.
+  body, not all link (a logo), that agrees with the page's ``<title>``; else the first such
+  heading at least as long as the longest part of ``<title>`` (which may be just the site's
+  name); else that part; else the first ``h1``–``h3`` of the body.
 - :func:`find_publish_line`: the block holding "发布时间：" / "来源：", cleared of view counters
   and font-size or print buttons: "发布时间：2024-05-12 来源：云岭市督查室".
 """
@@ -252,17 +253,22 @@ def find_title(
         for e in root.iter()
         if isinstance(e.tag, str)
         and (e.tag in HEADING_TAGS or TITLE_NAME.search(_names(e)))
-        and not _holds(container, e)
-        and e is not container
+        and not inside(e, container)
+        and not _holds(e, container)
+        and text_counts(e)[0] > 0  # a site's logo or a link to another article is no title
     ]
     texts = [(e, render(e)) for e in candidates]
     texts = [(e, t) for e, t in texts if 4 <= len(t) <= 200]
-    for element, text in texts:
-        if guess and (text == guess or guess in text or (len(text) >= 8 and text in head_title)):
-            return Found(element, text)
-    for element, text in texts:
-        if element.tag == "h1" and len(text) >= 8 and len(text) >= len(guess):
-            return Found(element, text)
+    agree = [
+        (e, t)
+        for e, t in texts
+        if guess and (t == guess or guess in t or (len(t) >= 8 and t in head_title))
+    ]
+    long = [(e, t) for e, t in texts if len(t) >= 8 and len(t) >= len(guess)]
+    for found in (agree, long):
+        for element, text in found:  # the innermost: a title box may hold the publish line
+            if not any(_holds(element, other) for other, _ in found):
+                return Found(element, text)
     if guess:
         return Found(None, guess)
     for element in container.iter("h1", "h2", "h3"):  # no <title>: a heading of the body

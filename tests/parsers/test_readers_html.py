@@ -429,3 +429,31 @@ def test_absurd_spans_are_bounded() -> None:
     )
     assert [len(r.cells) for r in items] == [html_layout.MAX_COLUMNS] * 2  # type: ignore[union-attr]
     assert items[1].cells[0].text == "丙"  # type: ignore[union-attr]  # rowspan 5000 read as 1
+
+
+def test_a_logo_heading_named_like_the_site_is_not_the_title() -> None:
+    items = items_of(
+        "<div class='header'><h1><a href='/'>云岭市人民政府</a></h1></div>"
+        "<div class='tit'>关于全市重点民生实事进展情况的通报</div>"
+        "<div class='info'>发布时间：2024-08-02</div>"
+        "<div class='article-content'><p>截至7月底，全市民生实事总体完成率为61%。</p></div>",
+        title="云岭市人民政府",
+    )
+    assert [i.text for i in items] == [  # type: ignore[union-attr]
+        "关于全市重点民生实事进展情况的通报",
+        "发布时间：2024-08-02",
+        "截至7月底，全市民生实事总体完成率为61%。",
+    ]
+
+
+def test_title_box_holding_the_publish_line() -> None:
+    items = items_of(
+        "<div class='title'><h1>全市民生实事进展情况通报</h1>"
+        "<p>发布日期：2024-08-02 来源：市政府办</p></div>"
+        "<div class='content'><p>截至7月底，全市民生实事总体完成率为61%。</p></div>",
+        title="全市民生实事进展情况通报",
+    )
+    assert [i.text for i in items][:2] == [  # type: ignore[union-attr]
+        "全市民生实事进展情况通报",
+        "发布日期：2024-08-02 来源：市政府办",
+    ]
