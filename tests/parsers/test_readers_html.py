@@ -3,6 +3,7 @@ merged cells made rectangular, charsets, and what is page furniture."""
 
 from __future__ import annotations
 
+import html
 import importlib
 from datetime import date
 from pathlib import Path
@@ -459,3 +460,42 @@ def test_title_box_holding_the_publish_line() -> None:
         "全市民生实事进展情况通报",
         "发布日期：2024-08-02 来源：市政府办",
     ]
+
+
+CIRCULARS = sorted((Path(__file__).parent / "fixtures").rglob("*.txt"))
+
+
+def page_of(doc: ExtractedDocument) -> str:
+    """A portal page holding a document's items: a paragraph per block, a table per table."""
+    body: list[str] = []
+    rows: list[str] = []
+    table: int | None = None
+
+    def flush() -> None:
+        if rows:
+            body.append(f"<table border='1'>{''.join(rows)}</table>")
+            rows.clear()
+
+    for item in doc.items:
+        if isinstance(item, TableRow):
+            if item.table != table:
+                flush()
+                table = item.table
+            cells = (html.escape(c.text).replace("\n", "<br>") if c else "" for c in item.cells)
+            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        else:
+            flush()
+            table = None
+            body.append(f"<p>{html.escape(item.text)}</p>")
+    flush()
+    return page(
+        "<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a></div>"
+        f"<div class='TRS_Editor'>{''.join(body)}</div><div class='footer'>版权所有</div>"
+    )
+
+
+@pytest.mark.parametrize("path", CIRCULARS, ids=[p.stem for p in CIRCULARS])
+def test_hand_written_circulars_give_the_same_facts_as_pages(path: Path) -> None:
+    text = read_path(path)
+    as_page = read_bytes(page_of(text).encode("utf-8"), f"{path.stem}.html")
+    assert fact_tuples(as_page) == fact_tuples(text)
