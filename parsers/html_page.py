@@ -69,10 +69,10 @@ FURNITURE_NAME = regex.compile(
 )
 # inline styles that hide an element: style="display: none", "visibility:hidden"
 HIDDEN_STYLE = regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
-# a class or id naming an article's body: "TRS_Editor", "article-content", "zoom", "artibody",
-# "news_content", "Custom_UnionStyle", "detail", "zwnr" (正文内容)
+# a class or id naming an article's body: "TRS_Editor", "TRS_UEDITOR", "article-content", "zoom",
+# "artibody", "news_content", "Custom_UnionStyle", "detail", "zwnr" (正文内容)
 BODY_NAME = regex.compile(
-    r"(?i)trs_editor|content|artibody|article|zoom|detail|main[\-_]?text|news[\-_]?text|"
+    r"(?i)trs_editor|ueditor|content|artibody|article|zoom|detail|main[\-_]?text|news[\-_]?text|"
     r"custom_unionstyle|con[\-_]?text|zwnr|wzzw|\bzw\b|\btext\b|fontzoom"
 )
 # a class or id naming an article's title: "article-title", "tit", "biaoti", "news_title"
@@ -80,9 +80,10 @@ TITLE_NAME = regex.compile(r"(?i)title|\btit\b|biaoti|\bbt\b")
 # what separates the parts of a page's <title>: "关于…的通报_通知公告_云岭市人民政府",
 # "通报 - 云岭市", "通报|云岭市"
 TITLE_SEPARATOR = regex.compile(r"\s*(?:_|\||｜|\s[-–—]+\s|--|——)\s*")
-# a label of the publish line: "发布时间：", "发布日期:", "来源：", "信息来源：", "日期："
+# a label of the publish line: "发布时间：", "发布日期:", "来源：", "信息来源：", "【发布时间】"
 PUBLISH_LABEL = regex.compile(
-    r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)\s*[：:]|(?:信息|文章|稿件|新闻)?来源\s*[：:]"
+    r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)\s*(?:[：:]|[】\]])"
+    r"|(?:信息|文章|稿件|新闻)?来源\s*(?:[：:]|[】\]])"
 )
 # the counters and buttons on a publish line: "浏览次数：1234", "点击数:56次", "【字体：大 中 小】",
 # "【打印】", "【关闭】", "分享到："
@@ -95,6 +96,7 @@ PUBLISH_NOISE = regex.compile(
 SPACE_AFTER_COLON = regex.compile(r"(?<=[：:])\s+")
 MAX_SPAN = 100  # a larger rowspan/colspan is a broken page, read as 1
 MAX_PUBLISH_LINE = 200  # a longer block holding "来源：" is prose, not the publish line
+MAX_LEAD_CHARS = 120  # text the body may have above its publish line (a title, a file number)
 
 
 @dataclass(frozen=True)
@@ -291,8 +293,11 @@ def publish_text(element: HtmlElement) -> str:
     return squeeze(SPACE_AFTER_COLON.sub("", PUBLISH_NOISE.sub(" ", joined)))
 
 
-def find_publish_line(root: HtmlElement, after: HtmlElement | None) -> Found | None:
-    """The first block holding a publish label (after the title's element, if there is one)."""
+def find_publish_line(
+    root: HtmlElement, container: HtmlElement, after: HtmlElement | None
+) -> Found | None:
+    """The first block holding a publish label after the title's element (if there is one);
+    in the article's body only at its top, outside a table ("完成时间：" in a cell is data)."""
     seen_title = after is None
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -306,7 +311,30 @@ def find_publish_line(root: HtmlElement, after: HtmlElement | None) -> Found | N
         if not any(PUBLISH_LABEL.search(t) for t in own):
             continue
         block = _block_of(element)
+        if _holds(container, block) and not _at_top(container, block):
+            continue
         text = publish_text(block)
         if PUBLISH_LABEL.search(text) and len(text) <= MAX_PUBLISH_LINE:
             return Found(block, text)
-    return None if after is None else find_publish_line(root, None)
+    return None if after is None else find_publish_line(root, container, None)
+
+
+def _at_top(container: HtmlElement, block: HtmlElement) -> bool:
+    """Whether ``block`` opens the body: no table around it, little text before it."""
+    for ancestor in block.iterancestors():
+        if ancestor is container:
+            break
+        if ancestor.tag == "table":
+            return False
+    before = 0
+    for node in container.iter():
+        if node is block:
+            return True
+        if node.tag == "table":
+            return False
+        before += len("".join((node.text or "").split()))
+        if node is not container:
+            before += len("".join((node.tail or "").split()))
+        if before > MAX_LEAD_CHARS:
+            return False
+    return False

@@ -348,6 +348,7 @@ REGEX_CASES: list[tuple[str, str, str | bytes, str | bytes | None]] = [
     ("html_page", "PUBLISH_LABEL", "发布时间：2024-05-12", "发布时间："),
     ("html_page", "PUBLISH_LABEL", "信息来源:市政府办", "信息来源:"),
     ("html_page", "PUBLISH_LABEL", "资金来源于市财政", None),
+    ("html_page", "PUBLISH_LABEL", "【发布时间】2024-05-12", "发布时间】"),
     ("html_page", "PUBLISH_NOISE", "来源：市政府 浏览次数：1024", "浏览次数：1024"),
     ("html_page", "PUBLISH_NOISE", "【字体： 大 中 小 】", "【字体： 大 中 小 】"),
     ("html_page", "PUBLISH_NOISE", "来源：市政府", None),
@@ -499,3 +500,34 @@ def test_hand_written_circulars_give_the_same_facts_as_pages(path: Path) -> None
     text = read_path(path)
     as_page = read_bytes(page_of(text).encode("utf-8"), f"{path.stem}.html")
     assert fact_tuples(as_page) == fact_tuples(text)
+
+
+def test_a_time_label_in_the_body_stays_where_it_is() -> None:
+    prose = "".join(f"<p>第{n}项民生实事进展顺利，完成率为{n}0%。</p>" for n in range(1, 9))
+    items = items_of(
+        f"<h1>关于全市民生实事进展情况的通报</h1><div class='content'>{prose}"
+        "<p>完成时间：2024年底前。</p><table><tr><td>项目</td><td>完成时间：6月底</td></tr>"
+        "<tr><td>城市书房</td><td>已完成</td></tr></table></div>"
+    )
+    texts = [i.text for i in items if isinstance(i, TextBlock)]
+    assert (
+        texts[1] == "第1项民生实事进展顺利，完成率为10%。" and texts[-1] == "完成时间：2024年底前。"
+    )
+    assert [c.text for c in items[-2].cells] == ["项目", "完成时间：6月底"]  # type: ignore[union-attr]
+
+
+def test_bracketed_publish_labels() -> None:
+    items = items_of(
+        "<h1>关于全市民生实事进展情况的通报</h1><div class='bar'>【发布时间】2024-05-12 "
+        "【来源】云岭市督查室</div>"
+        "<div class='TRS_UEDITOR'><p>全市民生实事总体完成率为40%。</p></div>"
+    )
+    assert items[1].text == "【发布时间】2024-05-12 【来源】云岭市督查室"  # type: ignore[union-attr]
+
+
+def test_a_time_label_in_a_table_cell_is_data() -> None:
+    items = items_of(
+        "<div class='content'><table><tr><td>项目</td><td>完成时间：6月底</td></tr>"
+        "<tr><td>城市书房</td><td>已完成</td></tr></table></div>"
+    )
+    assert [type(i).__name__ for i in items] == ["TableRow", "TableRow"]
