@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 import regex
 
+from parsers.counties import short_form
 from parsers.flat_tables import split_lines
 from parsers.genre_meta import read_genre_meta
 from parsers.grids import GridFigure, read_grid
@@ -210,6 +211,8 @@ def _mention(
 ) -> CountyMention:
     said = _status(loc.text, start, end) if status else None
     page, line = loc.at(start)
+    if loc.printed:  # a traditional text names its units as it prints them: "銅陵"
+        name = regex.sub(r"\s+", "", loc.as_printed(start, end))
     return CountyMention(
         county=name,
         status=said,
@@ -238,6 +241,17 @@ def _source(loc: LocText, start: int, end: int, raw: dict) -> SourceRef:
     if line and (loc.printed or INSERTED_PINYIN.search(line)):
         ref.original = line
     return ref
+
+
+def _county_as_printed(loc: LocText, county: str) -> str:
+    """A unit's name as a traditional text prints it ("銅陵" for 铜陵市); the name as it is
+    elsewhere."""
+    if not loc.printed:
+        return county
+    for form in (county, short_form(county)):
+        if form and (at := loc.text.find(form)) >= 0:
+            return loc.as_printed(at, at + len(form))
+    return county
 
 
 def _printed(loc: LocText, name: str | None, near: int) -> str | None:
@@ -275,7 +289,7 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
                 )
             )
             continue
-        for county in fig.counties or [None]:
+        for county in [_county_as_printed(text, c) for c in fig.counties] or [None]:
             key = (fig.value, county, fig.metric, item.project)
             if key in seen:
                 continue

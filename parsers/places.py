@@ -27,7 +27,7 @@ from parsers.counties import (
 )
 
 # the suffix of a province-level name: "广西壮族自治区" → "广西", "北京市" → "北京"
-PROVINCE_SUFFIX = regex.compile(r"(?:(?:[\p{Han}]{1,6}?族)*自治区|省|市)")
+PROVINCE_SUFFIX = regex.compile(r"(?:(?:壮族|回族|维吾尔)?自治区|省|市)")
 # a place speaking of itself: "我省", "全市", "本县", "全国"
 SELF_WORD = regex.compile(r"(?P<level>全国|(?:我|全|本)(?P<kind>省|市|州|县|区))")
 _LEVEL_OF_KIND = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
@@ -141,7 +141,10 @@ def find_publisher(text: str, head: str = "") -> Place:
     level = words.most_common(1)[0][0] if words else None
     if level == "country":
         return COUNTRY
-    ranked = [p for p, _ in found.most_common()]
+    head_found = _score_names(head)
+    # a place named once in passing ("平阳县鳌江中学") does not publish the text
+    ranked = [p for p, n in found.most_common() if n >= 5 or p in head_found]
+    ranked += [p for p, _ in found.most_common() if p not in ranked and p.level != "county"]
     if level is None:  # no "我省"/"全市": several 市州 of one province name its province
         cities_named = {p for p in ranked if p.level == "city"}
         provinces_of = Counter(p.province for p in cities_named)

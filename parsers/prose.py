@@ -328,11 +328,13 @@ def read_paragraph(
             for k, fig in enumerate(group):
                 indicator: str | None = None
                 label_start = _label_start(text, fig)
-                if k and not fig.label:
+                if k:  # "99%、87%和75%": the list's label is its head's
                     fig.label, fig.metric = head.label, head.metric
                 reason = fig.reason or not_progress_in_prose(text, fig, label_start)
-                if reason is None and k and head.reason:
-                    reason = head.reason
+                if k == 0:
+                    group_reason = reason
+                elif reason is None and group_reason:
+                    reason = group_reason
                 if names:
                     subject: str | None = names[k][0]
                     indicator = names[k][1]

@@ -126,6 +126,10 @@ class ParseReport(BaseModel):
     lines_with_facts: int = 0
     percent_figures: int = Field(default=0, description="percent figures seen in the document")
     percent_facts: int = Field(default=0, description="of those, read as facts")
+    left_out: dict[str, int] = Field(
+        default_factory=dict,
+        description="percent figures not read as facts, counted by why (target, level, …)",
+    )
     percent_lines_without_facts: list[MissedCandidate] = Field(
         default_factory=list,
         description="lines holding a percent sign that gave no fact, with why (target, rule, …)",

@@ -71,8 +71,13 @@ def show(result: ParseResult, console: Console) -> None:
     report = result.report
     console.print(
         f"lines read {report.lines_read}, with facts {report.lines_with_facts}; "
+        f"percent figures {report.percent_figures}, read as facts {report.percent_facts}; "
         f"parser {report.parser_version}"
     )
+    if report.left_out:
+        console.print(
+            "  left out: " + ", ".join(f"{why} {n}" for why, n in sorted(report.left_out.items()))
+        )
     for missed in report.percent_lines_without_facts:
         where = f"{missed.page}:{missed.line}" if missed.page else str(missed.line)
         console.print(f"  no fact at line {where}: {missed.reason} — {missed.text[:40]}")
