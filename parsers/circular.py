@@ -92,12 +92,18 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
     _share_indicators(facts, body_facts)
     facts = body_facts + facts
     mentions = read_mentions(lay.body, reading, rows, units)
-    if not facts:
-        # no numbered project gave a figure: read the document as the genre
+    genre = None
+    if not rows:
+        # no attachment table: read the document as the genre too, and keep that reading where
+        # it finds more figures than the numbered paragraphs gave ("一、…" in a news report)
         genre = read_genre(doc)
+        if len(genre.facts) <= len(facts):
+            genre = None
+    if genre is not None:
         meta = _merge_meta(meta, genre.meta)
         facts = genre.facts
         missed = genre.missed
+        projects = []
         mentions = mentions + [
             m for m in genre.mentions if m.county not in {x.county for x in mentions}
         ]

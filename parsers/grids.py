@@ -206,18 +206,18 @@ def read_grid(
         for cell, metric, group in picks:
             if cell is None:
                 continue
-            m = NUMBER.fullmatch(_text(cell))
-            if not m:
+            if not NUMBER.fullmatch(_text(cell)):
                 continue
-            start = cell.text.find(m.group("value")[:1])
-            value_end = start + len(cell.text.strip())
+            m = NUMBER.search(cell.text)
+            if m is None:
+                continue
             project = project_of_row or (label if is_total and not group else None) or group
             out.append(
                 GridFigure(
                     value=float(m.group("value")),
                     cell=cell,
-                    start=max(start, 0),
-                    end=value_end,
+                    start=m.start(),
+                    end=m.end(),
                     project=project or title,
                     metric=metric,
                     county=place,
