@@ -97,16 +97,14 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
         # no attachment table: read the document as the genre too, and keep that reading where
         # it finds more figures than the numbered paragraphs gave ("一、…" in a news report)
         genre = read_genre(doc)
-        if len(genre.facts) <= len(facts):
+        if facts and len(genre.facts) <= len(facts):
             genre = None
     if genre is not None:
         meta = _merge_meta(meta, genre.meta)
         facts = genre.facts
         missed = genre.missed
         projects = []
-        mentions = mentions + [
-            m for m in genre.mentions if m.county not in {x.county for x in mentions}
-        ]
+        mentions = genre.mentions
     result = ParseResult(
         document=DocumentInfo(sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages),
         meta=meta,

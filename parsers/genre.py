@@ -84,7 +84,7 @@ def _raw_lines(doc: ExtractedDocument) -> dict[tuple[int | None, int], str]:
     return raw
 
 
-def _status(text: str, start: int, end: int) -> str | None:
+def _status(text: str, start: int, end: int, units: object = None) -> str | None:
     """What a clause says of the place at ``text[start:end]``: "开工进展排名靠前",
     "进度相对较慢"; None when it says nothing of the kind."""
     a = max((m.end() for m in CLAUSE.finditer(text, 0, start)), default=0)
@@ -93,7 +93,14 @@ def _status(text: str, start: int, end: int) -> str | None:
     before = regex.sub(
         r"(?:的)?(?:地区|县区|县市区|市州|单位|县|市|区)?(?:为|是|有|：|:)$", "", text[a:start]
     )
-    after = text[end:b].lstrip("、和及与等")
+    after = text[end:b]
+    while units is not None:  # the other units of the list: "武陵区、鼎城区进展较快"
+        after = after.lstrip("、和及与等")
+        hits = units.find(after)  # type: ignore[attr-defined]
+        if not hits or hits[0].start != 0:
+            break
+        after = after[hits[0].end :]
+    after = after.lstrip("、和及与等")
     for phrase in (after, before):
         phrase = (
             regex.sub(r"^[\p{Han}]{0,12}?[、和及与]", "", phrase) if phrase is after else phrase
@@ -175,7 +182,7 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
         prose_figures += figures
         for hit in units.find(line.text):
             places.append((hit.name, line[hit.start : hit.end]))
-            reading.mentions.append(_mention(line, hit.start, hit.end, hit.name))
+            reading.mentions.append(_mention(line, hit.start, hit.end, hit.name, units=units))
     seen_mentions = {(m.county, m.status) for m in reading.mentions}
     for name, cell in places:
         if (name, None) not in seen_mentions and not any(
@@ -207,9 +214,9 @@ def _title_above(lines: list[LocText], first: int) -> str | None:
 
 
 def _mention(
-    loc: LocText, start: int, end: int, name: str, *, status: bool = True
+    loc: LocText, start: int, end: int, name: str, *, status: bool = True, units: object = None
 ) -> CountyMention:
-    said = _status(loc.text, start, end) if status else None
+    said = _status(loc.text, start, end, units) if status else None
     page, line = loc.at(start)
     if loc.printed:  # a traditional text names its units as it prints them: "銅陵"
         name = regex.sub(r"\s+", "", loc.as_printed(start, end))

@@ -165,6 +165,9 @@ def read_grid(
     prose: list[ProseFigure] = []
     places: list[tuple[str, LocText]] = []
     find = getattr(units, "whole", None)
+    place_rows = bool(find) and any(
+        (lab := _text(_label(r))) and find(lab) for r in data if _label(r) is not None
+    )
     signed = {
         i
         for i in progress_cols
@@ -211,7 +214,9 @@ def read_grid(
             m = NUMBER.search(cell.text)
             if m is None:
                 continue
-            project = project_of_row or (label if is_total and not group else None) or group
+            # a total row of a table of places is the whole of the same project
+            total_name = label if is_total and not group and not place_rows else None
+            project = project_of_row or total_name or group
             out.append(
                 GridFigure(
                     value=float(m.group("value")),

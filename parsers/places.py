@@ -145,12 +145,19 @@ def find_publisher(text: str, head: str = "") -> Place:
     # a place named once in passing ("平阳县鳌江中学") does not publish the text
     ranked = [p for p, n in found.most_common() if n >= 5 or p in head_found]
     ranked += [p for p, _ in found.most_common() if p not in ranked and p.level != "county"]
-    if level is None:  # no "我省"/"全市": several 市州 of one province name its province
-        cities_named = {p for p in ranked if p.level == "city"}
+    if level is None:
+        # no "我省"/"全市": several 市州 of one province name the province, several counties
+        # of one city the city
+        cities_named = {p for p in found if p.level == "city"}
         provinces_of = Counter(p.province for p in cities_named)
         if len(cities_named) >= 3 and len(provinces_of) == 1:
             name = next(iter(provinces_of))
             return Place("province", name, name)
+        counties_named = {p for p in found if p.level == "county"}
+        cities_of = Counter(p.city for p in counties_named)
+        if len(counties_named) >= 2 and len(cities_of) == 1:
+            city = next(iter(cities_of))
+            return Place("city", city, next(iter(counties_named)).province, city)
     if level:
         for place in ranked:
             if place.level == level:

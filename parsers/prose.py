@@ -92,6 +92,8 @@ QUALIFIES_AFTER = regex.compile(r"(?![的为和及与])\p{Han}")
 # "…等257个项目已完工，完工率44.62%", "开工128个（项），开工率98%"
 PROJECT_COUNT = regex.compile(
     r"\d+个(?:具体)?项目中|等\d+个项目|\d+项(?:民生)?(?:工程|实事|项目)?中"
+    r"|\d+(?:项|个|件)[\p{Han}]{0,6}?(?:民生实事|民生工程|实事|项目)[\p{Han}]{0,4}?"
+    r"(?:已|有)(?:全面|全部)?(?:完成|开工|竣工|完工)\d+(?:个|项|件)"
 )
 # a share of what has not started: "未启动实施的52个村，分别占计划的15.6%"
 NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
@@ -190,7 +192,7 @@ def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str |
     return None, weak
 
 
-def not_progress_in_prose(text: str, fig: Figure, label_start: int) -> str | None:
+def not_progress_in_prose(text: str, fig: Figure, label_start: int, floor: int = 0) -> str | None:
     """Why a figure the generic reader kept is not progress in prose, or None."""
     before = text[max(0, label_start - 16) : fig.start]
     clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, label_start)), default=0)
@@ -208,8 +210,7 @@ def not_progress_in_prose(text: str, fig: Figure, label_start: int) -> str | Non
         return "qualifies a verb (a target's wording)"
     if EARLIER.search(text, max(0, label_start - 6), label_start):
         return "an earlier period's figure"
-    sentence_head = text[: fig.start]
-    if PROJECT_COUNT.search(sentence_head):
+    if PROJECT_COUNT.search(text, floor, fig.start):
         return "a share of the programme's project count"
     if NOT_STARTED.search(clause) or NOT_STARTED.search(
         text[max((m.end() for m in regex.finditer(r"[；;]", text, 0, fig.start)), default=0) :][:20]
@@ -330,7 +331,7 @@ def read_paragraph(
                 label_start = _label_start(text, fig)
                 if k:  # "99%、87%和75%": the list's label is its head's
                     fig.label, fig.metric = head.label, head.metric
-                reason = fig.reason or not_progress_in_prose(text, fig, label_start)
+                reason = fig.reason or not_progress_in_prose(text, fig, label_start, floor)
                 if k == 0:
                     group_reason = reason
                 elif reason is None and group_reason:
@@ -342,8 +343,14 @@ def read_paragraph(
                     subject = out[-1].project if out else None
                 else:
                     subject, indicator = _anchor(text, fig, floor, label_start)
-                    if subject is None and fig.counties and out and out[-1].sentence is sentence:
-                        subject = out[-1].project
+                    same_segment = (
+                        out
+                        and out[-1].sentence is sentence
+                        and not regex.search(r"[；;]", text[out[-1].figure.end : fig.start])
+                    )
+                    # "开工率100%，完工5个，完工率41.7%": the figure before it in the sentence
+                    if subject is None and (fig.counties or same_segment) and out:
+                        subject = out[-1].project if out[-1].sentence is sentence else None
                     if subject is None and (programme := PROGRAMME.search(para.text)):
                         subject = programme.group(0)
                 subject = subject or last_subject or default

@@ -238,3 +238,40 @@ def test_a_table_of_prefectures_tells_its_province() -> None:
     assert ("遵义", "安置房完成比例", 91.2) in got
     assert ("黔南州", "资金拨付比例", 79.9) in got
     assert len(got) == 8
+
+
+def test_a_total_row_of_a_table_of_places_is_the_whole_of_its_project() -> None:
+    text = """全省易地扶贫搬迁工程进度情况
+| 市（州） | 计划任务(户) | 开工率 | 竣工率 |
+| 合 计 | 52000 | 88.6 | 61.2 |
+| 广 元 | 8300 | 91.3 | 66.4 |
+| 巴 中 | 9100 | 85.0 | 58.7 |
+| 凉山州 | 15000 | 80.2 | 50.3 |
+"""
+    facts = parsers.parse_text(text).facts
+    whole = [f for f in facts if f.county is None]
+    assert {f.value for f in whole} == {88.6, 61.2}
+    assert {f.project for f in facts} == {"全省易地扶贫搬迁工程进度情况"}
+
+
+def test_a_share_of_the_programmes_own_list_is_no_progress() -> None:
+    text = "截至10月31日，全市20項民生實事已完成8個（40%），其中城區公廁改造完成率達95.5%。"
+    assert [f.value for f in parsers.parse_text(text).facts] == [95.5]
+
+
+def test_a_list_of_units_shares_its_status() -> None:
+    text = (
+        "2023年民生实事项目第三季度进展\n"
+        "各县区进展情况：武陵区、鼎城区进展较快；澧县、临澧县进度相对滞后。"
+    )
+    result = parsers.parse_text(text)
+    assert result.meta.place == "常德市"
+    said = {(m.county, m.status) for m in result.county_mentions}
+    assert said >= {("武陵区", "进展较快"), ("临澧县", "进度相对滞后"), ("澧县", "进度相对滞后")}
+
+
+def test_a_figure_takes_the_subject_of_the_figure_before_it_in_its_clause() -> None:
+    text = "截至7月底，老旧小区改造已开工12个，开工率100%，完工5个，完工率41.7%。"
+    facts = parsers.parse_text(text).facts
+    assert [(f.value, f.indicator) for f in facts] == [(100.0, None), (41.7, "完工")]
+    assert facts[0].project == facts[1].project
