@@ -43,6 +43,12 @@ from parsers.pdf_glyphs import Char
 __all__ = ["read_pages"]
 
 Bbox = tuple[float, float, float, float]
+GENERATED = " \r\n"  # what PDFium's text page inserts between glyphs
+
+# FPDFText_GetTextObject giving the object's address as an int: a key without a ctypes cast
+_TEXT_OBJECT_ADDRESS = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)(
+    ctypes.cast(raw.FPDFText_GetTextObject, ctypes.c_void_p).value
+)
 Edge = dict[str, Any]
 
 
@@ -213,24 +219,22 @@ def _chars(
         return []
     text = _page_text(tp, count)
     is_generated = raw.FPDFText_IsGenerated
-    text_object = raw.FPDFText_GetTextObject
+    text_object = _TEXT_OBJECT_ADDRESS
     origin_of = raw.FPDFText_GetCharOrigin
     loose_box = raw.FPDFText_GetLooseCharBox
     map_error = raw.FPDFText_HasUnicodeMapError
-    address = ctypes.cast
-    void_p = ctypes.c_void_p
     x, y = ctypes.c_double(), ctypes.c_double()
     box = raw.FS_RECTF()
     objects: dict[int | None, tuple[str, float, float, float, float]] = {}
     chars: list[Char] = []
     for i in range(count):
-        if is_generated(tp, i):
+        ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
+        if ch in GENERATED and is_generated(tp, i):  # PDFium makes spaces and line ends alone
             continue
-        obj = text_object(tp, i)
-        key = address(obj, void_p).value
+        key = text_object(tp, i)
         style = objects.get(key)
         if style is None:
-            style = objects[key] = _object_style(tp, i, obj, fonts)
+            style = objects[key] = _object_style(tp, i, fonts)
         fontname, a, d, fontsize, descent = style
         origin_of(tp, i, x, y)
         loose_box(tp, i, box)
@@ -240,7 +244,6 @@ def _chars(
         y0 = oy + d * descent * fontsize
         y1 = oy + d * (descent * fontsize + fontsize)
         top = height - y1
-        ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
         if map_error(tp, i):
             raise _NotCovered  # pdfminer may read it as "(cid:N)", or by another map
         chars.append(
@@ -272,7 +275,7 @@ def _page_text(tp: Any, count: int) -> str | None:
 
 
 def _object_style(
-    tp: Any, index: int, obj: Any, fonts: dict[str, _Font]
+    tp: Any, index: int, fonts: dict[str, _Font]
 ) -> tuple[str, float, float, float, float]:
     """Font name, horizontal and vertical scale, font size and descent of a glyph's text object;
     raises ``_NotCovered`` for a turned or mirrored glyph or a font not mapped."""
@@ -280,8 +283,9 @@ def _object_style(
     raw.FPDFText_GetMatrix(tp, index, matrix)
     if matrix.b or matrix.c or matrix.a <= 0 or matrix.d <= 0:
         raise _NotCovered
+    obj = raw.FPDFText_GetTextObject(tp, index)
     size = ctypes.c_float()
-    if not raw.FPDFTextObj_GetFontSize(obj, size):
+    if not obj or not raw.FPDFTextObj_GetFontSize(obj, size):
         raise _NotCovered
     font = raw.FPDFTextObj_GetFont(obj)
     buffer = ctypes.create_string_buffer(512)
