@@ -23,6 +23,7 @@ pdfplumber gives.
 from __future__ import annotations
 
 import ctypes
+import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
 from itertools import pairwise
@@ -43,6 +44,8 @@ from parsers.pdf_glyphs import Char
 __all__ = ["read_pages"]
 
 Bbox = tuple[float, float, float, float]
+# PDFium is not thread-safe: one thread at a time in it (parse workers are processes anyway)
+PDFIUM_LOCK = threading.RLock()
 GENERATED = " \r\n"  # what PDFium's text page inserts between glyphs
 
 # FPDFText_GetTextObject giving the object's address as an int: a key without a ctypes cast
@@ -70,7 +73,8 @@ def read_pages(
     one at a time: each page is closed before the next is read. The numbers of the pages
     pdfplumber read are appended to ``not_covered`` when it is given."""
     try:
-        document = pdfium.PdfDocument(data)
+        with PDFIUM_LOCK:
+            document = pdfium.PdfDocument(data)
     except pdfium.PdfiumError:
         document = None
     fonts = PDFResourceManager(caching=True)
@@ -80,7 +84,9 @@ def read_pages(
             try:
                 if document is None:
                     raise _NotCovered
-                yield _pdfium_page(document, number, page, fonts, doctop)
+                with PDFIUM_LOCK:
+                    read = _pdfium_page(document, number, page, fonts, doctop)
+                yield read
             except Exception:  # _NotCovered, or what a damaged page makes PDFium or pdfminer raise
                 # pdfplumber reads the page, or raises the error it always raised for it
                 if not_covered is not None:
@@ -89,7 +95,8 @@ def read_pages(
             doctop += float(page.height)
     finally:
         if document is not None:
-            document.close()
+            with PDFIUM_LOCK:
+                document.close()
 
 
 def plumber_page(number: int, page: pdfplumber.page.Page) -> pdf_layout.Page:
