@@ -351,13 +351,20 @@ def _objects(
 
 
 def _check_text_object(obj: Any) -> None:
-    """PDFium's text page leaves out a text object less than 0.01 wide (one of spaces alone,
-    whose glyphs have no ink), while pdfminer keeps its glyphs: such a page is not covered."""
+    """A text object PDFium's text page reads otherwise than pdfminer makes its page not
+    covered: one less than 0.01 wide (spaces alone, whose glyphs have no ink; or glyphs the
+    substitute for a font that is not embedded lacks), which PDFium leaves out, or one marked
+    with an /ActualText."""
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     if not raw.FPDFPageObj_GetBounds(obj, left, bottom, right, top):
         raise _NotCovered
     if abs(right.value - left.value) < 0.01:
         raise _NotCovered
+    # PDFium reads a marked span's /ActualText instead of its glyphs; pdfminer reads the glyphs
+    for index in range(raw.FPDFPageObj_CountMarks(obj)):
+        mark = raw.FPDFPageObj_GetMark(obj, index)
+        if mark and raw.FPDFPageObjMark_GetParamValueType(mark, b"ActualText"):
+            raise _NotCovered
 
 
 def _matrix(obj: Any) -> Matrix:

@@ -9,8 +9,10 @@ pdfplumber, read the pages of the ordinary PDFs, so the parity is not bought by 
 
 from __future__ import annotations
 
+import importlib.util
 import io
 from pathlib import Path
+from types import ModuleType
 
 import pdfplumber
 import pytest
@@ -114,6 +116,40 @@ def test_pdfplumber_reads_the_pages_pdfium_does_not_cover() -> None:
     assert doc.warnings == [
         "page 1: 8 characters have no Unicode mapping (cid:N) and read as \ufffd"
     ]
+
+
+def _raw_pdf_module() -> ModuleType:
+    path = ROOT / "tests" / "fixtures" / "readers" / "raw_pdf.py"
+    spec = importlib.util.spec_from_file_location("raw_pdf", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_a_page_with_actual_text_is_read_by_pdfplumber() -> None:
+    # PDFium would read "86%" (the span's /ActualText), pdfminer reads the glyphs "85.71%"
+    raw_pdf = _raw_pdf_module()
+    content = (
+        "BT /F2 14 Tf 72 760 Td (Progress of the project) Tj ET "
+        "/Span << /ActualText (86%) >> BDC BT /F2 14 Tf 72 700 Td (85.71%) Tj ET EMC"
+    )
+    data = raw_pdf._raw_pdf(content, to_unicode=raw_pdf.RADICAL_CMAP)
+    assert _not_covered(data) == [1]
+    doc = read_bytes(data, "actual_text.pdf")
+    assert [b.text for b in doc.items] == ["Progress of the project", "85.71%"]
+    assert _read(data, "a.pdf", "pdfium") == _read(data, "a.pdf", "pdfplumber")
+
+
+def test_a_page_of_plain_glyphs_is_read_by_pdfium() -> None:
+    raw_pdf = _raw_pdf_module()
+    content = (
+        "BT /F2 14 Tf 72 760 Td (Progress of the project) Tj ET "
+        "BT /F2 14 Tf 72 700 Td (85.71%) Tj ET"
+    )
+    data = raw_pdf._raw_pdf(content, to_unicode=raw_pdf.RADICAL_CMAP)
+    assert _not_covered(data) == []
+    assert _read(data, "a.pdf", "pdfium") == _read(data, "a.pdf", "pdfplumber")
 
 
 def test_an_unknown_engine_is_refused() -> None:
