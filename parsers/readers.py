@@ -6,8 +6,9 @@
 of a file is told from its bytes first (``%PDF``, a zip holding ``word/document.xml``, an OLE
 container) and from its name only after that.
 
-- PDF (pdfplumber): faux-bold doubled glyphs removed, tables rebuilt (``parsers.tables``), one
-  block per physical line with page and line (numbering in ``parsers.pdf_layout``).
+- PDF (PDFium, pdfplumber for the pages PDFium's mapping does not cover: ``parsers.pdf_pdfium``):
+  faux-bold doubled glyphs removed, tables rebuilt (``parsers.tables``), one block per physical
+  line with page and line (numbering in ``parsers.pdf_layout``).
 - Text: UTF-8 (BOM or not), GB18030/GBK, UTF-16; refused rather than read as mojibake.
   ``line`` is the line of the file.
 - Word .docx (python-docx): paragraphs and tables in document order, list numbers drawn
@@ -32,7 +33,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import docx_layout, html_layout, pdf_glyphs, pdf_layout
+from parsers import docx_layout, html_layout, pdf_glyphs, pdf_layout, pdf_pdfium
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
@@ -45,6 +46,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 MAX_BYTES = 50 * 1024 * 1024
 PDF = "application/pdf"
 TEXT = "text/plain"
+PDF_ENGINES = ("pdfium", "pdfplumber")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HTML = html_layout.HTML
 
@@ -71,8 +73,15 @@ def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ExtractedDocum
     return read_bytes(data, p.name, max_bytes=max_bytes)
 
 
-def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ExtractedDocument:
-    """Read a document from its bytes; ``filename`` helps tell its kind and is kept."""
+def read_bytes(
+    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES, pdf_engine: str = "pdfium"
+) -> ExtractedDocument:
+    """Read a document from its bytes; ``filename`` helps tell its kind and is kept.
+
+    ``pdf_engine``: "pdfium" (PDFium reads the pages, pdfplumber those it does not cover; see
+    ``parsers.pdf_pdfium``) or "pdfplumber" (pdfplumber reads every page); both give the same
+    document.
+    """
     name = Path(filename).name if filename else None
     label = name or "document"
     if len(data) > max_bytes:
@@ -82,7 +91,9 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Ext
     sha256 = hashlib.sha256(data).hexdigest()
     media_type = sniff_media_type(data, name)
     if media_type == PDF:
-        return _read_pdf(data, sha256, name)
+        if pdf_engine not in PDF_ENGINES:
+            raise ValueError(f"unknown PDF engine {pdf_engine!r}: 'pdfium' or 'pdfplumber'")
+        return _read_pdf(data, sha256, name, engine=pdf_engine)
     if media_type == DOCX:
         return _read_docx(data, sha256, name)
     if media_type == HTML:
@@ -255,7 +266,9 @@ def _read_text(data: bytes, sha256: str, filename: str | None) -> ExtractedDocum
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocument:
+def _read_pdf(
+    data: bytes, sha256: str, filename: str | None, *, engine: str = "pdfium"
+) -> ExtractedDocument:
     label = filename or "PDF"
     if b"%%EOF" not in data[-4096:]:
         raise UnreadableDocument(
@@ -263,7 +276,7 @@ def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocume
         )
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = list(_read_pages(pdf))
+            pages = list(_read_pages(data, pdf, engine))
     except PdfminerException as exc:
         raise _pdf_error(label, exc.args[0] if exc.args else exc) from None
     except UnreadableDocument:
@@ -283,14 +296,12 @@ def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocume
     )
 
 
-def _read_pages(pdf: pdfplumber.PDF) -> Iterator[pdf_layout.Page]:
-    for number, page in enumerate(pdf.pages, start=1):
-        chars = pdf_glyphs.dedupe_chars(page.chars)  # faux bold: "9944..4444%%" → "94.44%"
-        tables = []
-        if page.lines or page.rects or page.curves:  # find_tables is costly; only ruled pages
-            tables = [t.cells for t in page.find_tables()]
-        yield pdf_layout.read_page(number, chars, tables, images=len(page.images))
-        page.close()  # drop pdfplumber's per-page caches: memory stays flat in page count
+def _read_pages(data: bytes, pdf: pdfplumber.PDF, engine: str) -> Iterator[pdf_layout.Page]:
+    if engine == "pdfium":
+        yield from pdf_pdfium.read_pages(data, pdf)
+    else:
+        for number, page in enumerate(pdf.pages, start=1):
+            yield pdf_pdfium.plumber_page(number, page)
 
 
 def _pdf_error(label: str, exc: BaseException) -> UnreadableDocument:
