@@ -332,6 +332,7 @@ def _grid_facts(reading: GenreReading, figures: list[GridFigure], raw: dict) -> 
                 level=None,
                 project=printed,
                 project_simplified=name if printed != name else None,
+                indicator=fig.indicator,
                 category=fig.category if fig.category != fig.project else None,
                 county=fig.county,
                 metric=fig.metric,

@@ -38,6 +38,8 @@ SERIAL = regex.compile(
 TOTAL = regex.compile(r"^(?:合\s*计|总\s*计|全(?:市|省|州|县|区|国)|小\s*计)")
 # the header of a table's name column: "县名", "市州", "项目名称", "序号", "责任单位"
 LABEL_HEADER = regex.compile(r"县名|市州|地区|单位|名称|序号|省份|类别|县区|区县|项目$")
+# a row that is a part of the project above it: "其中：新建", "其中新建"
+SUB_ROW = regex.compile(r"^其中[:：]?")
 # a cell with a percentage inside running text
 INLINE_PERCENT = regex.compile(r"\d\s*%")
 
@@ -53,6 +55,7 @@ class GridFigure:
     county: str | None
     category: str | None = None
     label_cell: LocText | None = None
+    indicator: str | None = None
 
 
 def _text(cell: LocText | None) -> str:
@@ -165,6 +168,8 @@ def read_grid(
     prose: list[ProseFigure] = []
     places: list[tuple[str, LocText]] = []
     find = getattr(units, "whole", None)
+    last_project: str | None = None
+    in_sub_rows = False
     place_rows = bool(find) and any(
         (lab := _text(_label(r))) and find(lab) for r in data if _label(r) is not None
     )
@@ -181,6 +186,17 @@ def read_grid(
         if place and label_cell is not None:
             places.append((place, label_cell))
         project_of_row = None if place or is_total else label
+        first = _text(next((c for c in row if c is not None), None))
+        indicator = None
+        if project_of_row and (
+            SUB_ROW.match(label) or (in_sub_rows and not SERIAL.fullmatch(first))
+        ):
+            # "其中：新建 | 5处 | 80.0": a part of the project above
+            indicator, project_of_row = SUB_ROW.sub("", label), last_project
+            in_sub_rows = True
+        else:
+            in_sub_rows = False
+            last_project = project_of_row
         picks: list[tuple[LocText, str, str | None]] = []  # cell, metric, group
         numbers = [c for c in row[1:] if c is not None and _is_number(_text(c))]
         with_sign = [c for c in numbers if "%" in _text(c)]
@@ -228,6 +244,7 @@ def read_grid(
                     county=place,
                     category=group if project_of_row else title,
                     label_cell=label_cell,
+                    indicator=indicator,
                 )
             )
         for cell in row:

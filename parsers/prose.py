@@ -230,8 +230,9 @@ def _listed_names(
     own = regex.sub(r"(?:分别|均)?(?:达到|达|为|是)?$", "", text[clause_start:figure_start])
     parts = [p for p in LIST_JOINT.split(own) if p]
     if len(parts) == n:
-        names = [SUBJECT_PREFIX.sub("", p) for p in parts]
+        names = [regex.sub(r"(?:分别|均|都)$", "", SUBJECT_PREFIX.sub("", p)) for p in parts]
         names[-1] = LIST_TAIL.sub("", split_label(names[-1])[0] or names[-1])
+        names[-1] = regex.sub(r"(?:分别|均|都)$", "", names[-1])
         if all(len(x) >= 2 for x in names):
             return [(name, None) for name in names]
     region = text[floor:label_start]

@@ -96,6 +96,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("grids", "INLINE_PERCENT", "顺利推进", None),
     ("grids", "CATEGORY_CELL", "一、社保惠民", "一、社保惠民"),
     ("grids", "CATEGORY_CELL", "社保惠民5个项目合计", None),
+    ("grids", "SUB_ROW", "其中：新建", "其中："),
+    ("grids", "SUB_ROW", "新建", None),
     ("genre", "HEADING_LINE", "推进养老服务工程建设", "推进养老服务工程建设"),
     ("genre", "HEADING_LINE", "截至6月底，开工率76.3%。", None),
     ("genre", "STATUS_WORD", "开工进展排名靠前", "排名"),

@@ -275,3 +275,28 @@ def test_a_figure_takes_the_subject_of_the_figure_before_it_in_its_clause() -> N
     facts = parsers.parse_text(text).facts
     assert [(f.value, f.indicator) for f in facts] == [(100.0, None), (41.7, "完工")]
     assert facts[0].project == facts[1].project
+
+
+def test_sub_rows_of_a_project_table_are_its_indicators() -> None:
+    text = """表1  2022年县级民生实事进度表
+序号 | 项目 | 年度任务 | 1-8月完成 | 1-8月实际完成率% |
+1 | 农村供水保障工程 | 12处 | 9处 | 75.0 |
+其中：新建 | 5处 | 4处 | 80.0 |
+改造 | 7处 | 5处 | 71.4 |
+2 | 城乡医疗救助 | 3000人次 | 2650人次 | 88.3 |
+"""
+    got = [(f.project, f.indicator, f.value) for f in parsers.parse_text(text).facts]
+    assert got == [
+        ("农村供水保障工程", None, 75.0),
+        ("农村供水保障工程", "新建", 80.0),
+        ("农村供水保障工程", "改造", 71.4),
+        ("城乡医疗救助", None, 88.3),
+    ]
+
+
+def test_a_respective_list_over_names_without_quantities() -> None:
+    text = "上半年，全市城镇新增就业、农村劳动力转移就业分别完成年度目标任务的105.65%、96.48%。"
+    assert [(f.project, f.value) for f in parsers.parse_text(text).facts] == [
+        ("城镇新增就业", 105.65),
+        ("农村劳动力转移就业", 96.48),
+    ]
