@@ -185,6 +185,7 @@ def read_grid(
         is_total = bool(TOTAL.match(label)) or (publisher is not None and label == publisher)
         if place and label_cell is not None:
             places.append((place, label_cell))
+        label = label.rstrip("。；;，,")
         project_of_row = None if place or is_total else label
         first = _text(next((c for c in row if c is not None), None))
         indicator = None
@@ -247,15 +248,18 @@ def read_grid(
                     indicator=indicator,
                 )
             )
-        for cell in row:
+        for i, cell in enumerate(row):
             if (
                 cell is not None
                 and INLINE_PERCENT.search(cell.text)
                 and not _is_number(_text(cell))
             ):
+                column = cols[i][-1] if len(row) == width and i < len(cols) and cols[i] else None
                 name = label.rstrip("。；;") or None
                 for item in read_paragraph(cell, units, heading=None, default=name):
                     if name and item.project != name:  # the row names the project
                         item.indicator, item.project = item.project, name
+                    if column and _progress(column) and not item.figure.label:
+                        item.figure.metric = column  # "75%（…进度滞后）" under 当前进度
                     prose.append(item)
     return out, prose, places
