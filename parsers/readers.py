@@ -30,7 +30,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import docx_layout, pdf_glyphs, pdf_layout
+from parsers import docx_layout, pdf_glyphs, pdf_layout, unpacking
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
@@ -68,8 +68,16 @@ def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ExtractedDocum
     return read_bytes(data, p.name, max_bytes=max_bytes)
 
 
-def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ExtractedDocument:
-    """Read a document from its bytes; ``filename`` helps tell its kind and is kept."""
+def read_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    unpacked_bytes: int = unpacking.UNPACKED_BYTES,
+) -> ExtractedDocument:
+    """Read a document from its bytes; ``filename`` helps tell its kind and is kept. A PDF or
+    Word file that would unpack to more than ``unpacked_bytes`` is refused (``bomb``,
+    ``too_large``) before it costs the memory."""
     name = Path(filename).name if filename else None
     label = name or "document"
     if len(data) > max_bytes:
@@ -79,8 +87,10 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Ext
     sha256 = hashlib.sha256(data).hexdigest()
     media_type = sniff_media_type(data, name)
     if media_type == PDF:
-        return _read_pdf(data, sha256, name)
+        with unpacking.inflate_budget(label, unpacked_bytes):
+            return _read_pdf(data, sha256, name)
     if media_type == DOCX:
+        unpacking.check_zip(data, label, unpacked_bytes)
         return _read_docx(data, sha256, name)
     return _read_text(data, sha256, name)
 
@@ -254,7 +264,7 @@ def _read_text(data: bytes, sha256: str, filename: str | None) -> ExtractedDocum
 
 def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocument:
     label = filename or "PDF"
-    if b"%%EOF" not in data[-4096:]:
+    if b"%%EOF" not in data:  # bytes after the marker are tolerated, as readers do
         raise UnreadableDocument(
             "corrupt", f"{label}: truncated PDF (no %%EOF marker at its end); fetch it again"
         )
@@ -262,7 +272,10 @@ def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocume
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(_read_pages(pdf))
     except PdfminerException as exc:
-        raise _pdf_error(label, exc.args[0] if exc.args else exc) from None
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, UnreadableDocument):
+            raise cause from None
+        raise _pdf_error(label, cause) from None
     except UnreadableDocument:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on broken files

@@ -85,14 +85,18 @@ class PartialRun(MinshengError):
 
 
 def echo_problems(report) -> None:  # report: flows.stages.IngestReport
-    ignored = [p.filename for p in report.problems() if p.outcome == "ignored"]
+    ignored = [
+        p.filename
+        for p in report.problems()
+        if p.outcome == "ignored" and p.reason == "unsupported"
+    ]
     if ignored:
         names = ", ".join(ignored[:5]) + (
             f" and {len(ignored) - 5} more" if len(ignored) > 5 else ""
         )
         click.echo(f"  ignored (not .pdf, .txt or .docx): {names}", err=True)
     for problem in report.problems():
-        if problem.outcome == "ignored":
+        if problem.outcome == "ignored" and problem.reason == "unsupported":
             continue
         message = problem.message or ""
         if problem.filename not in message:

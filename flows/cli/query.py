@@ -106,6 +106,10 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     click.echo(f"quarantine ({len(state.quarantine)}):")
     for q in state.quarantine:
         click.echo(f"  {q.filename or q.sha256[:12]}  {q.status}: {q.reason}: {q.message}")
+    if state.not_read:
+        click.echo(f"files not read ({len(state.not_read)}):")
+        for f in state.not_read:
+            click.echo(f"  {f.filename or f.location}  {f.outcome}: {f.reason}: {f.message}")
     if failing:
         click.echo(f"URLs failing at their last fetch ({len(failing)}):")
         for _url, checked_at, error in failing:
