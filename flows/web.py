@@ -23,8 +23,10 @@ import duckdb
 import httpx
 
 from flows import archive
+from flows.http_deadline import DeadlineTransport, deadline
 from flows.settings import HttpSettings
 from flows.sources import SUPPORTED_SUFFIXES, WEB_SCHEMES, Document, Problem, scheme_problem
+from schemas.display import printable
 
 LISTING_TYPES = ("text/html", "application/xhtml+xml")
 SUFFIX_BY_TYPE = {media: suffix for suffix, media in SUPPORTED_SUFFIXES.items()}
@@ -131,6 +133,7 @@ class WebFetcher:
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=True,
             headers={"User-Agent": USER_AGENT},
+            transport=DeadlineTransport(),
         )
 
     def close(self) -> None:
@@ -160,6 +163,15 @@ class WebFetcher:
             return
         self.cache.remember(spec, status_code=response.status_code, now=now)
         links = listing_links(response.body.decode(_charset(response), "replace"), response.url)
+        if not links:  # a page that is no listing (an article, an error page): say so
+            yield Problem(
+                source=spec,
+                location=spec,
+                kind="ignored",
+                reason="no_circular_links",
+                message=f"{printable(spec)}: an HTML page without links to .pdf, .txt or .docx "
+                "files; nothing read from it",
+            )
         for link in links:
             yield self.fetch_document(spec, link, now)
 
@@ -268,9 +280,12 @@ class WebFetcher:
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Response:
         limit = self.settings.max_bytes
-        deadline = time.monotonic() + self.settings.deadline
+        ends = time.monotonic() + self.settings.deadline
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
+            with (
+                deadline(self.settings.deadline),
+                self.client.stream("GET", url, headers=headers) as response,
+            ):
                 code = response.status_code
                 if urlsplit(str(response.url)).scheme not in WEB_SCHEMES:
                     raise FetchFailure("scheme", f"{url}: redirected away from http(s)")
@@ -288,7 +303,7 @@ class WebFetcher:
                     body.extend(chunk)
                     if len(body) > limit:
                         raise FetchFailure("too_large", _too_large(url, limit), code)
-                    if time.monotonic() > deadline:
+                    if time.monotonic() > ends:
                         raise _Retryable(
                             "timeout",
                             f"{url}: not received in {self.settings.deadline:g} s (http.deadline)",
@@ -299,6 +314,11 @@ class WebFetcher:
         except httpx.TooManyRedirects as exc:
             raise FetchFailure("redirects", f"{url}: too many redirects") from exc
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= ends:
+                raise _Retryable(
+                    "timeout",
+                    f"{url}: not received in {self.settings.deadline:g} s (http.deadline)",
+                ) from exc
             raise _Retryable("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
         except httpx.TransportError as exc:
             raise _Retryable("connection", f"{url}: {type(exc).__name__}: {exc}") from exc
