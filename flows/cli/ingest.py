@@ -144,8 +144,10 @@ def ingest(
     specs = list(sources) or settings.sources
     if not specs:
         raise click.UsageError("no SOURCE given and no sources configured")
+    from flows.reaper import reaping
+
     progress = None if quiet else ProgressBar()
-    with writer_lock(settings.lock_path, wait=wait):
+    with reaping(), writer_lock(settings.lock_path, wait=wait):
         conn = open_warehouse(settings)
         try:
             report = ingest_sources(conn, settings, specs, trigger="ingest", progress=progress)
@@ -173,9 +175,11 @@ def run(config: Path | None, wait: float) -> None:
         raise LockBusy(f"another minsheng run holds the lock since {holder}")
     quiet_prefect()
     from flows.pipeline import nightly
+    from flows.reaper import reaping
 
     path = config_path(config)
-    report = nightly(config=str(path.resolve()) if path else None, wait=wait)
+    with reaping():  # the parse pool and Prefect's temporary server die with this process
+        report = nightly(config=str(path.resolve()) if path else None, wait=wait)
     for line in report.lines():
         click.echo(line)
     echo_problems(report.ingest)
