@@ -170,7 +170,12 @@ def battery(work: Path, command: str, kills: int, seed: int) -> dict[str, Any]:
     done = subprocess.run(minsheng_command(*args), cwd=clean, env=environment(), check=False)
     longest = time.monotonic() - started
     rng = random.Random(seed)
-    results = [kill_at_random(args, killed, rng, longest=longest) for _ in range(kills)]
+    # half the kills anywhere, half in the second half of a run (past start-up: into the
+    # parse, the load, the alerts, the snapshot publish)
+    results = [
+        kill_at_random(args, killed, rng, longest=longest, shortest=0.2 if i % 2 else longest / 2)
+        for i in range(kills)
+    ]
     states_after_kills = run_states(killed / database) if (killed / database).exists() else {}
     last = subprocess.run(minsheng_command(*args), cwd=killed, env=environment(), check=False)
     return {

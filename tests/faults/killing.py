@@ -62,10 +62,17 @@ def environment() -> dict[str, str]:
 
 
 def kill_at_random(
-    args: list[str], cwd: Path, rng: random.Random, *, longest: float, grace: float = 5.0
+    args: list[str],
+    cwd: Path,
+    rng: random.Random,
+    *,
+    longest: float,
+    shortest: float = 0.2,
+    grace: float = 5.0,
 ) -> Kill:
-    """Run ``minsheng ARGS``; SIGKILL it after a delay drawn from [0.2, ``longest``] s."""
-    delay = rng.uniform(0.2, longest)
+    """Run ``minsheng ARGS``; SIGKILL it after a delay drawn from [``shortest``, ``longest``]
+    seconds."""
+    delay = rng.uniform(shortest, longest)
     process = subprocess.Popen(
         minsheng_command(*args),
         cwd=cwd,
