@@ -88,6 +88,7 @@ def ingest_sources(
         parse_timeout=settings.parse_timeout,
         trigger=trigger,
         progress=progress,
+        limits=settings.limits,
     )
 
 
@@ -125,10 +126,22 @@ def publish_snapshot(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any
 
 
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """The writable warehouse, for the holder of the writer lock: runs a killed process left
+    ``running`` are marked ``interrupted``, and the half-copied files it left in the archive
+    removed."""
+    from flows import archive
     from warehouse.connection import connect
+    from warehouse.runs import mark_interrupted
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return connect(settings.database_path)
+    conn = connect(settings.database_path)
+    try:
+        mark_interrupted(conn)
+        archive.remove_leftovers(settings.archive_dir)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def run_nightly(

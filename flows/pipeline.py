@@ -34,7 +34,11 @@ INGEST_FLOW = "minsheng-ingest"
 @task(name="gather", cache_policy=NO_CACHE)
 def gather_task(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Gathered:
     return stages.gather(
-        settings.sources, conn=conn, archive_dir=settings.archive_dir, http=settings.http
+        settings.sources,
+        conn=conn,
+        archive_dir=settings.archive_dir,
+        http=settings.http,
+        limits=settings.limits,
     )
 
 
@@ -50,9 +54,9 @@ def skip_loaded_task(
 
 @task(name="parse", cache_policy=NO_CACHE)
 def parse_task(
-    documents: list[stages.Document], workers: int, timeout: float
+    documents: list[stages.Document], workers: int, limits: stages.ParseLimits
 ) -> list[tuple[stages.Document, Any]]:
-    return list(stages.parse_documents(documents, workers=workers, timeout=timeout))
+    return list(stages.parse_documents(documents, workers=workers, limits=limits))
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -96,7 +100,8 @@ def ingest_steps(
     try:
         gathered = gather_task(conn, settings)
         todo = skip_loaded_task(conn, gathered, report, version)
-        parsed = parse_task(todo, settings.parse_workers, settings.parse_timeout)
+        limits = stages.ParseLimits.from_settings(settings.parse_timeout, settings.limits)
+        parsed = parse_task(todo, settings.parse_workers, limits)
         load_task(conn, parsed, report, version)
     except BaseException as exc:
         stages.close_run(conn, report, exc)

@@ -42,6 +42,17 @@ Keys (environment variable in brackets; nested keys use ``__``):
 ``http.max_pages`` [MINSHENG_HTTP__MAX_PAGES]
     Most article pages followed from one listing page, in page order (default 50; 0 follows
     none). Links to files are not counted.
+``limits.file_bytes`` / ``limits.unpacked_bytes`` / ``limits.worker_memory`` /
+``limits.follow_symlinks``
+    [MINSHENG_LIMITS__FILE_BYTES …] Largest local file read (its size is checked before it is
+    read; bigger ones are quarantined as ``too_large`` and never copied into the archive); most
+    bytes a PDF's compressed streams or a Word file's parts may unpack to (more is quarantined
+    as ``bomb``); most memory one parse worker may allocate (a file that needs more is
+    quarantined as ``too_large``); whether a symbolic link in a source folder is followed to a
+    file outside that folder (default no: it is recorded as ``ignored``, reason ``symlink``).
+``sql.timeout`` / ``sql.memory_limit`` / ``sql.temp_limit``
+    [MINSHENG_SQL__TIMEOUT …] ``minsheng sql``: most seconds one statement may run (default
+    60), most memory it may use (default ``2GB``) and most disk it may spill to (``4GB``).
 ``alerts.drop_tolerance`` / ``alerts.pace_margin``
     [MINSHENG_ALERTS__DROP_TOLERANCE …] A fall in a progress figure of no more than
     ``drop_tolerance`` percentage points (default 0.01) is rounding, not a drop. Unset (the
@@ -84,6 +95,28 @@ class HttpSettings(BaseModel):
     max_pages: int = Field(default=50, ge=0, description="article pages followed per listing")
 
 
+MIB = 1024 * 1024
+# a DuckDB size setting: "2GB", "512MiB", "1.5 GB"
+DUCKDB_SIZE = r"^\d+(\.\d+)?\s*[KMGT]i?B$"
+
+
+class LimitSettings(BaseModel):
+    file_bytes: int = Field(default=50 * MIB, gt=0, description="largest local file read")
+    unpacked_bytes: int = Field(
+        default=64 * MIB, gt=0, description="most bytes a PDF's streams or a .docx may unpack to"
+    )
+    worker_memory: int = Field(
+        default=1536 * MIB, ge=256 * MIB, description="most bytes one parse worker may allocate"
+    )
+    follow_symlinks: bool = Field(default=False, description="follow links out of a source")
+
+
+class SqlSettings(BaseModel):
+    timeout: float = Field(default=60.0, gt=0, description="seconds one statement may run")
+    memory_limit: str = Field(default="2GB", pattern=DUCKDB_SIZE)
+    temp_limit: str = Field(default="4GB", pattern=DUCKDB_SIZE)
+
+
 class AlertSettings(BaseModel):
     drop_tolerance: float = Field(default=0.01, ge=0, description="percentage points")
     pace_margin: float | None = Field(default=None, ge=0, description="percentage points")
@@ -112,6 +145,8 @@ class Settings(BaseSettings):
     parse_workers: int = Field(default_factory=_default_workers, ge=1, le=64)
     parse_timeout: float = Field(default=600.0, gt=0)
     http: HttpSettings = Field(default_factory=HttpSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    sql: SqlSettings = Field(default_factory=SqlSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     channels: list[dict[str, Any]] = Field(default_factory=list)
 

@@ -3,12 +3,19 @@
 Per channel, everything pending goes out in one grouped message, or in as few parts as the
 channel's size limit allows. Each part is marked delivered as soon as it was accepted, before
 the next part is tried; the first failure stops that channel for this run and leaves the rest
-pending (attempts + 1, last error with credentials masked) for the next run. So an event is
-never lost and never sent twice, however often a receiver fails.
+pending (attempts + 1, last error with credentials masked) for the next run.
+
+Each part has an id, the same whenever the same events go out on the same channel (a webhook
+gets it as ``Idempotency-Key`` header and ``id`` field). A receiver that refuses a message or
+cannot be reached gets it again next run: each event arrives exactly once. A receiver that takes
+the request and answers after the timeout may or may not have it; such a send is counted
+(``unconfirmed``) and sent again once at most, with the same id: each event arrives at least
+once and at most ``MAX_UNCONFIRMED`` times, exactly once to a receiver that drops repeated ids.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -114,8 +121,20 @@ def _compose(channel: Channel, events: Sequence[AlertEvent]) -> list[MessagePart
     )
 
 
-def _send(channel: Channel, part: MessagePart) -> None:
-    send(channel, part, resolved_only=all(e.event == "resolved" for e in part.events))
+def message_id(channel: str, keys: Sequence[tuple[str, str, int]]) -> str:
+    """The id of a message carrying ``keys`` (alert id, event, times queued again) on
+    ``channel``: the same events on the same channel always give the same id."""
+    text = "\n".join([channel, *(f"{a}\t{e}\t{r}" for a, e, r in sorted(keys))])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _send(channel: Channel, part: MessagePart, identifier: str) -> None:
+    send(
+        channel,
+        part,
+        resolved_only=all(e.event == "resolved" for e in part.events),
+        message_id=identifier,
+    )
 
 
 def _deliver_channel(
@@ -123,19 +142,28 @@ def _deliver_channel(
 ) -> ChannelOutcome:
     outcome = ChannelOutcome(channel.name)
     events = outbox.pending(conn, channel.name)
+    repeats = outbox.repeat_counts(conn, channel.name)
     parts = _compose(channel, events)
     remaining = len(events)
     for part in parts:
         keys = [e.key for e in part.events]
+        identifier = message_id(channel.name, [(a, e, repeats.get((a, e), 0)) for a, e in keys])
         try:
-            _send(channel, part)
+            _send(channel, part, identifier)
         except DeliveryFailed as exc:
             error = scrub(exc.message, channel.secrets())
-            outbox.mark_failed(conn, channel.name, keys, error, when)
+            if exc.uncertain:
+                given_up = outbox.mark_unconfirmed(
+                    conn, channel.name, keys, error, when, identifier
+                )
+                outcome.events_delivered += given_up
+                remaining -= given_up
+            else:
+                outbox.mark_failed(conn, channel.name, keys, error, when)
             outcome.error = error
             log.warning("delivery on %s failed: %s", channel.name, error)
             break
-        outbox.mark_delivered(conn, channel.name, keys, when)
+        outbox.mark_delivered(conn, channel.name, keys, when, identifier)
         mark_notified(conn, sorted({e.alert.id for e in part.events}), when)
         outcome.parts_sent += 1
         outcome.events_delivered += len(keys)

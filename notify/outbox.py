@@ -71,9 +71,23 @@ ORDER BY o.created_at, a.id, o.event
 )
 
 MARK_DELIVERED = """
-UPDATE outbox SET delivered_at = ?, last_attempt = ?, attempts = attempts + 1, last_error = NULL
+UPDATE outbox SET delivered_at = ?, last_attempt = ?, attempts = attempts + 1, last_error = NULL,
+    message_id = ?
 WHERE channel = ? AND alert_id = ? AND event = ? AND delivered_at IS NULL
 """
+
+# a send that timed out after the request was written: counted; at the limit, not sent again
+MARK_UNCONFIRMED = """
+UPDATE outbox SET last_attempt = ?, attempts = attempts + 1, last_error = ?, message_id = ?,
+    unconfirmed = unconfirmed + 1,
+    delivered_at = CASE WHEN unconfirmed + 1 >= ? THEN ? ELSE NULL END
+WHERE channel = ? AND alert_id = ? AND event = ? AND delivered_at IS NULL
+"""
+
+# sends of one row whose outcome was unknown before it is no longer sent (at most this many)
+MAX_UNCONFIRMED = 2
+
+REPEATS = "SELECT alert_id, event, repeats FROM outbox WHERE channel = ? AND delivered_at IS NULL"
 
 MARK_FAILED = """
 UPDATE outbox SET last_attempt = ?, attempts = attempts + 1, last_error = ?
@@ -137,14 +151,50 @@ def pending(conn: duckdb.DuckDBPyConnection, channel: str) -> list[AlertEvent]:
     return events
 
 
+def repeat_counts(conn: duckdb.DuckDBPyConnection, channel: str) -> dict[tuple[str, str], int]:
+    """How often each pending row of ``channel`` was queued again (part of a message's id)."""
+    rows = conn.execute(REPEATS, [channel]).fetchall()
+    return {(str(aid), str(event)): int(repeats) for aid, event, repeats in rows}
+
+
 def mark_delivered(
     conn: duckdb.DuckDBPyConnection,
     channel: str,
     keys: Sequence[tuple[str, Event]],
     when: datetime,
+    message_id: str | None = None,
 ) -> None:
     with transaction(conn):
-        conn.executemany(MARK_DELIVERED, [[when, when, channel, aid, event] for aid, event in keys])
+        conn.executemany(
+            MARK_DELIVERED,
+            [[when, when, message_id, channel, aid, event] for aid, event in keys],
+        )
+
+
+def mark_unconfirmed(
+    conn: duckdb.DuckDBPyConnection,
+    channel: str,
+    keys: Sequence[tuple[str, Event]],
+    error: str,
+    when: datetime,
+    message_id: str,
+) -> int:
+    """Count a send whose answer did not come; returns how many rows reached
+    ``MAX_UNCONFIRMED`` and are no longer sent."""
+    with transaction(conn):
+        conn.executemany(
+            MARK_UNCONFIRMED,
+            [
+                [when, error, message_id, MAX_UNCONFIRMED, when, channel, aid, event]
+                for aid, event in keys
+            ],
+        )
+        given_up = conn.execute(
+            "SELECT count(*) FROM outbox WHERE channel = ? AND message_id = ? "
+            "AND delivered_at = ? AND unconfirmed >= ?",
+            [channel, message_id, when, MAX_UNCONFIRMED],
+        ).fetchone()
+    return int(given_up[0]) if given_up else 0
 
 
 def mark_failed(

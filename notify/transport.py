@@ -18,7 +18,7 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import apprise
 
@@ -42,13 +42,27 @@ RELAY_TARGETS = {
 
 
 class DeliveryFailed(MinshengError):
-    """A message was not accepted; ``message`` holds no credentials."""
+    """A message was not accepted; ``message`` holds no credentials. ``uncertain``: the request
+    was written and the answer did not come in time, so the receiver may have taken it."""
+
+    def __init__(self, message: str, *, uncertain: bool = False) -> None:
+        super().__init__(message)
+        self.uncertain = uncertain
+
+
+# what requests/urllib3 say when the request went out and the answer did not come back in time
+READ_TIMEOUT_MARKERS = ("ReadTimeout", "Read timed out", "ReadTimeoutError")
 
 
 class _Scrubber(logging.Filter):
-    def __init__(self, secrets: list[str]) -> None:
+    """Masks secrets in every record; remembers each (masked) message, and passes on only the
+    records at or above ``level`` (the level the logger had before the send lowered it)."""
+
+    def __init__(self, secrets: list[str], level: int = logging.NOTSET) -> None:
         super().__init__()
         self.secrets = secrets
+        self.level = level
+        self.seen: list[str] = []
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:
@@ -57,7 +71,8 @@ class _Scrubber(logging.Filter):
             text = str(record.msg)
         record.msg = scrub(text, self.secrets)
         record.args = ()
-        return True
+        self.seen.append(record.msg)
+        return record.levelno >= self.level
 
 
 class _Warnings(logging.Handler):
@@ -70,20 +85,30 @@ class _Warnings(logging.Handler):
 
 
 @contextmanager
-def guarded_logs(secrets: list[str]) -> Iterator[list[str]]:
-    """Mask ``secrets`` in apprise's log records; yields the warnings logged meanwhile."""
-    scrubber = _Scrubber(secrets)
+def guarded_logs(secrets: list[str], *, seen: list[str] | None = None) -> Iterator[list[str]]:
+    """Mask ``secrets`` in apprise's log records; yields the warnings logged meanwhile. With
+    ``seen``, apprise's debug records are read too (into ``seen``; not passed on unless its
+    logger was at debug level already): they tell a read timeout from a refused connection."""
+    apprise_logger = logging.getLogger(APPRISE_LOGGER)
+    level = apprise_logger.level
+    effective = apprise_logger.getEffectiveLevel()
+    scrubber = _Scrubber(secrets, effective if seen is not None else logging.NOTSET)
     collector = _Warnings()
     loggers = [logging.getLogger(name) for name in SCRUBBED_LOGGERS]
     for logger in loggers:
         logger.addFilter(scrubber)
     loggers[0].addHandler(collector)
+    if seen is not None:
+        apprise_logger.setLevel(logging.DEBUG)
     try:
         yield collector.messages
     finally:
+        apprise_logger.setLevel(level)
         loggers[0].removeHandler(collector)
         for logger in loggers:
             logger.removeFilter(scrubber)
+        if seen is not None:
+            seen.extend(scrubber.seen)
 
 
 def _asset() -> apprise.AppriseAsset:
@@ -95,8 +120,18 @@ def _asset() -> apprise.AppriseAsset:
     )
 
 
-def _plugin(channel: Channel) -> apprise.NotifyBase:
-    plugin = apprise.Apprise.instantiate(apprise_url(channel), asset=_asset())
+def with_message_id(channel: Channel, url: str, message_id: str | None) -> str:
+    """``url`` with the message's id as an ``Idempotency-Key`` header and an ``id`` field of
+    the JSON payload, on a webhook channel (the bots' APIs take no extra headers or fields)."""
+    if channel.kind != "webhook" or not message_id:
+        return url
+    extras = urlencode({"+Idempotency-Key": message_id, ":id": message_id})
+    return f"{url}{'&' if '?' in url else '?'}{extras}"
+
+
+def _plugin(channel: Channel, message_id: str | None = None) -> apprise.NotifyBase:
+    url = with_message_id(channel, apprise_url(channel), message_id)
+    plugin = apprise.Apprise.instantiate(url, asset=_asset())
     if plugin is None:
         raise DeliveryFailed(f"channel {channel.name}: apprise does not accept its URL")
     plugin.socket_connect_timeout = channel.timeout
@@ -123,13 +158,22 @@ def dingtalk_signature(secret: str, timestamp_ms: int) -> tuple[str, str]:
     return str(timestamp_ms), base64.b64encode(digest).decode()
 
 
-def send(channel: Channel, part: MessagePart, *, resolved_only: bool = False) -> None:
-    """Deliver ``part`` on ``channel``; raises ``DeliveryFailed`` (credentials masked)."""
+def send(
+    channel: Channel,
+    part: MessagePart,
+    *,
+    resolved_only: bool = False,
+    message_id: str | None = None,
+) -> None:
+    """Deliver ``part`` on ``channel``; raises ``DeliveryFailed`` (credentials masked),
+    ``uncertain`` when the request went out and its answer did not come in time. A webhook
+    receives ``message_id`` as its ``Idempotency-Key`` header and ``id`` field."""
     secrets = channel.secrets()
     notify_type = apprise.NotifyType.SUCCESS if resolved_only else apprise.NotifyType.WARNING
-    with guarded_logs(secrets) as warnings:
+    seen: list[str] = []
+    with guarded_logs(secrets, seen=seen) as warnings:
         try:
-            plugin = _plugin(channel)
+            plugin = _plugin(channel, message_id)
             accepted = plugin.notify(
                 body=part.body,
                 title=part.title,
@@ -143,4 +187,7 @@ def send(channel: Channel, part: MessagePart, *, resolved_only: bool = False) ->
             raise DeliveryFailed(f"channel {channel.name}: {detail}") from None
     if not accepted:
         detail = scrub(warnings[-1], secrets) if warnings else "the service did not accept it"
-        raise DeliveryFailed(f"channel {channel.name}: {detail}")
+        uncertain = any(marker in text for text in seen for marker in READ_TIMEOUT_MARKERS)
+        if uncertain:
+            detail += " (no answer in time: the receiver may have taken it)"
+        raise DeliveryFailed(f"channel {channel.name}: {detail}", uncertain=uncertain)

@@ -35,8 +35,11 @@ def parse_path(path: str | PathLike[str]) -> ParseResult:
     return parse_document(readers.read_path(path))
 
 
-def parse_bytes(data: bytes, filename: str) -> ParseResult:
-    """Parse a file's bytes; ``filename`` tells the format."""
+def parse_bytes(data: bytes, filename: str, *, unpacked_bytes: int | None = None) -> ParseResult:
+    """Parse a file's bytes; ``filename`` tells the format. ``unpacked_bytes`` bounds what a
+    PDF's streams or a Word file's parts may unpack to (default ``readers``' limit)."""
     from parsers import readers
 
-    return parse_document(readers.read_bytes(data, filename))
+    if unpacked_bytes is None:
+        return parse_document(readers.read_bytes(data, filename))
+    return parse_document(readers.read_bytes(data, filename, unpacked_bytes=unpacked_bytes))

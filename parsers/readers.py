@@ -33,7 +33,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import docx_layout, html_layout, pdf_glyphs, pdf_layout, pdf_pdfium
+from parsers import docx_layout, html_layout, pdf_glyphs, pdf_layout, pdf_pdfium, unpacking
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
@@ -74,9 +74,16 @@ def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ExtractedDocum
 
 
 def read_bytes(
-    data: bytes, filename: str, *, max_bytes: int = MAX_BYTES, pdf_engine: str = "pdfium"
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    unpacked_bytes: int = unpacking.UNPACKED_BYTES,
+    pdf_engine: str = "pdfium",
 ) -> ExtractedDocument:
-    """Read a document from its bytes; ``filename`` helps tell its kind and is kept.
+    """Read a document from its bytes; ``filename`` helps tell its kind and is kept. A PDF or
+    Word file that would unpack to more than ``unpacked_bytes`` is refused (``bomb``,
+    ``too_large``) before it costs the memory.
 
     ``pdf_engine``: "pdfium" (PDFium reads the pages, pdfplumber those it does not cover; see
     ``parsers.pdf_pdfium``) or "pdfplumber" (pdfplumber reads every page); both give the same
@@ -93,8 +100,10 @@ def read_bytes(
     if media_type == PDF:
         if pdf_engine not in PDF_ENGINES:
             raise ValueError(f"unknown PDF engine {pdf_engine!r}: 'pdfium' or 'pdfplumber'")
-        return _read_pdf(data, sha256, name, engine=pdf_engine)
+        with unpacking.inflate_budget(label, unpacked_bytes):
+            return _read_pdf(data, sha256, name, engine=pdf_engine)
     if media_type == DOCX:
+        unpacking.check_zip(data, label, unpacked_bytes)
         return _read_docx(data, sha256, name)
     if media_type == HTML:
         return html_layout.read_html(data, sha256=sha256, filename=name)
@@ -270,7 +279,7 @@ def _read_pdf(
     data: bytes, sha256: str, filename: str | None, *, engine: str = "pdfium"
 ) -> ExtractedDocument:
     label = filename or "PDF"
-    if b"%%EOF" not in data[-4096:]:
+    if b"%%EOF" not in data:  # bytes after the marker are tolerated, as readers do
         raise UnreadableDocument(
             "corrupt", f"{label}: truncated PDF (no %%EOF marker at its end); fetch it again"
         )
@@ -278,7 +287,10 @@ def _read_pdf(
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(_read_pages(data, pdf, engine))
     except PdfminerException as exc:
-        raise _pdf_error(label, exc.args[0] if exc.args else exc) from None
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, UnreadableDocument):
+            raise cause from None
+        raise _pdf_error(label, cause) from None
     except UnreadableDocument:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on broken files

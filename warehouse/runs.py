@@ -11,7 +11,7 @@ import duckdb
 from schemas.errors import MinshengError
 from warehouse.connection import utc_now
 
-RUN_STATUSES = ("running", "ok", "partial", "failed")
+RUN_STATUSES = ("running", "ok", "partial", "failed", "interrupted")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def finish_run(
     message: str | None = None,
 ) -> None:
     """Close a run with its outcome and counts."""
-    if status not in RUN_STATUSES or status == "running":
+    if status not in RUN_STATUSES or status in ("running", "interrupted"):
         raise MinshengError(f"a run cannot finish with status {status!r}")
     updated = conn.execute(
         "UPDATE load_runs SET finished_at = ?, status = ?, documents_seen = ?, "
@@ -78,6 +78,21 @@ def finish_run(
     ).fetchall()
     if not updated:
         raise MinshengError(f"no load run {load_id!r}")
+
+
+def mark_interrupted(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Mark every run still ``running`` as ``interrupted``; returns their load ids.
+
+    Only call it holding the writer lock: then no run is in progress, and a ``running`` row is
+    one whose process was killed or crashed before it could close it.
+    """
+    rows = conn.execute(
+        "UPDATE load_runs SET status = 'interrupted', finished_at = ?, "
+        "message = 'interrupted: the run ended before it finished (killed or crashed)' "
+        "WHERE status = 'running' RETURNING load_id",
+        [utc_now()],
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
 
 
 def last_runs(conn: duckdb.DuckDBPyConnection, n: int = 10) -> list[RunInfo]:

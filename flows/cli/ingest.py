@@ -85,14 +85,18 @@ class PartialRun(MinshengError):
 
 
 def echo_problems(report) -> None:  # report: flows.stages.IngestReport
-    ignored = [p.filename for p in report.problems() if p.outcome == "ignored"]
+    ignored = [
+        p.filename
+        for p in report.problems()
+        if p.outcome == "ignored" and p.reason == "unsupported"
+    ]
     if ignored:
         names = ", ".join(ignored[:5]) + (
             f" and {len(ignored) - 5} more" if len(ignored) > 5 else ""
         )
         click.echo(f"  ignored (not a circular file or an article page): {names}", err=True)
     for problem in report.problems():
-        if problem.outcome == "ignored":
+        if problem.outcome == "ignored" and problem.reason == "unsupported":
             continue
         message = problem.message or ""
         if problem.filename not in message:
@@ -140,8 +144,10 @@ def ingest(
     specs = list(sources) or settings.sources
     if not specs:
         raise click.UsageError("no SOURCE given and no sources configured")
+    from flows.reaper import reaping
+
     progress = None if quiet else ProgressBar()
-    with writer_lock(settings.lock_path, wait=wait):
+    with reaping(), writer_lock(settings.lock_path, wait=wait):
         conn = open_warehouse(settings)
         try:
             report = ingest_sources(conn, settings, specs, trigger="ingest", progress=progress)
@@ -169,9 +175,11 @@ def run(config: Path | None, wait: float) -> None:
         raise LockBusy(f"another minsheng run holds the lock since {holder}")
     quiet_prefect()
     from flows.pipeline import nightly
+    from flows.reaper import reaping
 
     path = config_path(config)
-    report = nightly(config=str(path.resolve()) if path else None, wait=wait)
+    with reaping():  # the parse pool and Prefect's temporary server die with this process
+        report = nightly(config=str(path.resolve()) if path else None, wait=wait)
     for line in report.lines():
         click.echo(line)
     echo_problems(report.ingest)

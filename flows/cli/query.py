@@ -8,6 +8,7 @@ write other files, load extensions or change settings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import duckdb
@@ -17,6 +18,9 @@ from flows.cli.ingest import CONFIG_OPTION
 from flows.settings import Settings, load_settings
 from schemas.errors import MinshengError
 
+if TYPE_CHECKING:
+    from warehouse.snapshot import QueryLimits
+
 DB_OPTION = click.option(
     "--db",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -24,13 +28,20 @@ DB_OPTION = click.option(
 )
 
 
+def query_limits(settings: Settings) -> QueryLimits:
+    from warehouse.snapshot import QueryLimits
+
+    return QueryLimits(settings.sql.timeout, settings.sql.memory_limit, settings.sql.temp_limit)
+
+
 def query_connection(settings: Settings, db: Path | None) -> duckdb.DuckDBPyConnection:
     """``--db FILE`` or else the published snapshot, read-only in the snapshot's sandbox."""
     from warehouse.snapshot import open_sandboxed, open_snapshot
 
+    limits = query_limits(settings)
     if db is not None:
-        return open_sandboxed(db)
-    return open_snapshot(settings.snapshot_path)
+        return open_sandboxed(db, limits=limits)
+    return open_snapshot(settings.snapshot_path, limits=limits)
 
 
 @click.command()
@@ -41,11 +52,12 @@ def query_connection(settings: Settings, db: Path | None) -> duckdb.DuckDBPyConn
 @click.option("--max-rows", type=click.IntRange(min=1), help="Print at most this many rows.")
 def sql(query: str, db: Path | None, config: Path | None, fmt: str, max_rows: int | None) -> None:
     """Run one read-only SQL QUERY on the snapshot (or --db FILE) and print the result."""
-    from warehouse.snapshot import open_sandboxed, run_sql
+    from warehouse.snapshot import run_sql
 
-    conn = open_sandboxed(db) if db is not None else query_connection(load_settings(config), None)
+    settings = load_settings(config)
+    conn = query_connection(settings, db)
     try:
-        columns, rows = run_sql(conn, query, max_rows=max_rows)
+        columns, rows = run_sql(conn, query, max_rows=max_rows, limits=query_limits(settings))
     finally:
         conn.close()
     if columns:
@@ -106,6 +118,10 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     click.echo(f"quarantine ({len(state.quarantine)}):")
     for q in state.quarantine:
         click.echo(f"  {q.filename or q.sha256[:12]}  {q.status}: {q.reason}: {q.message}")
+    if state.not_read:
+        click.echo(f"files not read ({len(state.not_read)}):")
+        for f in state.not_read:
+            click.echo(f"  {f.filename or f.location}  {f.outcome}: {f.reason}: {f.message}")
     if failing:
         click.echo(f"URLs failing at their last fetch ({len(failing)}):")
         for _url, checked_at, error in failing:
