@@ -40,6 +40,7 @@ from pdfplumber.table import TableFinder
 
 from parsers import pdf_glyphs, pdf_layout
 from parsers.pdf_glyphs import Char
+from schemas.errors import UnreadableDocument
 
 __all__ = ["read_pages"]
 
@@ -65,6 +66,21 @@ class _NotCovered(Exception):
     """The page holds something this reader does not map exactly; pdfplumber reads it."""
 
 
+def _inflate_contents(page: pdfplumber.page.Page) -> None:
+    """Inflate the page's content streams through pdfminer first, under the file's unpacking
+    budget (``parsers.unpacking``): a stream that would inflate past it stops the file as a
+    bomb here, before PDFium inflates it in C with no limit."""
+    try:
+        for ref in page.page_obj.contents:
+            stream = resolve1(ref)
+            if hasattr(stream, "get_data"):
+                stream.get_data()
+    except UnreadableDocument:
+        raise
+    except Exception:  # a damaged stream: the page's own reading says what is wrong
+        return
+
+
 def read_pages(
     data: bytes, plumber: pdfplumber.PDF, *, not_covered: list[int] | None = None
 ) -> Iterator[pdf_layout.Page]:
@@ -81,6 +97,7 @@ def read_pages(
     doctop = 0.0
     try:
         for number, page in enumerate(plumber.pages, start=1):
+            _inflate_contents(page)
             try:
                 if document is None:
                     raise _NotCovered
