@@ -56,12 +56,14 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
+import regex
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     InitSettingsSource,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
 )
 
 from schemas.channel import Channel
@@ -232,11 +234,42 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     except ValidationError as exc:
         where = f" in {path}" if path is not None else ""
         raise MinshengError(f"invalid settings{where}: {_first_error(exc)}") from exc
+    except SettingsError as exc:
+        raise MinshengError(_environment_error(exc)) from None
     finally:
         _FILE_VALUES.reset(token)
     if settings.channels:
         settings.channel_list()  # raises a one-line error for a bad channel
     return settings
+
+
+# error parsing value for field "channels" from source "EnvSettingsSource"
+SETTINGS_ERROR_FIELD = regex.compile(r'field "(?P<field>[^"]+)" from source "(?P<source>\w+)"')
+
+
+def _environment_error(exc: SettingsError) -> str:
+    """One line about a ``MINSHENG_*`` variable that does not parse (its value is never shown:
+    ``MINSHENG_CHANNELS`` holds tokens)."""
+    found = SETTINGS_ERROR_FIELD.search(str(exc))
+    name = found["field"] if found else "settings"
+    variable = f"MINSHENG_{name.upper()}" if found and "Env" in found["source"] else name
+    cause = exc.__cause__
+    detail = f": {cause}" if isinstance(cause, ValueError) else ""
+    return f"invalid settings: {variable} is not valid JSON{detail}"
+
+
+def checked_schedule(settings: Settings) -> Any:
+    """The nightly schedule as Prefect's scheduler reads it (``CronSchedule``), or a one-line
+    error: its parser knows the ranges of each field ("99 99 * * *" is refused here, not after
+    a server was started). Kept out of ``Settings`` because importing Prefect takes seconds and
+    most commands never schedule anything."""
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        return CronSchedule(cron=settings.schedule, timezone=settings.timezone)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        raise MinshengError(f"invalid settings: schedule: {error['msg']}") from None
 
 
 def _first_error(exc: ValidationError) -> str:
