@@ -14,7 +14,7 @@ import duckdb
 
 from flows.cli.formatting import FORMATS, render
 from flows.cli.ingest import CONFIG_OPTION
-from flows.settings import Settings, load_settings
+from flows.settings import Settings, checked_schedule, load_settings
 from schemas.errors import MinshengError
 
 DB_OPTION = click.option(
@@ -78,6 +78,7 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     from warehouse.status import warehouse_status
 
     settings = ingest_settings(config, db, None, None)
+    checked_schedule(settings)
     conn, where = status_connection(settings, db)
     try:
         state = warehouse_status(conn, runs=runs)
@@ -103,6 +104,9 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
             f"seen {r.documents_seen}, loaded {r.documents_loaded}, "
             f"skipped {r.documents_skipped}, failed {r.documents_failed}"
         )
+        for line in (r.message or "").splitlines():
+            if line.startswith("delivery failed"):
+                click.echo(f"    {line}")
     click.echo(f"quarantine ({len(state.quarantine)}):")
     for q in state.quarantine:
         click.echo(f"  {q.filename or q.sha256[:12]}  {q.status}: {q.reason}: {q.message}")
