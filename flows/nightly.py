@@ -135,7 +135,7 @@ def deliver_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
     channels = settings.channel_list()
     from notify import deliver
 
-    return deliver(conn, channels)
+    return deliver(conn, channels, report_url=settings.report_url)
 
 
 def record_delivery(conn: duckdb.DuckDBPyConnection, report: NightlyReport) -> None:

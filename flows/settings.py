@@ -43,6 +43,9 @@ Keys (environment variable in brackets; nested keys use ``__``):
     ``drop_tolerance`` percentage points (default 0.01) is rounding, not a drop. Unset (the
     default), ``pace_margin`` leaves "behind schedule" to the circulars' own 未达序时 flags; set,
     a figure more than that many points below 序时进度 (month/12·100) is behind too.
+``report_url`` [MINSHENG_REPORT_URL]
+    Where the people alerted can open the report (``minsheng report`` published on an intranet
+    server, say): every alert message ends with a link to it. Unset: no link.
 ``channels`` [MINSHENG_CHANNELS, a JSON list]
     Where alerts are sent: ``[[minsheng.channels]]`` tables, each one ``schemas.Channel``
     (name, kind, url, …; see ``minsheng.example.toml``), checked by ``notify`` when loaded.
@@ -111,6 +114,19 @@ class Settings(BaseSettings):
     http: HttpSettings = Field(default_factory=HttpSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     channels: list[dict[str, Any]] = Field(default_factory=list)
+    report_url: str | None = None
+
+    @field_validator("report_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("report_url must be an http(s) address")
+        return value.strip()
 
     @field_validator("sources", mode="before")
     @classmethod

@@ -117,3 +117,11 @@ def test_invalid_json_in_the_environment_is_one_line(
     message = caught.value.message
     assert message.startswith(f"invalid settings: {variable} is not valid JSON")
     assert "\n" not in message and "SECRET" not in message
+
+
+def test_report_url_is_an_http_address(tmp_path: Path) -> None:
+    good = write(tmp_path / "r.toml", "report_url = 'https://intranet.example.gov.cn/r.html'\n")
+    assert load_settings(good).report_url == "https://intranet.example.gov.cn/r.html"
+    bad = write(tmp_path / "b.toml", "report_url = 'report.html'\n")
+    with pytest.raises(MinshengError, match="report_url must be an http"):
+        load_settings(bad)
