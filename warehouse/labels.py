@@ -4,7 +4,9 @@ read and the sentence it was read from."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from itertools import pairwise
+from zoneinfo import ZoneInfo
 
 import regex
 
@@ -46,6 +48,20 @@ def where_read(page: int | None, line: int | None) -> str:
     if line is not None:
         return f"第{line}行"
     return ""
+
+
+def in_zone(moment: datetime, zone: str) -> datetime:
+    """A warehouse timestamp (naive UTC, as DuckDB keeps them) in the time zone ``zone``,
+    without tzinfo (for Excel, which has no time zones)."""
+    aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return aware.astimezone(ZoneInfo(zone)).replace(tzinfo=None)
+
+
+def local_stamp(moment: datetime | None, zone: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """ "2025-10-11 10:00 Asia/Shanghai" for the naive UTC ``moment``; "" for None."""
+    if moment is None:
+        return ""
+    return f"{in_zone(moment, zone):{fmt}} {zone}"
 
 
 def measures_pace(metric: str | None) -> bool:
