@@ -13,9 +13,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 import duckdb
@@ -95,18 +96,28 @@ def _read_last_state(settings: Settings, why: str) -> duckdb.DuckDBPyConnection:
     return conn
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
+def _dump(records: list[dict[str, Any]], zone: str) -> str:
+    """JSON of ``records``; timestamps (naive UTC in the warehouse) in the time zone ``zone``
+    with their offset: "2025-10-11T10:00:00+08:00"."""
 
+    def default(value: Any) -> Any:
+        if isinstance(value, datetime):
+            aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+            return aware.astimezone(ZoneInfo(zone)).isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
 
-def _dump(records: list[dict[str, Any]]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=1, default=_json_default)
+    return json.dumps(records, ensure_ascii=False, indent=1, default=default)
 
 
 def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    """A figure as the circular printed it (exact), a computed one to two decimals."""
+    if value is None:
+        return ""
+    if value != round(value, 2):
+        return f"{value:.2f}"
+    return repr(value).removesuffix(".0")
 
 
 @click.command()
@@ -122,14 +133,26 @@ def alerts(
     --state), after bringing them up to date with the database."""
     from warehouse.alerts import alert_records
 
-    with fresh_warehouse(_settings(config, db)) as conn:
+    settings = _settings(config, db)
+    with fresh_warehouse(settings) as conn:
         records = alert_records(conn, state=state, kind=kind)
     if as_json:
-        click.echo(_dump(records))
+        click.echo(_dump(records, settings.timezone))
         return
-    columns = ["state", "kind", "periods", "project", "indicator", "county", "values", "pace"]
+    columns = [
+        "place",
+        "state",
+        "kind",
+        "periods",
+        "project",
+        "indicator",
+        "county",
+        "values",
+        "pace",
+    ]
     rows = [
         [
+            f"{r['city']} {r['year']}",
             r["state"],
             r["kind"],
             f"{r['from_period'] or ''}→{r['to_period']}",
@@ -154,7 +177,8 @@ def series(query: str, db: Path | None, config: Path | None, as_json: bool) -> N
     ("保障性租赁", "邵东"), or a level and number ("province:21", "city:7")."""
     from warehouse.series import find_series
 
-    with fresh_warehouse(_settings(config, db)) as conn:
+    settings = _settings(config, db)
+    with fresh_warehouse(settings) as conn:
         found = find_series(conn, query)
     if not found:
         raise MinshengError(f"no series matches {query!r}")
@@ -164,7 +188,7 @@ def series(query: str, db: Path | None, config: Path | None, as_json: bool) -> N
             record = {k: v for k, v in vars(s).items() if k != "points"}
             record["points"] = [vars(p) for p in s.points]
             out.append(record)
-        click.echo(_dump(out))
+        click.echo(_dump(out, settings.timezone))
         return
     for index, s in enumerate(found):
         if index:
@@ -202,14 +226,15 @@ def projects(
         return
     from warehouse.projects import list_projects, list_review
 
-    with fresh_warehouse(_settings(config, db)) as conn:
+    settings = _settings(config, db)
+    with fresh_warehouse(settings) as conn:
         if unmatched:
             review = list_review(conn)
         else:
             listed = list_projects(conn)
     if unmatched:
         if as_json:
-            click.echo(_dump([vars(r) for r in review]))
+            click.echo(_dump([vars(r) for r in review], settings.timezone))
             return
         rows = [
             [
@@ -224,7 +249,7 @@ def projects(
         click.echo(render_table(["year", "number", "name", "reason", "candidates"], rows))
         return
     if as_json:
-        click.echo(_dump([vars(p) for p in listed]))
+        click.echo(_dump([vars(p) for p in listed], settings.timezone))
         return
     rows = [
         [

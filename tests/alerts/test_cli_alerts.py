@@ -48,6 +48,8 @@ def test_alerts_json_lists_the_drops_after_evaluating(db: Path, capsys) -> None:
     ]
     assert listed[1]["project"] == "保障性租赁住房建设"
     assert listed[1]["last_notified"] is None
+    # timestamps in the configured time zone (Asia/Shanghai by default), with their offset
+    assert listed[1]["first_seen"].endswith("+08:00")
     code, out, _ = run(capsys, "alerts", "--db", str(db), "--json", "--state", "resolved")
     assert (code, json.loads(out)) == (0, [])
 
@@ -56,6 +58,9 @@ def test_alerts_table(db: Path, capsys) -> None:
     code, out, _ = run(capsys, "alerts", "--db", str(db))
     assert code == 0
     assert "2025-06→2025-07" in out and "50→38.5" in out and "(2 rows)" in out
+    # two places' province:21 rows tell their city and year apart
+    assert out.splitlines()[0].split()[0] == "place"
+    assert {line.split()[0] for line in out.splitlines()[2:4]} == {"白沙市", "青岭市"}
 
 
 def test_alerts_read_the_last_state_while_another_run_writes(
@@ -118,7 +123,7 @@ def test_series_shows_months_values_and_a_sparkline(db: Path, capsys) -> None:
     assert code == 0
     assert "province:21 保障性租赁住房建设 · 全市" in out
     assert "▁▆█" in out
-    assert "2025-08  75     +5" in out
+    assert "2025-08   75      +5      66.67   +8.33" in out
     code, out, _ = run(capsys, "series", "东湖", "--db", str(db), "--json")
     [one] = json.loads(out)
     assert [(p["period"], p["value"], p["delta"]) for p in one["points"]] == [

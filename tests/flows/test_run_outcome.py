@@ -52,6 +52,7 @@ def test_a_failed_delivery_is_partial_in_status_and_names_the_channel(
     out = capsys.readouterr().out
     [run_line] = [line for line in out.splitlines() if " nightly " in line]
     assert " partial " in run_line
+    assert "  (times in Asia/Shanghai)" in out  # the configured zone, not naive UTC
     assert "    delivery failed on office-group (" in out
 
 
