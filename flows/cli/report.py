@@ -75,9 +75,10 @@ def export(db: Path | None, config: Path | None, out: Path) -> None:
     """Export the progress series, alerts and facts to an xlsx workbook for Excel or WPS."""
     from report.xlsx import write_xlsx
 
-    conn = query_connection(load_settings(config), db)
+    settings = load_settings(config)
+    conn = query_connection(settings, db)
     try:
-        summary = write_xlsx(conn, out)
+        summary = write_xlsx(conn, out, timezone=settings.timezone)
     finally:
         conn.close()
     click.echo(
