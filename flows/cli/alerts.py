@@ -1,11 +1,12 @@
 """``minsheng alerts``, ``minsheng series`` and ``minsheng projects``: watching progress.
 
-Each command first brings project identity and alert state up to date with what the database
-holds (``refresh_projects`` + ``evaluate``, with the configured tolerance and pace margin), so
-``minsheng ingest DIR --db FILE && minsheng alerts --db FILE --json`` lists the drops of what was
-just loaded. It takes the writer lock for that; when another run holds it (or the database is
-open elsewhere) it reads the last evaluated state instead — the working database read-only,
-else the published snapshot — and says so on stderr.
+They read: the working database read-only (a writer may hold it: then the published snapshot,
+said on stderr), so looking never changes the file looked at. Project identity and alert state
+are brought up to date by the writers — ``minsheng ingest`` after loading, the nightly run —
+so ``minsheng ingest DIR --db FILE && minsheng alerts --db FILE --json`` lists the drops of what
+was just loaded. A database loaded after its last evaluation is said to be so on stderr;
+``--refresh`` evaluates it first (with the configured tolerance and pace margin, under the
+writer lock). ``projects alias`` and ``projects new`` record a decision and write.
 """
 
 from __future__ import annotations
@@ -32,6 +33,20 @@ DB_OPTION = click.option(
     help="Working DuckDB file (default: the configured database).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+REFRESH_OPTION = click.option(
+    "--refresh",
+    is_flag=True,
+    help="First bring projects and alerts up to date with what is loaded (writes the database).",
+)
+
+# circulars with projects in them that project identity has not seen yet (loaded after the
+# last evaluation: their figures are in no series and no alert)
+UNEVALUATED = """
+SELECT count(*) FROM circulars AS c
+WHERE (EXISTS (SELECT 1 FROM facts AS f WHERE f.sha256 = c.authoritative_sha256)
+       OR EXISTS (SELECT 1 FROM project_entries AS e WHERE e.sha256 = c.authoritative_sha256))
+  AND NOT EXISTS (SELECT 1 FROM project_occurrences AS o WHERE o.circular_id = c.circular_id)
+"""
 
 
 def _settings(config: Path | None, db: Path | None) -> Settings:
@@ -72,6 +87,43 @@ def fresh_warehouse(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
         yield conn
     finally:
         conn.close()
+
+
+@contextmanager
+def reading(settings: Settings, refresh: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse to read: as it is, read-only (or, with ``refresh``, brought up to date
+    first), with a note on stderr when it was loaded after its last evaluation."""
+    if refresh:
+        with fresh_warehouse(settings) as conn:
+            yield conn
+        return
+    from warehouse.connection import connect
+
+    path = settings.database_path
+    if not path.exists():
+        raise MinshengError(f"no warehouse at {path}; load circulars with `minsheng ingest`")
+    try:
+        conn = connect(path, read_only=True)
+    except MinshengError as exc:
+        conn = _read_last_state(settings, exc.message)
+    try:
+        _say_if_stale(conn)
+        yield conn
+    finally:
+        conn.close()
+
+
+def _say_if_stale(conn: duckdb.DuckDBPyConnection) -> None:
+    try:
+        row = conn.execute(UNEVALUATED).fetchone()
+    except duckdb.Error:  # a snapshot of an older layout: nothing to say
+        return
+    if row and row[0]:
+        click.echo(
+            f"minsheng: {row[0]} circular(s) were loaded after projects and alerts were last "
+            "evaluated and are not shown; add --refresh to evaluate them now",
+            err=True,
+        )
 
 
 def _read_last_state(settings: Settings, why: str) -> duckdb.DuckDBPyConnection:
@@ -126,15 +178,21 @@ def _num(value: float | None) -> str:
 @JSON_OPTION
 @click.option("--state", type=click.Choice(["firing", "resolved"]), help="Only these alerts.")
 @click.option("--kind", type=click.Choice(["drop", "behind_schedule"]), help="Only this kind.")
+@REFRESH_OPTION
 def alerts(
-    db: Path | None, config: Path | None, as_json: bool, state: str | None, kind: str | None
+    db: Path | None,
+    config: Path | None,
+    as_json: bool,
+    state: str | None,
+    kind: str | None,
+    refresh: bool,
 ) -> None:
     """List alerts: month-over-month drops and projects behind schedule (all states unless
-    --state), after bringing them up to date with the database."""
+    --state), as last evaluated (--refresh: evaluated now)."""
     from warehouse.alerts import alert_records
 
     settings = _settings(config, db)
-    with fresh_warehouse(settings) as conn:
+    with reading(settings, refresh) as conn:
         records = alert_records(conn, state=state, kind=kind)
     if as_json:
         click.echo(_dump(records, settings.timezone))
@@ -172,13 +230,14 @@ def alerts(
 @DB_OPTION
 @CONFIG_OPTION
 @JSON_OPTION
-def series(query: str, db: Path | None, config: Path | None, as_json: bool) -> None:
+@REFRESH_OPTION
+def series(query: str, db: Path | None, config: Path | None, as_json: bool, refresh: bool) -> None:
     """Show the progress series matching QUERY: part of a project name, a county or indicator
     ("保障性租赁", "邵东"), or a level and number ("province:21", "city:7")."""
     from warehouse.series import find_series
 
     settings = _settings(config, db)
-    with fresh_warehouse(settings) as conn:
+    with reading(settings, refresh) as conn:
         found = find_series(conn, query)
     if not found:
         raise MinshengError(f"no series matches {query!r}")
@@ -216,9 +275,15 @@ def series(query: str, db: Path | None, config: Path | None, as_json: bool) -> N
 @DB_OPTION
 @CONFIG_OPTION
 @JSON_OPTION
+@REFRESH_OPTION
 @click.pass_context
 def projects(
-    ctx: click.Context, unmatched: bool, db: Path | None, config: Path | None, as_json: bool
+    ctx: click.Context,
+    unmatched: bool,
+    db: Path | None,
+    config: Path | None,
+    as_json: bool,
+    refresh: bool,
 ) -> None:
     """List the projects of each city and year with the names they were known by; with
     --unmatched, the names that wait for a decision (`projects alias`, `projects new`)."""
@@ -227,7 +292,7 @@ def projects(
     from warehouse.projects import list_projects, list_review
 
     settings = _settings(config, db)
-    with fresh_warehouse(settings) as conn:
+    with reading(settings, refresh) as conn:
         if unmatched:
             review = list_review(conn)
         else:

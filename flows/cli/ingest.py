@@ -164,9 +164,10 @@ def ingest(
     quiet: bool,
 ) -> None:
     """Load circulars from SOURCE… (folders, globs, http(s) URLs; default: the configured
-    sources) into the warehouse. Runs without Prefect."""
+    sources) into the warehouse, then bring projects and alerts up to date. Runs without
+    Prefect."""
     from flows.lock import writer_lock
-    from flows.nightly import ingest_sources, open_warehouse
+    from flows.nightly import evaluate_alerts, ingest_sources, open_warehouse, refresh_projects
 
     settings = ingest_settings(config, db, data_dir, workers)
     specs = list(sources) or settings.sources
@@ -177,11 +178,27 @@ def ingest(
         conn = open_warehouse(settings)
         try:
             report = ingest_sources(conn, settings, specs, trigger="ingest", progress=progress)
+            if progress is not None:
+                progress.close()
+                progress = None
+            # the readers (alerts, series, projects) open the database read-only
+            projects = refresh_projects(conn)
+            evaluation = evaluate_alerts(conn, settings)
         finally:
             if progress is not None:
                 progress.close()
             conn.close()
     click.echo(f"{report.summary()} — run {report.load_id}: {report.status}")
+    click.echo(
+        f"alerts: {evaluation.firing} firing ({len(evaluation.new)} new), "
+        f"{len(evaluation.resolved)} resolved"
+    )
+    if projects.review_open:
+        click.echo(
+            f"minsheng: {projects.review_open} project name(s) wait for review and stay out of "
+            "series and alerts: see `minsheng projects --unmatched`",
+            err=True,
+        )
     echo_problems(report)
     click.echo(f"warehouse: {settings.database_path}")
     finish(report)
