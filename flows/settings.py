@@ -27,7 +27,9 @@ Keys (environment variable in brackets; nested keys use ``__``):
 ``schedule`` [MINSHENG_SCHEDULE]
     Cron expression of the nightly run. Default ``"0 2 * * *"``.
 ``timezone`` [MINSHENG_TIMEZONE]
-    IANA time zone the cron expression is read in. Default ``"Asia/Shanghai"``.
+    IANA time zone the cron expression is read in, and the times ``status``, the JSON of
+    ``alerts``, the report and the workbook show (the warehouse keeps UTC). Default
+    ``"Asia/Shanghai"``.
 ``parse_workers`` [MINSHENG_PARSE_WORKERS]
     Processes parsing documents in parallel. Default: the number of CPUs, at most 4.
 ``parse_timeout`` [MINSHENG_PARSE_TIMEOUT]

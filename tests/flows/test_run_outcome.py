@@ -104,3 +104,17 @@ def test_the_quiet_console_leaves_prefect_logging_to_the_server_alone() -> None:
     assert "PREFECT_LOGGING_LEVEL" not in os.environ
     assert logging.getLogger("prefect.flow_runs").getEffectiveLevel() <= logging.INFO
     assert json.dumps(os.environ.get("PREFECT_LOGGING_TO_API_ENABLED", "true")) != '"false"'
+
+
+def test_io_tasks_retry_transient_errors_only() -> None:
+    from prefect.states import Failed
+
+    from flows.pipeline import deliver_task, gather_task, publish_task, transient
+    from schemas.errors import MinshengError
+
+    for io in (gather_task, deliver_task, publish_task):
+        assert io.retries == 2 and io.retry_condition_fn is transient
+    assert transient(None, None, Failed(data=ConnectionResetError("reset by peer")))
+    assert transient(None, None, Failed(data=OSError(28, "No space left on device")))
+    assert not transient(None, None, Failed(data=MinshengError("source inbox/ not found")))
+    assert not transient(None, None, Failed(data=ValueError("a bug")))
