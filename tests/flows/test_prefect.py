@@ -195,11 +195,19 @@ def test_a_deployment_run_logs_to_the_server(tmp_path: Path, prefect_api: str) -
             with get_client(sync_client=True) as client:
                 flow_run = client.create_flow_run_from_deployment(deployment.id)
             finished = wait_for_final_state(prefect_api, flow_run.id)
+            # the flow-run process sends its log records in batches, the last ones as it exits:
+            # they may arrive after the run's final state
+            deadline = time.monotonic() + 60
             with get_client(sync_client=True) as client:
-                logs = client.read_logs(
-                    log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run.id])),
-                    sort=LogSort.TIMESTAMP_ASC,
-                )
+                while True:
+                    logs = client.read_logs(
+                        log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run.id])),
+                        sort=LogSort.TIMESTAMP_ASC,
+                    )
+                    printed = any(e.message.startswith("ingest: 0 loaded") for e in logs)
+                    if printed or time.monotonic() > deadline:
+                        break
+                    time.sleep(1.0)
     finally:
         graceful = stop(serve)
     output = log.read_text(encoding="utf-8", errors="replace")
