@@ -34,6 +34,26 @@ class NightlyReport:
         return self.delivery is None or bool(getattr(self.delivery, "ok", True))
 
     @property
+    def failed_channels(self) -> list[Any]:
+        """The channels whose delivery failed this run (``ChannelOutcome`` with ``error``)."""
+        return [c for c in getattr(self.delivery, "channels", []) if not c.ok]
+
+    def delivery_problem(self) -> str | None:
+        """ "delivery failed on office-group (HTTP 500 …)", or None when all was delivered."""
+        failed = self.failed_channels
+        if not failed and self.delivery_ok:
+            return None
+        named = (
+            "; ".join(
+                f"{c.channel} ({(c.error or '').removeprefix(f'channel {c.channel}: ')})"
+                for c in failed
+            )
+            or "a channel"
+        )
+        pending = sum(c.events_pending for c in failed)
+        return f"delivery failed on {named}; {pending} alert event(s) wait for the next run"
+
+    @property
     def status(self) -> str:
         return "ok" if self.ingest.status == "ok" and self.delivery_ok else "partial"
 
@@ -116,7 +136,17 @@ def deliver_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
     channels = settings.channel_list()
     from notify import deliver
 
-    return deliver(conn, channels)
+    return deliver(conn, channels, report_url=settings.report_url)
+
+
+def record_delivery(conn: duckdb.DuckDBPyConnection, report: NightlyReport) -> None:
+    """Mark the run partial in ``load_runs`` when a delivery failed, naming the channels, so
+    ``minsheng status`` says what the exit code says."""
+    problem = report.delivery_problem()
+    if problem is not None:
+        from warehouse.runs import note_failed_delivery
+
+        note_failed_delivery(conn, report.ingest.load_id, problem)
 
 
 def publish_snapshot(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
@@ -174,6 +204,8 @@ def run_nightly(
                     step_hook(step)
                 with timed(timings, step):
                     setattr(report, step, action())
+                if step == "delivery":
+                    record_delivery(conn, report)
         finally:
             conn.close()
     report.timings = timings

@@ -34,6 +34,9 @@ from warehouse.connection import as_utc, utc_now
 
 log = logging.getLogger(__name__)
 
+# the bots that render markdown; WeCom's text bot, e-mail and JSON webhooks get plain text
+MARKDOWN_KINDS = frozenset({"dingtalk", "feishu"})
+
 
 @dataclass
 class ChannelOutcome:
@@ -92,11 +95,13 @@ def deliver(
     *,
     now: datetime | None = None,
     repeat_after: timedelta | None = None,
+    report_url: str | None = None,
 ) -> DeliveryReport:
     """Queue new firing and newly resolved alerts for every channel, then deliver what is pending.
 
     ``repeat_after`` queues a still-firing alert again once its last notice on a channel is at
-    least that old (no repeats without it).
+    least that old (no repeats without it). ``report_url``, when given, ends each message with a
+    link to the published report.
     """
     when = _naive_utc(now)
     names = [c.name for c in channels]
@@ -107,17 +112,22 @@ def deliver(
     queued = outbox.enqueue(conn, names, now=when, repeat_after=repeat_after)
     report = DeliveryReport(queued.firing, queued.resolved, queued.repeated)
     for channel in channels:
-        report.channels.append(_deliver_channel(conn, channel, when))
+        report.channels.append(_deliver_channel(conn, channel, when, report_url))
     return report
 
 
-def _compose(channel: Channel, events: Sequence[AlertEvent]) -> list[MessagePart]:
-    """The parts announcing ``events`` on ``channel``: its size limit, part limit, mentions."""
+def _compose(
+    channel: Channel, events: Sequence[AlertEvent], report_url: str | None = None
+) -> list[MessagePart]:
+    """The parts announcing ``events`` on ``channel``: its size limit, part limit, mentions,
+    markdown where the channel renders it."""
     return compose(
         events,
         max_bytes=max_bytes(channel),
         max_parts=channel.max_parts,
         mentions=channel.mention if channel.kind == "dingtalk" else [],
+        markup="markdown" if channel.kind in MARKDOWN_KINDS else "text",
+        report_url=report_url,
     )
 
 
@@ -138,12 +148,12 @@ def _send(channel: Channel, part: MessagePart, identifier: str) -> None:
 
 
 def _deliver_channel(
-    conn: duckdb.DuckDBPyConnection, channel: Channel, when: datetime
+    conn: duckdb.DuckDBPyConnection, channel: Channel, when: datetime, report_url: str | None
 ) -> ChannelOutcome:
     outcome = ChannelOutcome(channel.name)
     events = outbox.pending(conn, channel.name)
     repeats = outbox.repeat_counts(conn, channel.name)
-    parts = _compose(channel, events)
+    parts = _compose(channel, events, report_url)
     remaining = len(events)
     for part in parts:
         keys = [e.key for e in part.events]
@@ -173,10 +183,10 @@ def _deliver_channel(
 
 
 def pending_parts(
-    conn: duckdb.DuckDBPyConnection, channels: Sequence[Channel]
+    conn: duckdb.DuckDBPyConnection, channels: Sequence[Channel], report_url: str | None = None
 ) -> dict[str, list[MessagePart]]:
     """The message parts each channel would be sent now (nothing is queued or sent)."""
-    return {c.name: _compose(c, outbox.pending(conn, c.name)) for c in channels}
+    return {c.name: _compose(c, outbox.pending(conn, c.name), report_url) for c in channels}
 
 
 def send_test(channel: Channel, *, now: datetime | None = None) -> MessagePart:

@@ -61,7 +61,7 @@ WHERE event = 'firing'
 PENDING = (
     "SELECT o.event, o.repeats, "
     + ", ".join(f"a.{c}" for c in ALL_COLUMNS)
-    + """, d.filename
+    + """, d.filename, d.title, d.issued
 FROM outbox AS o
 JOIN alerts AS a ON a.id = o.alert_id
 LEFT JOIN documents AS d ON d.sha256 = a.sha256
@@ -136,7 +136,7 @@ def pending(conn: duckdb.DuckDBPyConnection, channel: str) -> list[AlertEvent]:
     """The events still to deliver on ``channel``, oldest first."""
     rows = conn.execute(PENDING, [channel]).fetchall()
     events = []
-    for event, repeats, *columns, filename in rows:
+    for event, repeats, *columns, filename, title, issued in rows:
         record = dict(zip(ALL_COLUMNS, columns, strict=True))
         events.append(
             AlertEvent(
@@ -146,6 +146,8 @@ def pending(conn: duckdb.DuckDBPyConnection, channel: str) -> list[AlertEvent]:
                 page=record["page"],
                 line=record["line"],
                 filename=filename,
+                title=title,
+                issued=issued,
             )
         )
     return events

@@ -4,6 +4,10 @@ DingTalk's signing (加签) is done here rather than by apprise: apprise 2.0 per
 signature and then hands it to ``requests`` as a parameter, which encodes it again, and DingTalk
 answers such a request with "sign not match". The signed URL is set on the plugin instead.
 
+A markdown part goes to DingTalk as apprise's markdown message. Apprise sends Feishu text only,
+so a markdown part goes to Feishu here, as a message card with one markdown element, posted to
+the URL the plugin would use (a relay's included).
+
 Apprise plugins log at debug level the URLs they post to, which hold the bot's token; while a
 message is sent, a filter on the ``apprise`` logger masks every credential of the channel in
 each record before any handler sees it, and warnings are kept to explain a failure.
@@ -21,6 +25,7 @@ from contextlib import contextmanager
 from urllib.parse import quote, urlencode
 
 import apprise
+import httpx
 
 from notify.channels import apprise_url
 from notify.messages import MessagePart
@@ -170,16 +175,22 @@ def send(
     receives ``message_id`` as its ``Idempotency-Key`` header and ``id`` field."""
     secrets = channel.secrets()
     notify_type = apprise.NotifyType.SUCCESS if resolved_only else apprise.NotifyType.WARNING
+    markdown = part.markup == "markdown"
     seen: list[str] = []
     with guarded_logs(secrets, seen=seen) as warnings:
         try:
             plugin = _plugin(channel, message_id)
-            accepted = plugin.notify(
-                body=part.body,
-                title=part.title,
-                notify_type=notify_type,
-                body_format=apprise.NotifyFormat.TEXT,
-            )
+            if markdown and channel.kind == "feishu":
+                accepted = _send_feishu_card(plugin, channel, part, warnings)
+            else:
+                accepted = plugin.notify(
+                    body=part.body,
+                    title=part.title,
+                    notify_type=notify_type,
+                    body_format=(
+                        apprise.NotifyFormat.MARKDOWN if markdown else apprise.NotifyFormat.TEXT
+                    ),
+                )
         except DeliveryFailed:
             raise
         except Exception as exc:  # any plugin error is a failed delivery, retried next run
@@ -191,3 +202,46 @@ def send(
         if uncertain:
             detail += " (no answer in time: the receiver may have taken it)"
         raise DeliveryFailed(f"channel {channel.name}: {detail}", uncertain=uncertain)
+
+
+def feishu_card(part: MessagePart, *, resolved_only: bool = False) -> dict[str, object]:
+    """A Feishu custom-bot message card: the title as its header, the body as markdown."""
+    return {
+        "msg_type": "interactive",
+        "card": {
+            "config": {"wide_screen_mode": True},
+            "header": {
+                "title": {"tag": "plain_text", "content": part.title},
+                "template": "green" if resolved_only else "red",
+            },
+            "elements": [{"tag": "markdown", "content": part.body}],
+        },
+    }
+
+
+def _send_feishu_card(
+    plugin: apprise.NotifyBase, channel: Channel, part: MessagePart, warnings: list[str]
+) -> bool:
+    """Post ``part`` as a card; False (with the reason in ``warnings``) when not accepted."""
+    url = plugin.notify_url.format(token=plugin.token)
+    resolved_only = all(e.event == "resolved" for e in part.events) and bool(part.events)
+    try:
+        response = httpx.post(
+            url,
+            json=feishu_card(part, resolved_only=resolved_only),
+            headers={"User-Agent": "minsheng"},
+            timeout=channel.timeout,
+        )
+    except httpx.HTTPError as exc:
+        warnings.append(f"Feishu: {type(exc).__name__}: {exc}")
+        return False
+    try:
+        answer = response.json()
+    except ValueError:
+        answer = {}
+    code = answer.get("code", answer.get("StatusCode")) if isinstance(answer, dict) else None
+    if response.status_code == 200 and code in (0, None):
+        return True
+    message = answer.get("msg") if isinstance(answer, dict) else None
+    warnings.append(f"Feishu answered HTTP {response.status_code} (code {code}: {message})")
+    return False

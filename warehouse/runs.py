@@ -104,3 +104,13 @@ def last_runs(conn: duckdb.DuckDBPyConnection, n: int = 10) -> list[RunInfo]:
         [n],
     ).fetchall()
     return [RunInfo(*row) for row in rows]
+
+
+def note_failed_delivery(conn: duckdb.DuckDBPyConnection, load_id: str, problem: str) -> None:
+    """A run whose alerts could not all be delivered is ``partial`` (as its exit code says),
+    with ``problem`` (the channels and their errors, credentials masked) added to its message."""
+    conn.execute(
+        "UPDATE load_runs SET status = CASE WHEN status = 'ok' THEN 'partial' ELSE status END, "
+        "message = concat_ws(chr(10), message, ?) WHERE load_id = ?",
+        [problem, load_id],
+    )
