@@ -26,9 +26,13 @@ QUANTITY = regex.compile(
     r"(?![县区市乡镇月%]|项目|指标|批次|小时|年)"
 )
 # a word that makes a quantity the task or plan: "年度任务1500户", "计划投资5210万元", "目标2510套"
-TARGET_LEAD = regex.compile(r"目标|任务|计划|规划|下达|应完成|需完成")
+TARGET_LEAD = regex.compile(r"目标|任务|计划|规划|应完成|需完成")
+# a task word right after the quantity: "占今年4200户任务数的", "完成1500户目标"
+TARGET_TAIL = regex.compile(r"\s*(?:的)?(?:年度|全年)?(?:目标)?(?:任务|目标|计划)")
+# a quantity beyond the task, not the task: "超任务数320户", "超过目标40套"
+SURPLUS_LEAD = regex.compile(r"超(?:过|出|额)?(?:年度|全年)?(?:任务|目标|计划)")
 # a word that makes it achieved, even beside a task word: "完成救助任务860名", "累计交付612户"
-DONE_LEAD = regex.compile(r"完成|累计|已|交付|建成|完工|实现|开工|新增|解决|办理|发放")
+DONE_LEAD = regex.compile(r"完成|累计|已|交付|建成|完工|实现|开工|新增|解决|办理|发放|下达|拨付")
 # where the words that qualify a quantity start: the clause it stands in ("，计划投资…")
 CLAUSE_START = regex.compile(r"[，,；;。：:、（(）)]")
 # the parts of a name listing several targets: "改造燃气管网90公里，新建燃气管网75公里"
@@ -72,7 +76,13 @@ def read_quantities(
             value, step, unit = value / 1e4, step / 1e4, "万元"
         lead = _lead(text, m.start())
         kind: QuantityKind
-        if target or (TARGET_LEAD.search(lead) and not DONE_LEAD.search(lead)):
+        if SURPLUS_LEAD.search(lead):
+            kind = "amount"
+        elif (
+            target
+            or (TARGET_LEAD.search(lead) and not DONE_LEAD.search(lead))
+            or TARGET_TAIL.match(text, m.end())
+        ):
             kind = "target"
         elif unit == "万元" and not DONE_LEAD.search(lead):
             kind = "amount"
