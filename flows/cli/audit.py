@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from flows.cli.ingest import CONFIG_OPTION
-from flows.cli.query import DB_OPTION, query_connection
-from flows.settings import load_settings
+from flows.cli.alerts import fresh_warehouse
+from flows.cli.ingest import CONFIG_OPTION, ingest_settings
+from flows.cli.query import DB_OPTION
 
 
 @click.command()
@@ -19,15 +19,13 @@ from flows.settings import load_settings
 @click.option("--json", "as_json", is_flag=True, help="Print one JSON array of objects.")
 def audit(db: Path | None, config: Path | None, as_json: bool) -> None:
     """List figures of the circulars that disagree with each other (done/target vs the printed
-    %, county counts vs the whole, month-over-month direction, body vs attachment)."""
+    %, county counts vs the whole, month-over-month direction, body vs attachment), after
+    bringing projects and series up to date with the database."""
     from warehouse.figure_checks import figure_checks
-    from warehouse.snapshot import open_sandboxed
 
-    conn = open_sandboxed(db) if db is not None else query_connection(load_settings(config), None)
-    try:
+    # projects matched and series built first: month-over-month checks follow the series
+    with fresh_warehouse(ingest_settings(config, db, None, None)) as conn:
         found = figure_checks(conn)
-    finally:
-        conn.close()
     if as_json:
         click.echo(json.dumps([f.as_dict() for f in found], ensure_ascii=False, indent=1))
         return

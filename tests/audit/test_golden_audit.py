@@ -60,4 +60,4 @@ def test_the_agreeing_pairs_are_read(golden_db: Path) -> None:
 def test_audit_of_a_missing_database_is_one_line(tmp_path: Path, capsys) -> None:
     assert main(["audit", "--db", str(tmp_path / "none.duckdb")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith("minsheng: no database at") and len(err.strip().splitlines()) == 1
+    assert err.startswith("minsheng: no warehouse at") and len(err.strip().splitlines()) == 1

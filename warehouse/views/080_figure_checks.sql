@@ -5,8 +5,10 @@
 --
 -- ratio          done / target of one unit, project, indicator and county disagrees with every
 --                percentage stated for them (612户 of 1500户 is 40.80%, not 42.80%); only where
---                the unit has one done and one target figure, and no other pair of the unit
---                agrees. Tolerance: the rounding of the three printed figures + 0.01 points.
+--                the unit has one done and one target figure, and the done figure over no
+--                other stated amount of the unit agrees either (a % of a part of the plan:
+--                "计划投入…，其中省级承担…，已下达…，完成计划的…"). Tolerance: the rounding of
+--                the three printed figures + 0.01 points.
 -- county_share   a county's done count is larger than the whole's, same project and unit.
 -- county_sum     the done counts of two or more counties add up to more than the whole's
 --                (beyond the rounding of the printed figures), where no county alone does.
@@ -14,7 +16,7 @@
 --                percentage goes up, or the other way round (beyond rounding + 0.01 points);
 --                series of one metric only, attachment figures only.
 -- over_100       a percentage above 150 with no note of over-fulfilment in its text (超额, 超过,
---                提前完成 …) and no done / target pair that bears it out.
+--                提前完成, "完成年度目标任务的…%" …) and no done / target pair that bears it out.
 -- body_vs_table  the body prints a figure of a numbered project (same county and indicator)
 --                differently from the one figure its attachment gives.
 CREATE OR REPLACE VIEW figure_checks AS
@@ -43,7 +45,7 @@ pairs AS (
         d.printed AS done_printed, t.printed AS target_printed,
         d.source_text AS done_text, d.page AS done_page, d.line AS done_line,
         t.source_text AS target_text, t.page AS target_page, t.line AS target_line,
-        d.quantity_no AS done_no,
+        d.quantity_no AS done_no, t.kind AS base_kind,
         (d.value - d.step / 2) / (t.value + t.step / 2) * 100 AS lo,
         CASE WHEN t.value - t.step / 2 > 0
              THEN (d.value + d.step / 2) / (t.value - t.step / 2) * 100
@@ -57,8 +59,8 @@ pairs AS (
      AND t.indicator IS NOT DISTINCT FROM d.indicator
      AND t.county IS NOT DISTINCT FROM d.county
      AND t.unit = d.unit
-    WHERE d.kind = 'done' AND t.kind = 'target' AND d.n_same = 1 AND t.n_same = 1
-      AND t.value > 0
+    WHERE d.kind = 'done' AND t.kind IN ('target', 'amount') AND d.n_same = 1
+      AND t.n_same = 1 AND t.value > 0
 ),
 pair_facts AS (
     SELECT
@@ -85,7 +87,7 @@ ratio AS (
         ) AS any_agrees,
         row_number() OVER (
             PARTITION BY sha256, section, level, project_no, project, indicator, county
-            ORDER BY done_no, fact_no
+            ORDER BY base_kind DESC, done_no, fact_no
         ) AS pick
     FROM pair_facts
 ),
@@ -178,7 +180,7 @@ over AS (
     SELECT f.*
     FROM fq f
     WHERE f.value > 150
-      AND NOT regexp_matches(f.source_text, '超额|超过|超出|超计划|提前完成|已完成全年|全面完成|翻番|倍')
+      AND NOT regexp_matches(f.source_text, '超额|超过|超出|超计划|提前完成|已完成全年|全面完成|翻番|倍|任务的|目标的|计划的')
       AND NOT EXISTS (
           SELECT 1 FROM pair_facts p
           WHERE p.sha256 = f.sha256 AND p.fact_no = f.fact_no AND p.agrees
@@ -228,7 +230,7 @@ SELECT
     target_page AS other_page, target_line AS other_line,
     sha256, filename
 FROM ratio
-WHERE pick = 1 AND NOT any_agrees
+WHERE pick = 1 AND NOT any_agrees AND base_kind = 'target'
 UNION ALL
 SELECT
     'county_share',
