@@ -114,8 +114,10 @@ def deliver_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
         return None
     channels = settings.channel_list()
     from notify import deliver
+    from notify.outbox import MESSAGE_KINDS
 
-    return deliver(conn, channels)
+    kinds = (*MESSAGE_KINDS, "inconsistent") if settings.alerts.notify_inconsistent else None
+    return deliver(conn, channels, kinds=kinds or MESSAGE_KINDS)
 
 
 def publish_snapshot(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:

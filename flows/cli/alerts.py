@@ -114,7 +114,9 @@ def _num(value: float | None) -> str:
 @CONFIG_OPTION
 @JSON_OPTION
 @click.option("--state", type=click.Choice(["firing", "resolved"]), help="Only these alerts.")
-@click.option("--kind", type=click.Choice(["drop", "behind_schedule"]), help="Only this kind.")
+@click.option(
+    "--kind", type=click.Choice(["drop", "behind_schedule", "inconsistent"]), help="Only this kind."
+)
 def alerts(
     db: Path | None, config: Path | None, as_json: bool, state: str | None, kind: str | None
 ) -> None:

@@ -4,29 +4,12 @@ printed as 29.34 %); every other done / target pair agrees with its percentage."
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
-import pytest
-
 from flows.cli import main
+from tests.audit.conftest import needs_corpus
 
-CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
-STEM = "shaoyang-2024-09"
-
-pytestmark = pytest.mark.skipif(
-    not (CORPUS / f"{STEM}.pdf").exists(), reason="the shared corpus is not here"
-)
-
-
-@pytest.fixture(scope="module")
-def golden_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    inbox = tmp_path_factory.mktemp("inbox")
-    for ext in ("pdf", "txt"):  # the same circular twice: it is audited once
-        shutil.copy(CORPUS / f"{STEM}.{ext}", inbox)
-    db = inbox.parent / "golden.duckdb"
-    assert main(["ingest", str(inbox), "--db", str(db), "--quiet"]) == 0
-    return db
+pytestmark = needs_corpus
 
 
 def test_only_the_917_of_3200_row_is_flagged(golden_db: Path, capsys) -> None:
