@@ -135,8 +135,10 @@ def deliver_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
         return None
     channels = settings.channel_list()
     from notify import deliver
+    from notify.outbox import MESSAGE_KINDS
 
-    return deliver(conn, channels, report_url=settings.report_url)
+    kinds = (*MESSAGE_KINDS, "inconsistent") if settings.alerts.notify_inconsistent else None
+    return deliver(conn, channels, report_url=settings.report_url, kinds=kinds or MESSAGE_KINDS)
 
 
 def record_delivery(conn: duckdb.DuckDBPyConnection, report: NightlyReport) -> None:

@@ -127,6 +127,11 @@ class SqlSettings(BaseModel):
 class AlertSettings(BaseModel):
     drop_tolerance: float = Field(default=0.01, ge=0, description="percentage points")
     pace_margin: float | None = Field(default=None, ge=0, description="percentage points")
+    notify_inconsistent: bool = Field(
+        default=False,
+        description="also send inconsistent figures (figure_checks) to the channels; they are "
+        "always in the report and the workbook",
+    )
 
 
 def _default_workers() -> int:

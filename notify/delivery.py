@@ -96,12 +96,14 @@ def deliver(
     now: datetime | None = None,
     repeat_after: timedelta | None = None,
     report_url: str | None = None,
+    kinds: Sequence[str] = outbox.MESSAGE_KINDS,
 ) -> DeliveryReport:
     """Queue new firing and newly resolved alerts for every channel, then deliver what is pending.
 
     ``repeat_after`` queues a still-firing alert again once its last notice on a channel is at
     least that old (no repeats without it). ``report_url``, when given, ends each message with a
-    link to the published report.
+    link to the published report. Only alerts of ``kinds`` are queued (by default not
+    ``inconsistent``).
     """
     when = _naive_utc(now)
     names = [c.name for c in channels]
@@ -109,7 +111,7 @@ def deliver(
         raise MinshengError("two channels have the same name")
     if repeat_after is not None and repeat_after <= timedelta(0):
         raise MinshengError("repeat_after must be a positive duration")
-    queued = outbox.enqueue(conn, names, now=when, repeat_after=repeat_after)
+    queued = outbox.enqueue(conn, names, now=when, repeat_after=repeat_after, kinds=kinds)
     report = DeliveryReport(queued.firing, queued.resolved, queued.repeated)
     for channel in channels:
         report.channels.append(_deliver_channel(conn, channel, when, report_url))

@@ -96,6 +96,8 @@ def describe_change(alert: Alert) -> str:
             f"从 {pct(alert.from_value)} 降至 {pct(alert.to_value)}"
             f"（{period_label(alert.from_period)} → {period_label(alert.to_period)}）"
         )
+    if alert.kind == "inconsistent":
+        return f"数据不一致（{alert.metric}，{period_label(alert.to_period)}）"
     pace = alert.pace if alert.pace is not None else pace_for(alert.to_period)
     behind = behind_text(alert.to_value, pace, alert.metric)
     return f"未达序时：{behind}（{period_label(alert.to_period)}）"
@@ -148,6 +150,8 @@ def resolved_line(item: AlertEvent) -> str:
             f"{period_label(alert.to_period)} 环比下降"
             f"（{pct(alert.from_value)} → {pct(alert.to_value)}）"
         )
+    elif alert.kind == "inconsistent":
+        return f"{head}{period_label(alert.to_period)} 数据不一致（{alert.metric}），已更正"
     else:
         what = f"未达序时（{period_label(alert.to_period)} {pct(alert.to_value)}）"
     return f"{head}{what}，已恢复"

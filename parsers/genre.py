@@ -21,8 +21,16 @@ from parsers.grids import GridFigure, read_grid
 from parsers.located import LocText
 from parsers.places import Place, find_publisher, place_lexicon, table_publisher
 from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
+from parsers.quantities import Made, text_quantities
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified
-from schemas.circular import CircularMeta, CountyMention, Fact, MissedCandidate, SourceRef
+from schemas.circular import (
+    CircularMeta,
+    CountyMention,
+    Fact,
+    MissedCandidate,
+    Quantity,
+    SourceRef,
+)
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
 # a heading line: short, no figure, not a sentence ("推进养老服务工程建设", "（三）住房保障")
@@ -42,6 +50,7 @@ class GenreReading:
     facts: list[Fact] = field(default_factory=list)
     mentions: list[CountyMention] = field(default_factory=list)
     missed: list[MissedCandidate] = field(default_factory=list)
+    quantities: list[Quantity] = field(default_factory=list)
     percent_seen: int = 0
 
 
@@ -279,6 +288,7 @@ def _printed(loc: LocText, name: str | None, near: int) -> str | None:
 
 def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -> None:
     seen: set[tuple] = set()
+    made: list[Made] = []
     for item in figures:
         fig = item.figure
         text = item.sentence
@@ -296,6 +306,7 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
                 )
             )
             continue
+        first = len(reading.facts)
         for county in [_county_as_printed(text, c) for c in fig.counties] or [None]:
             key = (fig.value, county, fig.metric, item.project)
             if key in seen:
@@ -320,6 +331,8 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
                     source=_source(text, fig.start, fig.end, raw),
                 )
             )
+        made.append((text, fig.start, fig.end, len(fig.counties), reading.facts[first:]))
+    reading.quantities += text_quantities(made)
 
 
 def _grid_facts(reading: GenreReading, figures: list[GridFigure], raw: dict) -> None:

@@ -31,6 +31,8 @@ def _cite(source: Source | None) -> str:
 def _change(row: dict[str, Any]) -> str:
     if row["kind"] == "drop":
         return f"从 {pct(row['from_value'])} 降至 {pct(row['to_value'])}"
+    if row["kind"] == "inconsistent":
+        return f"印 {row['to_value']:g}，他处得 {row['from_value'] or 0:g}（{row['metric']}）"
     return behind_text(row["to_value"], row["pace"], row.get("metric"))
 
 

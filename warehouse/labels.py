@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 import regex
 
 LEVEL = {"province": "省定", "city": "市定"}
-KIND = {"drop": "环比下降", "behind_schedule": "未达序时"}
+KIND = {"drop": "环比下降", "behind_schedule": "未达序时", "inconsistent": "数据不一致"}
 STATE = {"firing": "预警中", "resolved": "已恢复"}
 STATUS = {"behind_schedule": "未达序时"}
 SECTION = {"attachment1": "附件1", "attachment2": "附件2", "body": "正文"}

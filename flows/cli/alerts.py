@@ -177,7 +177,9 @@ def _num(value: float | None) -> str:
 @CONFIG_OPTION
 @JSON_OPTION
 @click.option("--state", type=click.Choice(["firing", "resolved"]), help="Only these alerts.")
-@click.option("--kind", type=click.Choice(["drop", "behind_schedule"]), help="Only this kind.")
+@click.option(
+    "--kind", type=click.Choice(["drop", "behind_schedule", "inconsistent"]), help="Only this kind."
+)
 @REFRESH_OPTION
 def alerts(
     db: Path | None,

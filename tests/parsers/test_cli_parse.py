@@ -23,6 +23,7 @@ def test_json_is_one_object_with_every_part(capsys: pytest.CaptureFixture) -> No
         "county_mentions",
         "county_scores",
         "projects",
+        "quantities",
         "report",
     ]
     assert set(data["document"]) == {"sha256", "media_type", "pages"}
