@@ -71,7 +71,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("prose", "PROJECT_COUNT", "全市36个项目中有30个", "36个项目中"),
     ("prose", "PROJECT_COUNT", "一事一议审批的103个项目", None),
     ("prose", "PROJECT_COUNT", "全市20项民生实事已完成8个", "20项民生实事已完成8个"),
-    ("prose", "PROJECT_COUNT", "推进缓慢的有2项，占比", "有2项，占比"),
+    ("prose", "PROJECT_COUNT", "推进缓慢的有2项，占比", "有2项，占"),
     ("prose", "NOT_STARTED", "未启动实施的52个村", "未启动"),
     ("prose", "NOT_STARTED", "已启动实施", None),
     ("prose", "EARLIER", "较去年同期", "去年同期"),
