@@ -38,6 +38,8 @@ SERIAL = regex.compile(
 TOTAL = regex.compile(r"^(?:合\s*计|总\s*计|全(?:市|省|州|县|区|国)|小\s*计)")
 # the header of a table's name column: "县名", "市州", "项目名称", "序号", "责任单位"
 LABEL_HEADER = regex.compile(r"县名|市州|地区|单位|名称|序号|省份|类别|县区|区县|项目$")
+# the numbering in front of a name: "二十、", "3."
+CATEGORY_PREFIX = regex.compile(r"^(?:[一二三四五六七八九十]+|\d{1,3})[、.．]")
 # a row that is a part of the project above it: "其中：新建", "其中新建"
 SUB_ROW = regex.compile(r"^其中[:：]?")
 # a cell with a percentage inside running text
@@ -152,6 +154,13 @@ def read_grid(
         return [], [], []
     header_rows = [[_text(c) for c in r if _text(c)] for r in rows[:first]]
     header_rows = [h for h in header_rows if len(h) >= 2]
+    named_project: str | None = None
+    if title is None:  # "地区 | 二十、实施89个大型公共体育场馆免费开放": the table's project
+        for h in header_rows[:2]:
+            if len(h) == 2 and LABEL_HEADER.search(h[0]) and len(h[1]) >= 6 and not _progress(h[1]):
+                title = named_project = CATEGORY_PREFIX.sub("", h[1])
+                header_rows.remove(h)
+                break
     data = rows[first:]
     width = max(len(r) for r in data)
     full = [r for r in data if len(r) == width]
@@ -234,6 +243,10 @@ def read_grid(
             # a total row of a table of places is the whole of the same project
             total_name = label if is_total and not group and not place_rows else None
             project = project_of_row or total_name or group
+            cell_indicator = indicator
+            if named_project and not project_of_row:
+                # the header names the project: a group over the column is what is measured
+                project, cell_indicator = named_project, group or indicator
             out.append(
                 GridFigure(
                     value=float(m.group("value")),
@@ -245,7 +258,7 @@ def read_grid(
                     county=place,
                     category=group if project_of_row else title,
                     label_cell=label_cell,
-                    indicator=indicator,
+                    indicator=cell_indicator,
                 )
             )
         for i, cell in enumerate(row):

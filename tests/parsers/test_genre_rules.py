@@ -300,3 +300,24 @@ def test_a_respective_list_over_names_without_quantities() -> None:
         ("城镇新增就业", 105.65),
         ("农村劳动力转移就业", 96.48),
     ]
+
+
+def test_a_pipe_table_with_header_cells_on_lines_of_their_own() -> None:
+    text = """市州 | 七、新建城乡社区养老服务中心 | ||||
+进度(个) | 资金(万元、%) | ||||
+计划数 | 完成数 | 完成比例 |
+资金 下达数 |
+资金 下达比例 |
+|
+全 省 | 120 | 96 | 80.00% | 5000.00 | 90.50% | |
+德 阳 | 10 | 9 | 90.00% | 400.00 | 95.00% | |
+眉 山 | 8 | 6 | 75.00% | 300.00 | 88.00% | |
+雅 安 | 6 | 6 | 100.00% | 250.00 | 100.00% | |
+"""
+    facts = parsers.parse_text(text).facts
+    got = {(f.county, f.metric, f.value) for f in facts}
+    assert (None, "完成比例", 80.0) in got
+    assert ("德阳", "资金下达比例", 95.0) in got
+    assert ("雅安", "完成比例", 100.0) in got
+    assert len(facts) == 8
+    assert {f.project for f in facts} == {"新建城乡社区养老服务中心"}
