@@ -33,7 +33,7 @@ from schemas.circular import (
 )
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
-# a heading line: short, no figure, not a sentence ("推进养老服务工程建设", "（三）住房保障")
+# a heading line: short, no figure, not a sentence ("加快社区托育点建设", "（三）住房保障")
 HEADING_LINE = regex.compile(r"^[^\d%。，,；;]{4,30}[。]?$")
 # words of a status a place is singled out with: "进展较快", "排名靠前", "进度相对较慢"
 STATUS_WORD = regex.compile(

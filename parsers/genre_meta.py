@@ -64,7 +64,7 @@ def _cumulative(text: str) -> tuple[int, int] | None:
 
 
 def read_genre_meta(lines: list[LocText], place: Place) -> CircularMeta:
-    # a web page's stray space inside a number: "201 7年" → "2017年"
+    # a web page's stray space inside a number: "201 9年" → "2019年"
     texts = [
         regex.sub(r"(?<=\d) (?=\d)", "", line.text.strip()) for line in lines if line.text.strip()
     ]

@@ -155,7 +155,7 @@ def read_grid(
     header_rows = [[_text(c) for c in r if _text(c)] for r in rows[:first]]
     header_rows = [h for h in header_rows if len(h) >= 2]
     named_project: str | None = None
-    if title is None:  # "地区 | 二十、实施89个大型公共体育场馆免费开放": the table's project
+    if title is None:  # "地区 | 七、新建城乡社区养老服务中心": the table's project
         for h in header_rows[:2]:
             if len(h) == 2 and LABEL_HEADER.search(h[0]) and len(h[1]) >= 6 and not _progress(h[1]):
                 title = named_project = CATEGORY_PREFIX.sub("", h[1])

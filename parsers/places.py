@@ -142,7 +142,7 @@ def find_publisher(text: str, head: str = "") -> Place:
     if level == "country":
         return COUNTRY
     head_found = _score_names(head)
-    # a place named once in passing ("平阳县鳌江中学") does not publish the text
+    # a place named once in passing ("某县实验中学") does not publish the text
     ranked = [p for p, n in found.most_common() if n >= 5 or p in head_found]
     ranked += [p for p, _ in found.most_common() if p not in ranked and p.level != "county"]
     if level is None:

@@ -4,11 +4,11 @@ cells of a table.
 Each sentence's percentages are read by ``percentages.read_figures`` (label, metric, units,
 targets and changes); this module adds what prose needs beyond a numbered item:
 
-- the project a figure belongs to is the subject of its clause ("全省农村危房改造竣工率98.9%"),
-  or of the clauses before it in the sentence ("农村幸福院建设项目开工229个，开工率76.3%"), or of
-  the figure before it, or the paragraph's heading sentence ("推进养老服务工程建设。");
+- the project a figure belongs to is the subject of its clause ("全省乡村卫生室改造竣工率91.2%"),
+  or of the clauses before it in the sentence ("老年食堂建设项目开工86个，开工率71.7%"), or of
+  the figure before it, or the paragraph's heading sentence ("加快社区托育点建设。");
 - a list of figures joined by 、/和 after a list of quantities is resolved in order
-  ("新增技能人才403.2万人、高技能人才140.8万人，分别完成年度目标任务的168%、176%");
+  ("新建公厕120座、改造公厕85座，分别完成年度任务的60%、42.5%");
 - the look-alikes of progress are left out with a reason: indicator levels (参保率, 覆盖率),
   bounds (…以上, …以内), benchmarks (平均水平), shares of the programme's own project count,
   shares not started (未启动…占计划的), figures that qualify a verb ("100%保障入学").
@@ -38,7 +38,7 @@ SUBJECT_PREFIX = regex.compile(
     r"|全国|全省|全市|全州|全县|全区|我省|我市|我州|我县|我区|本市|本县|各地|在|有|为|的"
     r"|[，,、：:\s])+"
 )
-# a quantity in a clause: "229个", "4.75万套", "2.41亿元", "9925个" (not a date "6月底")
+# a quantity in a clause: "86个", "3.2万套", "1.7亿元", "4120个" (not a date "6月底")
 QUANTITY = regex.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?(?!年|月|日|%|\d)"
     r"(?:个|户|套|所|座|条|公里|千米|米|人次|人|名|万|亿元|元|家|项|件|间|张|处|辆|台|亩|吨|平方米|村|册|场|次|批|班|校|幢|栋|宗|口|眼|盏|床)"
@@ -50,26 +50,26 @@ WEAK_SUBJECT = regex.compile(
     r"(?:开工|动工|开建|竣工|完工|下达|拨付|到位|完成|建成|开工建设|实施|安置|入住)?"
     r"(?:总|年度|全年)?(?:工程|计划|实际)?(?:投资|任务|工作)?"
 )
-# a clause that reports where the news came from: "记者从市财政局了解到", "据统计"
+# a clause that reports where the news came from: "记者从区民政局了解到", "据统计"
 REPORTING = regex.compile(r"了解到|获悉|据悉|表示|介绍|报道|讯$")
-# what a plan counts, at the end of a sentence with no figure: "…改扩建400所城乡公办幼儿园"
+# what a plan counts, at the end of a sentence with no figure: "…新建120所村级托育点"
 COUNTED_THING = regex.compile(
     r"\d+(?:\.\d+)?(?:万|亿)?(?:所|个|户|套|座|条|公里|人|名|家|处|间|张|辆)(?P<noun>[\p{Han}]{2,12})$"
 )
-# the office that paid, before what it paid: "福建省级财政（含中央）已下达…", "市财政局已拨付…"
+# the office that paid, before what it paid: "某省省级财政（含中央）已下达…", "市财政局已拨付…"
 AGENT_PREFIX = regex.compile(
     r"^[\p{Han}]{0,8}?(?:财政厅|财政局|财政部门|财政)(?:[（(][^）)]*[）)])?"
     r"(?=(?:已经|已|累计|共)?(?:下达|拨付|安排|投入|筹集|落实))"
 )
-# the programme as a whole: "10项民生实事项目", "33项民生工程", "31个民生实事项目"
+# the programme as a whole: "12项民生实事项目", "28项民生工程", "15个民生实事项目"
 PROGRAMME = regex.compile(
     r"\d+(?:项|个|件)[\p{Han}]{0,6}?(?:民生实事|民生工程|为民办实事|实事)(?:项目)?"
 )
-# a quoted item name: "“志愿服务队伍建设”"
+# a quoted item name: "“社区助餐服务”"
 QUOTED = regex.compile(r"“(?P<name>[^“”]{2,20})”")
 # a list of things before a respective list: the names joined by 、 in one clause
 LIST_JOINT = regex.compile(r"[、和及与]")
-# the end of an enumeration's last item: "…农村饮水安全工程等项目完工率"
+# the end of an enumeration's last item: "…村级图书室等项目完工率"
 LIST_TAIL = regex.compile(r"(?:等)?(?:\d+个)?(?:项目|工程|指标|任务)?$")
 # indicator levels, which say how high something is, not how far the work has got
 LEVEL_RATE = regex.compile(
@@ -102,7 +102,7 @@ NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
 EARLIER = regex.compile(r"(?:去年|上年|前年)(?:同期)?(?:的|为)?$")
 
 
-# the metric at the end of a label that also names its subject: "省广电中心|完成年度投资计划的",
+# the metric at the end of a label that also names its subject: "市体育中心|完成年度投资计划的",
 # "全省棚户区改造|基本建成完成率", "农村公路扩面延伸工程|竣工率"
 METRIC_TAIL = regex.compile(
     r"(?:(?:已|累计)?(?:完成|占|为|达到|达)了?[\p{Han}]{0,12}?的|(?:已|累计)?完成"
@@ -113,7 +113,7 @@ METRIC_TAIL = regex.compile(
 
 
 def split_label(label: str) -> tuple[str, str]:
-    """A label's subject and metric: "省广电中心完成年度投资计划的" → (省广电中心,
+    """A label's subject and metric: "市体育中心完成年度投资计划的" → (市体育中心,
     完成年度投资计划的); a label that is all metric has no subject."""
     m = METRIC_TAIL.search(label)
     if not m or m.start() < 2 or label.startswith("按"):  # "按小区数计占…的": a basis
@@ -148,7 +148,7 @@ def sentences(para: LocText) -> list[LocText]:
 
 def clean_subject(text: str) -> str:
     """A clause's words that name its subject: time, place-of-self, quantities and linking
-    verbs removed. "截至6月底，全省新开工各类保障性安居工程4.75万套" → 新开工各类保障性安居工程."""
+    verbs removed. "截至5月底，全市新开工各类公租房3.2万套" → 新开工各类公租程."""
     text = regex.sub(r"[（(][^（）()]*[）)]", "", text)
     head = QUANTITY.search(text)
     if head:
@@ -182,7 +182,7 @@ def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str |
             continue
         piece = text[cut:end]
         programme = PROGRAMME.search(piece)
-        if programme:  # "…票决确定10项民生实事项目": the programme as a whole
+        if programme:  # "…代表票选的12项民生实事项目": the programme as a whole
             return programme.group(0), weak
         found = clean_subject(piece)
         if found and is_weak(found):
@@ -260,13 +260,13 @@ def _groups(text: str, figures: list[Figure]) -> list[list[Figure]]:
     return groups
 
 
-# a heading about the programme as a whole, not one item: "民生工程项目快速有序推进",
-# "马鞍山市稳步推进民生工程建设", "有力调度，进展提效"
+# a heading about the programme as a whole, not one item: "民生实事项目稳步推进",
+# "某市扎实推进民生工程", "强化调度，加快进度"
 PROGRAMME_HEADING = regex.compile(r"民生|实事|项目|进展|[，,]")
 
 
 # a line that heads one item: numbered, led by an action, or ending in the kind of work
-# ("（三）住房保障", "推进养老服务工程建设", "城市公共停车设施工程"),
+# ("（三）住房保障", "加快社区托育点建设", "城市公共停车设施工程"),
 # not a caption ("某某乡助餐服务")
 ITEM_HEADING = regex.compile(
     r"^(?:[一二三四五六七八九十\d]+[、.．]|[（(][一二三四五六七八九十\d]+[）)])"
@@ -276,7 +276,7 @@ ITEM_HEADING = regex.compile(
 
 
 def item_heading(text: str) -> str | None:
-    """A heading line that names one item ("推进养老服务工程建设"), else None."""
+    """A heading line that names one item ("加快社区托育点建设"), else None."""
     text = text.strip().rstrip("。")
     if PROGRAMME_HEADING.search(text) or not ITEM_HEADING.search(text):
         return None
@@ -284,7 +284,7 @@ def item_heading(text: str) -> str | None:
 
 
 def heading_of(para: LocText) -> str | None:
-    """A paragraph's heading sentence: short, no figure, ("推进养老服务工程建设。")."""
+    """A paragraph's heading sentence: short, no figure, ("加快社区托育点建设。")."""
     first = sentences(para)
     if len(first) < 2:
         return None
@@ -356,13 +356,13 @@ def read_paragraph(
                     if subject is None and (programme := PROGRAMME.search(para.text)):
                         subject = programme.group(0)
                 subject = subject or last_subject or default
-                if subject is None and fig.counties:  # "…的有兴宁（74.50%）、平远（71.76%）"
+                if subject is None and fig.counties:  # "…的有甲县（64.10%）、乙县（60.25%）"
                     subject = carry
                 if not fig.metric or (fig.metric == "进度" and not fig.label):
                     fig.metric = canonical_metric(fig.label) if fig.label else "完成率"
                 item_heading = heading
                 named = [q.group("name") for q in quoted if q.end() <= fig.start]
-                if named:  # "…社会保障工程中的“志愿服务队伍建设”，…占目标任务的210.2%"
+                if named:  # "…其中的“社区助餐服务”，…占目标任务的132.4%"
                     item_heading = named[-1]
                 out.append(
                     ProseFigure(fig, sentence, subject, item_heading, reason, indicator, para)
@@ -377,7 +377,7 @@ def read_paragraph(
 
 def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str | None, str | None]:
     """The subject of a figure and, where the nearest clause only says what was done
-    ("已下达"), that as its indicator. The label's own words come first ("省广电中心完成年度投资
+    ("已下达"), that as its indicator. The label's own words come first ("市体育中心完成年度投资
     计划的"), then its clause, then the clauses before it in the sentence."""
     named, metric = split_label(fig.label) if fig.label else ("", "")
     own = clean_subject(named)
@@ -388,7 +388,7 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
     if fig.counties and not fig.label:
         own = own or _before_county(text, fig, floor)
         if "(" in own or "（" in own or any(c[:2] in own for c in fig.counties):
-            own = ""  # "开工率低于全市平均水平的有兴宁(": a list of units, not a subject
+            own = ""  # "开工率低于全市平均水平的有甲县(": a list of units, not a subject
     indicator = None
     if own and is_weak(own):
         indicator, own = own, ""
@@ -400,7 +400,7 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
 
 
 def _before_county(text: str, fig: Figure, floor: int) -> str:
-    """ "棚户区改造开工率合肥市达77%": the subject and metric said before the county, taken
+    """ "公租房建设开工率某市达78%": the subject and metric said before the county, taken
     into the figure's label."""
     start = _clause_start(text, floor, fig.start)
     county = fig.counties[0]
