@@ -98,6 +98,8 @@ PROJECT_COUNT = regex.compile(
 )
 # a share of what has not started: "未启动实施的52个村，分别占计划的15.6%"
 NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
+# progress measured against the target, not the target itself: "完成目标210%", "完成年度目标65%"
+DONE_OF_TARGET = regex.compile(r"完成(?:了)?(?:年度|全年)?目标(?:任务)?$")
 # what a figure compares with an earlier year: "较去年同期提高", "比上年"
 EARLIER = regex.compile(r"(?:去年|上年|前年)(?:同期)?(?:的|为)?$")
 
@@ -156,6 +158,8 @@ def clean_subject(text: str) -> str:
     text = SUBJECT_PREFIX.sub("", text)
     text = AGENT_PREFIX.sub("", text)
     text = regex.sub(r"[\d.]+$", "", text).strip("，,；;：:、 ")
+    if text.startswith(("占", "为")):  # "占今年…": the measure's own words, not a subject
+        return ""
     return text if len(regex.findall(r"\p{Han}", text)) >= 2 else ""
 
 
@@ -333,7 +337,10 @@ def read_paragraph(
                 label_start = _label_start(text, fig)
                 if k:  # "99%、87%和75%": the list's label is its head's
                     fig.label, fig.metric = head.label, head.metric
-                reason = fig.reason or not_progress_in_prose(text, fig, label_start, floor)
+                reason = fig.reason
+                if reason == "target" and DONE_OF_TARGET.search(text, 0, fig.start):
+                    reason = None  # "完成目标210%": done against the target
+                reason = reason or not_progress_in_prose(text, fig, label_start, floor)
                 if k == 0:
                     group_reason = reason
                 elif reason is None and group_reason:

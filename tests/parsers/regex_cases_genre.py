@@ -74,6 +74,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("prose", "PROJECT_COUNT", "推进缓慢的有2项，占比", "有2项，占"),
     ("prose", "NOT_STARTED", "未启动实施的52个村", "未启动"),
     ("prose", "NOT_STARTED", "已启动实施", None),
+    ("prose", "DONE_OF_TARGET", "小额贷款发放完成目标", "完成目标"),
+    ("prose", "DONE_OF_TARGET", "力争目标", None),
     ("prose", "EARLIER", "较去年同期", "去年同期"),
     ("prose", "EARLIER", "年度计划", None),
     ("prose", "METRIC_TAIL", "市体育中心完成年度投资计划的", "完成年度投资计划的"),

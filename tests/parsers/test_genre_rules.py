@@ -321,3 +321,10 @@ def test_a_pipe_table_with_header_cells_on_lines_of_their_own() -> None:
     assert ("雅安", "完成比例", 100.0) in got
     assert len(facts) == 8
     assert {f.project for f in facts} == {"新建城乡社区养老服务中心"}
+
+
+def test_done_against_the_target_is_progress() -> None:
+    text = "截至12月底，全省新建村级托育点86个，完成目标143%；力争目标为100%。"
+    assert [(f.project, f.value) for f in parsers.parse_text(text).facts] == [
+        ("新建村级托育点", 143.0)
+    ]
