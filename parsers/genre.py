@@ -51,7 +51,6 @@ class GenreReading:
     mentions: list[CountyMention] = field(default_factory=list)
     missed: list[MissedCandidate] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
-    percent_seen: int = 0
 
 
 Row = tuple[int, list[LocText | None]]  # (table index, cells)
@@ -200,7 +199,6 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
             reading.mentions.append(_mention(cell, 0, len(cell.text), name, status=False))
             seen_mentions.add((name, None))
     reading.mentions = _dedupe_mentions(reading.mentions)
-    reading.percent_seen = sum(1 for p in prose_lines for _ in regex.finditer(r"\d\s*%", p.text))
     _prose_facts(reading, prose_figures, raw)
     _grid_facts(reading, grid_figures, raw)
     return reading

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import regex
 
 from parsers.located import LocText
-from parsers.prose import LEVEL_RATE, ProseFigure, read_paragraph
+from parsers.lookalikes import LEVEL_RATE
+from parsers.prose import ProseFigure, read_paragraph
 
 # a header that names a progress figure: "开工率", "占计划(%)", "完成比例", "1-8月实际完成率%"
 PROGRESS_HEADER = regex.compile(

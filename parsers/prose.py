@@ -9,9 +9,7 @@ targets and changes); this module adds what prose needs beyond a numbered item:
   the figure before it, or the paragraph's heading sentence ("加快社区托育点建设。");
 - a list of figures joined by 、/和 after a list of quantities is resolved in order
   ("新建公厕120座、改造公厕85座，分别完成年度任务的60%、42.5%");
-- the look-alikes of progress are left out with a reason: indicator levels (参保率, 覆盖率),
-  bounds (…以上, …以内), benchmarks (平均水平), shares of the programme's own project count,
-  shares not started (未启动…占计划的), figures that qualify a verb ("100%保障入学").
+- the look-alikes of progress are left out with a reason (``parsers.lookalikes``).
 """
 
 from __future__ import annotations
@@ -21,6 +19,7 @@ from dataclasses import dataclass
 import regex
 
 from parsers.located import LocText
+from parsers.lookalikes import why_left_out
 from parsers.metrics import canonical_metric
 from parsers.percentages import Figure, read_figures
 
@@ -71,39 +70,6 @@ QUOTED = regex.compile(r"“(?P<name>[^“”]{2,20})”")
 LIST_JOINT = regex.compile(r"[、和及与]")
 # the end of an enumeration's last item: "…村级图书室等项目完工率"
 LIST_TAIL = regex.compile(r"(?:等)?(?:\d+个)?(?:项目|工程|指标|任务)?$")
-# indicator levels, which say how high something is, not how far the work has got
-LEVEL_RATE = regex.compile(
-    r"参保率|参合率|续保率|参合\(保\)率|覆盖率|覆盖面|筛查率|检出率|合格率|参培率|就业率|失业率"
-    r"|发放率|利用率|处理率|达标率|入学率|巩固率|满意率|满意度|报销比例|报销率|使用率|入住率"
-    r"|优良率|普及率|知晓率|治愈率|死亡率|出生率|保障率|自给率|结案率|办结率|回复率|增长率|增速"
-)
-# a bound, not a figure: "配租使用率达97%以上", "控制在4.5%以内"
-BOUND_AFTER = regex.compile(r"\s*(?:以上|以内|以下|左右|及以上|之间)")
-# a benchmark of another place: "高于全省平均水平（72.26%）", "全国平均为65%"
-BENCHMARK_BEFORE = regex.compile(r"平均(?:水平|值|进度|数)?(?:为|是|达|约)?[（(]?$")
-# a target phrase: "开工率必须达到100%", "要求完成率达到", "力争达到", "预计完成"
-MUST_BEFORE = regex.compile(
-    r"(?:必须|应当|应|要求|务必|需要?|确保|力争|预计|争取|目标为|目标是)[\p{Han}]{0,4}"
-    r"(?:达到|达|实现|完成|超过|为)$"
-)
-# a figure that qualifies the verb after it: "100%保障入学", "100%覆盖"
-QUALIFIES_AFTER = regex.compile(r"(?![的为和及与])\p{Han}")
-# shares of the programme's own list of projects: "121个具体项目中有93个…，占76.9%",
-# "…等257个项目已完工，完工率44.62%", "开工128个（项），开工率98%"
-PROJECT_COUNT = regex.compile(
-    r"\d+个(?:具体)?项目中|等\d+个项目|\d+项(?:民生)?(?:工程|实事|项目)?中"
-    r"|\d+(?:项|个|件)[\p{Han}]{0,6}?(?:民生实事|民生工程|实事|项目)[\p{Han}]{0,4}?"
-    r"(?:已|有)(?:全面|全部)?(?:完成|开工|竣工|完工)\d+(?:个|项|件)"
-    r"|有\d+(?:项|个|件)[，,]?(?:占|占比)"
-)
-# a share of what has not started: "未启动实施的52个村，分别占计划的15.6%"
-NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
-# progress measured against the target, not the target itself: "完成目标210%", "完成年度目标65%"
-DONE_OF_TARGET = regex.compile(r"完成(?:了)?(?:年度|全年)?目标(?:任务)?$")
-# what a figure compares with an earlier year: "较去年同期提高", "比上年"
-EARLIER = regex.compile(r"(?:去年|上年|前年)(?:同期)?(?:的|为)?$")
-
-
 # the metric at the end of a label that also names its subject: "市体育中心|完成年度投资计划的",
 # "全省棚户区改造|基本建成完成率", "农村公路扩面延伸工程|竣工率"
 METRIC_TAIL = regex.compile(
@@ -195,33 +161,6 @@ def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str |
             return found, weak
         end = cut - 1 if cut > floor else floor
     return None, weak
-
-
-def not_progress_in_prose(text: str, fig: Figure, label_start: int, floor: int = 0) -> str | None:
-    """Why a figure the generic reader kept is not progress in prose, or None."""
-    before = text[max(0, label_start - 16) : fig.start]
-    clause_start = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, 0, label_start)), default=0)
-    clause = text[clause_start : fig.start]
-    bare_clause = regex.sub(r"[（(][^（）()]*[）)]", "", clause)
-    if LEVEL_RATE.search(fig.label) or LEVEL_RATE.search(bare_clause[-12:]):
-        return "an indicator level, not progress"
-    if BOUND_AFTER.match(text, fig.end):
-        return "a bound (以上/以内), not a figure"
-    if BENCHMARK_BEFORE.search(text, max(0, fig.start - 12), fig.start):
-        return "a benchmark average"
-    if MUST_BEFORE.search(text, max(0, label_start - 8), label_start) or MUST_BEFORE.search(before):
-        return "target"
-    if QUALIFIES_AFTER.match(text, fig.end):
-        return "qualifies a verb (a target's wording)"
-    if EARLIER.search(text, max(0, label_start - 6), label_start):
-        return "an earlier period's figure"
-    if PROJECT_COUNT.search(text, floor, fig.start):
-        return "a share of the programme's project count"
-    if NOT_STARTED.search(clause) or NOT_STARTED.search(
-        text[max((m.end() for m in regex.finditer(r"[；;]", text, 0, fig.start)), default=0) :][:20]
-    ):
-        return "a share not started"
-    return None
 
 
 def _listed_names(
@@ -337,10 +276,9 @@ def read_paragraph(
                 label_start = _label_start(text, fig)
                 if k:  # "99%、87%和75%": the list's label is its head's
                     fig.label, fig.metric = head.label, head.metric
-                reason = fig.reason
-                if reason == "target" and DONE_OF_TARGET.search(text, 0, fig.start):
-                    reason = None  # "完成目标210%": done against the target
-                reason = reason or not_progress_in_prose(text, fig, label_start, floor)
+                reason = why_left_out(
+                    text, fig, label_start, _clause_start(text, 0, label_start), floor
+                )
                 if k == 0:
                     group_reason = reason
                 elif reason is None and group_reason:

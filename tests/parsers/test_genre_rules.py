@@ -328,3 +328,11 @@ def test_done_against_the_target_is_progress() -> None:
     assert [(f.project, f.value) for f in parsers.parse_text(text).facts] == [
         ("新建村级托育点", 143.0)
     ]
+
+
+def test_a_share_not_started_after_a_semicolon_is_left_out() -> None:
+    text = (
+        "截至9月底，已启动实施120个村、900户，分别占计划的80%、75%；"
+        "未启动实施的30个村、300户，分别占计划的20%、25%。"
+    )
+    assert [f.value for f in parsers.parse_text(text).facts] == [80.0, 75.0]
