@@ -23,6 +23,7 @@ from parsers.places import Place, find_publisher, place_lexicon, table_publisher
 from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
 from parsers.quantities import Made, text_quantities
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified
+from parsers.topics import apply_topic, document_topic
 from schemas.circular import (
     CircularMeta,
     CountyMention,
@@ -160,8 +161,11 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     grid_figures: list[GridFigure] = []
     prose_figures: list[ProseFigure] = []
     places: list[tuple[str, LocText]] = []
+    titles: set[str] = {meta.title} if meta.title else set()
     for table in tables:
         title = _title_above(prose_lines, table.first_line)
+        if title:
+            titles.add(title)
         got = read_grid(table.rows, title, units, place.name)  # type: ignore[arg-type]
         grid_figures += got[0]
         prose_figures += got[1]
@@ -199,6 +203,8 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
             reading.mentions.append(_mention(cell, 0, len(cell.text), name, status=False))
             seen_mentions.add((name, None))
     reading.mentions = _dedupe_mentions(reading.mentions)
+    topic = document_topic([prose_lines[i] for i in prose_ids])
+    apply_topic(topic, prose_figures, grid_figures, titles, units)
     _prose_facts(reading, prose_figures, raw)
     _grid_facts(reading, grid_figures, raw)
     return reading

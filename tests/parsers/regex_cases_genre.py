@@ -12,6 +12,7 @@ MODULES = [
     "parsers.grids",
     "parsers.genre",
     "parsers.genre_meta",
+    "parsers.topics",
 ]
 
 CASES: list[tuple[str, str, str, str | None]] = [
@@ -37,6 +38,25 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("flat_tables", "PIPE", "成都 90.0", None),
     ("flat_tables", "SPACES", "2 湖北", " "),
     ("flat_tables", "SPACES", "湖北", None),
+    ("flat_tables", "HEADER_CELL", "县市区", "县市区"),
+    ("flat_tables", "HEADER_CELL", "开工率", None),
+    ("flat_tables", "TOTAL_CELL", "全 市", "全 市"),
+    ("flat_tables", "TOTAL_CELL", "宁乡市", None),
+    ("grids", "PROGRESS_HEADER", "占比", "占比"),
+    ("grids", "PROGRESS_HEADER", "占比例分配", None),
+    (
+        "topics",
+        "PROGRAMME_TOPIC",
+        "今年重点民生实事（农村公路提质改造）任务为",
+        "民生实事（农村公路提质改造）",
+    ),
+    ("topics", "PROGRAMME_TOPIC", "民生工程项目进展顺利", None),
+    ("topics", "NOT_A_TOPIC", "详见附表", "见"),
+    ("topics", "NOT_A_TOPIC", "农村公路提质改造", None),
+    ("topics", "PROGRAMME_TITLE", "全县民生实事项目推进表", "民生实事"),
+    ("topics", "PROGRAMME_TITLE", "农村公路建设进度表", None),
+    ("topics", "PLACE_JOINT", "甲县、乙县", "、"),
+    ("topics", "PLACE_JOINT", "甲县乙县", None),
     ("prose", "SENTENCE_END", "完成率98%。下一句", ""),
     ("prose", "SENTENCE_END", "完成率98%", None),
     ("prose", "CLAUSE_BOUNDARY", "开工86个，开工率", "，"),

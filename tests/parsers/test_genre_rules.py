@@ -336,3 +336,53 @@ def test_a_share_not_started_after_a_semicolon_is_left_out() -> None:
         "未启动实施的30个村、300户，分别占计划的20%、25%。"
     )
     assert [f.value for f in parsers.parse_text(text).facts] == [80.0, 75.0]
+
+
+PLACE_TABLE_ONE_CELL_PER_LINE = """2023年省重点民生实事（农村公路提质改造）任务为改造800公里。截至6月底，已完工520公里，完工率65%。
+附件
+全省重点民生实事项目推进表
+序号 |
+市州 |
+任务(公里) |
+完工(公里) |
+完工率 |
+1 |
+株洲市 |
+100 |
+80 |
+80.00% |
+2 |
+益阳市 |
+60 |
+27 |
+45.00% |
+全省 |
+800 |
+520 |
+65.00% |
+"""
+
+
+def test_a_table_of_places_one_cell_per_line_takes_the_reports_one_project() -> None:
+    got = {
+        (f.project, f.county, f.value)
+        for f in parsers.parse_text(PLACE_TABLE_ONE_CELL_PER_LINE).facts
+    }
+    assert ("农村公路提质改造", "株洲市", 80.0) in got
+    assert ("农村公路提质改造", "益阳市", 45.0) in got
+    assert ("农村公路提质改造", None, 65.0) in got
+    assert all(project == "农村公路提质改造" for project, _, _ in got)
+
+
+def test_a_space_separated_item_table_with_remarks_reads_each_row_once() -> None:
+    text = """某区民生实事项目进度表
+序 号 实事内容 单位 目标 已完成 占比 备  注
+1 便民服务 社区食堂建设 个 10 8 80% 已建成8个，完成率80%
+新建口袋公园 个 4 3 75%
+2 老旧小区改造 户 300 300 100% 已全部完工
+"""
+    got = [(f.project, f.indicator, f.value) for f in parsers.parse_text(text).facts]
+    assert ("便民服务", "社区食堂建设", 80.0) in got
+    assert ("新建口袋公园", None, 75.0) in got
+    assert ("老旧小区改造", None, 100.0) in got
+    assert len(got) == 3
