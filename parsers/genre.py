@@ -207,7 +207,25 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     apply_topic(topic, prose_figures, grid_figures, titles, units)
     _prose_facts(reading, prose_figures, raw)
     _grid_facts(reading, grid_figures, raw)
+    _drop_repeats(reading)
     return reading
+
+
+def _drop_repeats(reading: GenreReading) -> None:
+    """A figure the text repeats from its table is one fact, the table's: "长沙市开工率达95%"
+    above a table whose 长沙市 row prints 95.00%."""
+    table = {
+        (f.county, round(f.value, 2)): f.project_simplified or f.project
+        for f in reading.facts
+        if f.section == "table"
+    }
+    reading.facts = [
+        f
+        for f in reading.facts
+        if f.section == "table"
+        or (key := (f.county, round(f.value, 2))) not in table
+        or (f.county is None and table[key] != (f.project_simplified or f.project))
+    ]
 
 
 def _squeeze(text: str) -> str:

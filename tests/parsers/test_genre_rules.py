@@ -386,3 +386,38 @@ def test_a_space_separated_item_table_with_remarks_reads_each_row_once() -> None
     assert ("新建口袋公园", None, 75.0) in got
     assert ("老旧小区改造", None, 100.0) in got
     assert len(got) == 3
+
+
+def test_a_clause_that_counts_things_names_the_project() -> None:
+    text = "今年以来，全区新建8处社区书屋，完成全年任务的40%；改造背街小巷12条、完成率60%。"
+    got = [(f.project, f.value) for f in parsers.parse_text(text).facts]
+    assert got == [("社区书屋", 40.0), ("改造背街小巷", 60.0)]
+
+
+def test_the_topic_of_a_sentence_goes_before_what_was_done() -> None:
+    text = "雨污分流改造工程，完成改造120公里，占年度任务的96%。"
+    got = [(f.project, f.value) for f in parsers.parse_text(text).facts]
+    assert got == [("雨污分流改造工程", 96.0)]
+
+
+def test_bounds_and_shares_of_the_item_list_are_left_out() -> None:
+    text = (
+        "截至9月底，全市12项实事中有6项提前完成，占比50%；"
+        "两县开工率不足70%；城区公厕改造完成率达88%。"
+    )
+    assert [f.value for f in parsers.parse_text(text).facts] == [88.0]
+
+
+def test_a_figure_takes_the_places_of_its_own_clause() -> None:
+    text = (
+        "常德市2022年民生实事第三季度进展\n"
+        "农村公路提质改造：汉寿县、桃源县、石门县已提前完成任务，桃源县开工率高达135%，居全市第一。"
+    )
+    got = [(f.county, f.value) for f in parsers.parse_text(text).facts]
+    assert got == [("桃源县", 135.0)]
+
+
+def test_a_figure_the_text_repeats_from_its_table_is_one_fact() -> None:
+    text = PLACE_TABLE_ONE_CELL_PER_LINE.replace("完工率65%。", "完工率65%，株洲市完工率80%。")
+    got = [(f.county, f.value) for f in parsers.parse_text(text).facts]
+    assert got.count(("株洲市", 80.0)) == 1
