@@ -338,7 +338,8 @@ def test_a_share_not_started_after_a_semicolon_is_left_out() -> None:
     assert [f.value for f in parsers.parse_text(text).facts] == [80.0, 75.0]
 
 
-PLACE_TABLE_ONE_CELL_PER_LINE = """2023年省重点民生实事（农村公路提质改造）任务为改造800公里。截至6月底，已完工520公里，完工率65%。
+PLACE_TABLE_ONE_CELL_PER_LINE = """2023年省重点民生实事（农村公路提质改造）任务为改造800公里。
+截至6月底，已完工520公里，完工率65%。
 附件
 全省重点民生实事项目推进表
 序号 |
