@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from parsers.located import LocText
+from parsers.script import INSERTED_PINYIN
 
 # a pipe-separated row: "凉山州 | 241 | 20034 |", "| 附件2 | |||"
 PIPE_ROW = regex.compile(r"\|.*\||\S\s*\|\s*\S")
@@ -107,7 +108,7 @@ def _header_cells(line: LocText) -> list[LocText]:
 
 
 def _space_header(text: str) -> bool:
-    tokens = text.split()
+    tokens = INSERTED_PINYIN.sub("", text).split()
     return (
         len(tokens) >= 3
         and not PROSE_MARK.search(text)
@@ -294,14 +295,14 @@ def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
             kind = row_kind
             if kind == "space":  # header lines right above the first row
                 k = i
-                while (
-                    k - 1 >= 0
-                    and k - 1 not in used
-                    and i - k < 3
-                    and _space_header(lines[k - 1].text)
-                ):
-                    k -= 1
-                for h in range(k, i):
+                above = [h for h in range(i - 1, max(-1, i - 7), -1) if lines[h].text.strip()]
+                heads = []
+                for h in above[:3]:
+                    if h in used or not _space_header(lines[h].text):
+                        break
+                    heads.insert(0, h)
+                k = heads[0] if heads else i
+                for h in heads:
                     current.rows.append(_header_cells(lines[h]))
                     current.line_ids.add(h)
                     used.add(h)
@@ -311,7 +312,7 @@ def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
             used.add(i)
             tables.append(current)
             continue
-        if current is not None and kind == "pipe" and not text.strip(" |\t\u3000"):
+        if current is not None and not text.strip(" |\t\u3000"):
             current.line_ids.add(i)  # a row of empty cells inside the table
             used.add(i)
             continue

@@ -28,15 +28,19 @@ PROGRAMME_TITLE = regex.compile(r"民生实事|民生工程|为民办实事|民�
 PLACE_JOINT = regex.compile(r"[、，,和及与\s]|等")
 
 
-def document_topic(lines: list[LocText]) -> str | None:
-    """The one project the report follows, when its prose names exactly one."""
-    names = {
-        m.group("name")
-        for line in lines
-        for m in PROGRAMME_TOPIC.finditer(line.text)
-        if not NOT_A_TOPIC.search(m.group("name"))
-    }
-    return names.pop() if len(names) == 1 else None
+def document_topic(lines: list[LocText], printed: dict[str, str]) -> str | None:
+    """The one project the report follows, when its prose names exactly one; its printed
+    form goes into ``printed``."""
+    names: dict[str, str] = {}
+    for line in lines:
+        for m in PROGRAMME_TOPIC.finditer(line.text):
+            if not NOT_A_TOPIC.search(m.group("name")):
+                names[m.group("name")] = line.as_printed(m.start("name"), m.end("name"))
+    if len(names) != 1:
+        return None
+    name, shown = names.popitem()
+    printed[name] = shown
+    return name
 
 
 def only_places(text: str, units: object) -> bool:
