@@ -50,11 +50,12 @@ WEAK_SUBJECT = regex.compile(
     r"(?:总|年度|全年)?(?:工程|计划|实际)?(?:投资|任务|工作)?"
 )
 # a subject that only says what was done: "启动改造", "完成改造", "开工建设" — an indicator
-VERB_ONLY = regex.compile(
-    r"(?:已经|已|累计|共|新|全部|基本|超额|提前)*"
+_ADVERB = r"(?:已经|已|累计|共|新|全部|基本|超额|提前|整体|剩余)"
+_VERB = (
     r"(?:改造|建设|开工|动工|完工|竣工|建成|完成|启动|实施|发放|培训|签约|拆除|安置|投资|治理"
-    r"|整治|新增|新建|开展|接种|筛查|征收|下达|拨付|到位)+"
+    r"|整治|新增|新建|开展|接种|筛查|征收|下达|拨付|到位|筹措|筹集|解决|搬迁|达到)"
 )
+VERB_ONLY = regex.compile(rf"(?:{_ADVERB}*{_VERB}+|{_ADVERB}+)了?")
 # a clause that reports where the news came from: "记者从区民政局了解到", "据统计"
 REPORTING = regex.compile(r"了解到|获悉|据悉|表示|介绍|报道|讯$")
 # what a plan counts, at the end of a sentence with no figure: "…新建120所村级托育点"
@@ -141,7 +142,7 @@ def is_weak(subject: str) -> bool:
 
 # what a clause counts after its number: "建成5处示范性社区养老机构", "509家企业签约507家"
 COUNTED_OBJECT = regex.compile(
-    rf"(?:{QUANTITY.pattern})(?P<noun>[\p{{Han}}“”]{{2,16}}?)(?:{QUANTITY.pattern})?[、，,\s]*$"
+    rf"(?:{QUANTITY.pattern})(?P<noun>[\p{{Han}}“”]{{2,16}}?)(?:{QUANTITY.pattern})?[、，,（(\s]*$"
 )
 
 

@@ -24,6 +24,9 @@ PROGRAMME_TOPIC = regex.compile(
 NOT_A_TOPIC = regex.compile(r"见|附|以下|简称|含|不含|共|等")
 # a title about the programme as a whole, not one project: "全省2022年重点民生实事项目完成进度表"
 PROGRAMME_TITLE = regex.compile(r"民生实事|民生工程|为民办实事|民心工程|实事项目|民生项目")
+# a subject that heads a list of places, not a project: "开工进展较快的地区", "进度靠后的县区",
+# or a place cut at its bracket: "某省("
+PLACE_LIST_HEAD = regex.compile(r"(?:地区|地方|县区|区县|县市区|市州|省份|省区市|乡镇)$|[（(]$")
 # what joins the names of a list of places: "张家界市、怀化市和郴州市"
 PLACE_JOINT = regex.compile(r"[、，,和及与\s]|等")
 
@@ -69,7 +72,9 @@ def apply_topic(
     that is only a list of places, the project of the figure before it."""
     last: str | None = None
     for item in prose:
-        if item.project and only_places(item.project, units):
+        if item.project and (
+            only_places(item.project, units) or PLACE_LIST_HEAD.search(item.project)
+        ):
             item.project = topic or last
         elif topic and item.project != topic:
             item.indicator = item.indicator or item.project

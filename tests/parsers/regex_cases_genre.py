@@ -69,6 +69,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("prose", "COUNTED_OBJECT", "开工15个", None),
     ("prose", "VERB_ONLY", "启动改造", "启动改造"),
     ("prose", "VERB_ONLY", "公办幼儿园", None),
+    ("topics", "PLACE_LIST_HEAD", "进度较慢的县区", "县区"),
+    ("topics", "PLACE_LIST_HEAD", "农村公路建设", None),
     ("prose", "SENTENCE_END", "完成率98%。下一句", ""),
     ("prose", "SENTENCE_END", "完成率98%", None),
     ("prose", "CLAUSE_BOUNDARY", "开工86个，开工率", "，"),

@@ -422,3 +422,17 @@ def test_a_figure_the_text_repeats_from_its_table_is_one_fact() -> None:
     text = PLACE_TABLE_ONE_CELL_PER_LINE.replace("完工率65%。", "完工率65%，株洲市完工率80%。")
     got = [(f.county, f.value) for f in parsers.parse_text(text).facts]
     assert got.count(("株洲市", 80.0)) == 1
+
+
+def test_places_listed_after_a_status_take_the_project_before_them() -> None:
+    text = (
+        "1-8月，全省农村危房改造开工率82%。其中进度较快的市州：湘潭市(101.2%)、"
+        "株洲市(96.0%)；进度较慢的市州：娄底市(61.5%)。"
+    )
+    got = {(f.project, f.county, f.value) for f in parsers.parse_text(text).facts}
+    assert got == {
+        ("农村危房改造", None, 82.0),
+        ("农村危房改造", "湘潭市", 101.2),
+        ("农村危房改造", "株洲市", 96.0),
+        ("农村危房改造", "娄底市", 61.5),
+    }
