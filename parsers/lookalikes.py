@@ -40,6 +40,10 @@ PROJECT_COUNT = regex.compile(
     r"|\d+(?:项|个|件)(?:指标|事项|项目)?[\p{Han}]{0,8}[，,]占比(?:达|为)?$"
     r"|(?:项目|事项|实事)\d+(?:项|个|件)[，,]占比(?:达|为)?$"
 )
+# an item of the list counted in its own units: "剩余5项中，3个驿站建设已完成2个（67%）"
+OWN_COUNT = regex.compile(
+    r"[，,、]\s*\d+(?:\.\d+)?(?:个|条|户|所|座|处|家|名|人|场|件|套|公里|间|张)[\p{Han}]{2,}"
+)
 # a bound said before the figure: "开工率不足60%", "完成率低于50%"
 BOUND_BEFORE = regex.compile(r"(?:不足|不到|未达到?|未满|低于|少于|超过)$")
 # a share of spending, not progress: "民生支出占一般公共预算支出的83.1%"
@@ -82,7 +86,8 @@ def why_left_out(
         return "qualifies a verb (a target's wording)"
     if EARLIER.search(text, max(0, label_start - 6), label_start):
         return "an earlier period's figure"
-    if PROJECT_COUNT.search(text, floor, fig.start):
+    count = PROJECT_COUNT.search(text, floor, fig.start)
+    if count and not OWN_COUNT.search(text, count.end(), fig.start):
         return "a share of the programme's project count"
     segment = max((m.end() for m in SEGMENT_END.finditer(text, 0, fig.start)), default=0)
     if NOT_STARTED.search(clause) or NOT_STARTED.search(text, segment, segment + 20):

@@ -142,7 +142,7 @@ def is_weak(subject: str) -> bool:
 
 # what a clause counts after its number: "建成5处示范性社区养老机构", "509家企业签约507家"
 COUNTED_OBJECT = regex.compile(
-    rf"(?:{QUANTITY.pattern})(?P<noun>[\p{{Han}}“”]{{2,16}}?)(?:{QUANTITY.pattern})?[、，,（(\s]*$"
+    rf"(?:{QUANTITY.pattern})(?![个户套所座条处家名人件项间张万亿])(?P<noun>[\p{{Han}}“][\p{{Han}}“”、]{{0,14}}?[\p{{Han}}”])(?:{QUANTITY.pattern})?[、，,（(\s]*$"
 )
 
 

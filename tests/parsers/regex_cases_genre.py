@@ -57,6 +57,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("topics", "PROGRAMME_TITLE", "农村公路建设进度表", None),
     ("topics", "PLACE_JOINT", "甲县、乙县", "、"),
     ("topics", "PLACE_JOINT", "甲县乙县", None),
+    ("lookalikes", "OWN_COUNT", "剩余5项中，3个驿站建设已完成", "，3个驿站建设已完成"),
+    ("lookalikes", "OWN_COUNT", "12项实事中有6项", None),
     ("lookalikes", "BOUND_BEFORE", "有两县开工率不足", "不足"),
     ("lookalikes", "BOUND_BEFORE", "开工率达", None),
     ("lookalikes", "SPENDING_SHARE", "占全县一般公共预算支出的", "占全县一般公共预算支出的"),

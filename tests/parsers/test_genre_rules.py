@@ -436,3 +436,10 @@ def test_places_listed_after_a_status_take_the_project_before_them() -> None:
         ("农村危房改造", "株洲市", 96.0),
         ("农村危房改造", "娄底市", 61.5),
     }
+
+
+def test_an_item_of_the_remaining_list_counted_in_its_own_units_is_progress() -> None:
+    text = "剩余5项中，4个社区食堂建设已完成3个（75%），20条背街小巷改造已完成18条（90%）。"
+    got = [(f.project, f.value) for f in parsers.parse_text(text).facts]
+    assert [v for _, v in got] == [75.0, 90.0]
+    assert "社区食堂建设" in got[0][0] and "背街小巷改造" in got[1][0]
