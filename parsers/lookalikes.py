@@ -36,7 +36,7 @@ PROJECT_COUNT = regex.compile(
     r"\d+个(?:具体)?项目中|等\d+个项目|\d+项(?:民生)?(?:工程|实事|项目)?中"
     r"|\d+(?:项|个|件)[\p{Han}]{0,6}?(?:民生实事|民生工程|实事|项目)[\p{Han}]{0,4}?"
     r"(?:已|有)(?:全面|全部)?(?:完成|开工|竣工|完工)\d+(?:个|项|件)"
-    r"|有\d+(?:项|个|件)[，,]?(?:占|占比)"
+    r"|有\d+(?:项|个|件)?(?:[（(][^）)]{0,60}[）)])?[，,]?(?:占|占比)"
     r"|\d+(?:项|个|件)(?:指标|事项|项目)?[\p{Han}]{0,8}[，,]占比(?:达|为)?$"
     r"|(?:项目|事项|实事)\d+(?:项|个|件)[，,]占比(?:达|为)?$"
 )
@@ -44,6 +44,8 @@ PROJECT_COUNT = regex.compile(
 OWN_COUNT = regex.compile(
     r"[，,、]\s*\d+(?:\.\d+)?(?:个|条|户|所|座|处|家|名|人|场|件|套|公里|间|张)[\p{Han}]{2,}"
 )
+# a margin over the schedule: "超序时进度24.9%", "快于时序进度"
+SCHEDULE_MARGIN = regex.compile(r"(?:超|超过|高于|快于)(?:序时|时序)(?:进度)?$")
 # a bound said before the figure: "开工率不足60%", "完成率低于50%"
 BOUND_BEFORE = regex.compile(r"(?:不足|不到|未达到?|未满|低于|少于|超过)$")
 # a share of spending, not progress: "民生支出占一般公共预算支出的83.1%"
@@ -74,6 +76,8 @@ def why_left_out(
         return "an indicator level, not progress"
     if BOUND_AFTER.match(text, fig.end):
         return "a bound (以上/以内), not a figure"
+    if SCHEDULE_MARGIN.search(text, max(0, fig.start - 8), fig.start):
+        return "a margin over the schedule"
     if BOUND_BEFORE.search(text, max(0, fig.start - 4), fig.start):
         return "a bound (不足/低于), not a figure"
     if SPENDING_SHARE.search(text, max(0, fig.start - 24), fig.start):
