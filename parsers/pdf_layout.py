@@ -25,7 +25,6 @@ from statistics import median
 from typing import Any
 
 import regex
-from pdfplumber.utils import chars_to_textmap
 
 from parsers.pdf_glyphs import (
     RADICALS,
@@ -35,6 +34,7 @@ from parsers.pdf_glyphs import (
     is_unmapped,
     is_watermark,
 )
+from parsers.pdf_lines import extract_text_lines
 from parsers.tables import Cell, is_page_furniture, rebuild_cells, table_rows
 from schemas.errors import UnreadableDocument
 from schemas.extracted import LineOrigin, TableRow, TextBlock
@@ -88,7 +88,7 @@ def text_lines(chars: Sequence[Char]) -> list[Line]:
     if not chars:
         return []
     out = []
-    for found in chars_to_textmap(list(chars)).extract_text_lines(strip=True, return_chars=True):
+    for found in extract_text_lines(chars):
         inked = [c for c in found["chars"] if c["text"].strip()] or found["chars"]
         bold = 2 * sum("bold" in c.get("fontname", "").lower() for c in inked) > len(inked)
         out.append(
