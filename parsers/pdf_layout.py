@@ -29,10 +29,9 @@ import regex
 from parsers.pdf_glyphs import (
     RADICALS,
     Char,
+    drop_watermark,
     fold_radicals,
-    is_rotated,
     is_unmapped,
-    is_watermark,
 )
 from parsers.pdf_lines import extract_text_lines
 from parsers.tables import Cell, is_page_furniture, rebuild_cells, table_rows
@@ -161,13 +160,7 @@ def read_page(
     table's frame that falls in no cell of it.
     """
     grids = [g for g in ((cells, *table_grid(cells)) for cells in tables if cells) if len(g[1]) > 1]
-    body = [c["size"] for c in chars if not is_rotated(c)]
-    size = median(body) if body else 0.0
-    kept = [c for c in chars if not is_watermark(c, size)]
-    watermark = sum(1 for c in chars if c["text"].strip()) - sum(
-        1 for c in kept if c["text"].strip()
-    )
-    chars = kept
+    chars, watermark = drop_watermark(chars)
     boxes = [
         (
             min(c[0] for c in cells),
