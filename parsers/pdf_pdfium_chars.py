@@ -43,8 +43,10 @@ def chars(
     map_error = raw.FPDFText_HasUnicodeMapError
     x, y = ctypes.c_double(), ctypes.c_double()
     box = raw.FS_RECTF()
-    objects: dict[int | None, tuple[str, float, float, float, float]] = {}
+    # per text object: font name, scales, font size and the glyph box's offsets from the baseline
+    objects: dict[int | None, tuple[str, float, float, float, float, float]] = {}
     chars: list[Char] = []
+    append = chars.append
     for i in range(count):
         ch = text[i] if text is not None else chr(raw.FPDFText_GetUnicode(tp, i))
         if ch in GENERATED and is_generated(tp, i):  # PDFium makes spaces and line ends alone
@@ -52,25 +54,27 @@ def chars(
         key = text_object(tp, i)
         style = objects.get(key)
         if style is None:
-            style = objects[key] = _object_style(tp, i, fonts)
-        fontname, a, d, fontsize, descent = style
+            fontname, a, d, fontsize, descent = _object_style(tp, i, fonts)
+            below = d * descent * fontsize
+            above = d * (descent * fontsize + fontsize)
+            style = objects[key] = (fontname, a, d, fontsize, below, above)
+        fontname, a, d, fontsize, below, above = style
         origin_of(tp, i, x, y)
         loose_box(tp, i, box)
-        x0 = round(x.value, 4)
-        oy = round(y.value, 4)
-        advance = round(box.right - box.left, 4)
-        y0 = oy + d * descent * fontsize
-        y1 = oy + d * (descent * fontsize + fontsize)
-        top = height - y1
         if map_error(tp, i):
             raise NotCovered  # pdfminer may read it as "(cid:N)", or by another map
-        chars.append(
+        x0 = round(x.value, 4)
+        oy = round(y.value, 4)
+        y0 = oy + below
+        y1 = oy + above
+        top = height - y1
+        append(
             {
                 "text": ch,
                 "fontname": fontname,
                 "size": y1 - y0,
                 "x0": x0,
-                "x1": x0 + advance,
+                "x1": x0 + round(box.right - box.left, 4),
                 "top": top,
                 "bottom": height - y0,
                 "doctop": doctop + top,
