@@ -33,7 +33,15 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import docx_layout, html_layout, pdf_glyphs, pdf_layout, pdf_pdfium, unpacking
+from parsers import (
+    docx_layout,
+    html_layout,
+    pdf_ascii85,
+    pdf_glyphs,
+    pdf_layout,
+    pdf_pdfium,
+    unpacking,
+)
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
@@ -283,6 +291,7 @@ def _read_pdf(
         raise UnreadableDocument(
             "corrupt", f"{label}: truncated PDF (no %%EOF marker at its end); fetch it again"
         )
+    pdf_ascii85.install()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(_read_pages(data, pdf, engine))
