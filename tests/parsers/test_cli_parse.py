@@ -89,5 +89,5 @@ def test_a_text_without_a_circular_says_so_and_exits_1(
         assert json.loads(captured.out)["meta"]["city"] is None
     assert captured.err == (
         "minsheng: minutes.txt: no circular found: cannot read its city, year, period "
-        "(ingest quarantines it as no_period)\n"
+        "(ingest loads it in no circular as period_unknown)\n"
     )
