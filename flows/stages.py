@@ -270,9 +270,16 @@ def load_one(
     version: str,
 ) -> DocumentOutcome:
     """Store a parsed document, or quarantine it with its reason."""
+    from parsers.genre_meta import with_page_source
     from warehouse.loading import load_parse_result, record_unreadable
 
     if isinstance(parsed, ParseResult):
+        if document.location.startswith(("http://", "https://")):
+            # what the text omits (its year) from the page's address and headers
+            meta = with_page_source(
+                parsed.meta, url=document.location, last_modified=document.last_modified
+            )
+            parsed = parsed.model_copy(update={"meta": meta})
         try:
             loaded = load_parse_result(
                 conn,
