@@ -241,6 +241,9 @@ def find_publisher(text: str, head: str = "") -> Place:
     if level is None:
         # no "我省"/"全市": several 市州 of one province name the province, several counties
         # of one city the city
+        provinces_named = {p.province for p in found if p.level == "province"}
+        if len(provinces_named) >= 4:  # "北京…广东省…天津…上海": a report on the country
+            return COUNTRY
         cities_named = {p for p in found if p.level == "city"}
         provinces_of = Counter(p.province for p in cities_named)
         if len(cities_named) >= 3 and len(provinces_of) == 1:

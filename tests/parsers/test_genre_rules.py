@@ -443,3 +443,13 @@ def test_an_item_of_the_remaining_list_counted_in_its_own_units_is_progress() ->
     got = [(f.project, f.value) for f in parsers.parse_text(text).facts]
     assert [v for _, v in got] == [75.0, 90.0]
     assert "社区食堂建设" in got[0][0] and "背街小巷改造" in got[1][0]
+
+
+def test_a_report_naming_several_provinces_speaks_of_the_country() -> None:
+    text = (
+        "住建部通报前8月棚户区改造进度。数据显示，前8月已开工480万套，开工率80%。"
+        "其中江苏开工率92%，浙江开工率90%；山西开工率61%，甘肃开工率58%。"
+    )
+    result = parsers.parse_text(text)
+    assert result.meta.place == "全国"
+    assert {f.county for f in result.facts} == {None, "江苏", "浙江", "山西", "甘肃"}
