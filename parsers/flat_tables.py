@@ -101,10 +101,9 @@ def _header_cells(line: LocText) -> list[LocText]:
             and m.start() - prev[1] <= 3
         ):
             prev[1] = m.end()  # "序 号": one cell, "序号" once squeezed
-            prev.append(0)  # joined: not to be joined again
             continue
         spans.append([m.start(), m.end()])
-    return [line[a:b] for a, b, *_ in spans]
+    return [line[a:b] for a, b in spans]
 
 
 def _space_header(text: str) -> bool:

@@ -373,8 +373,11 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
 
 
 def _only_counties(text: str, counties: list[str]) -> bool:
+    """True when ``text`` names only these counties, in full or without their suffix."""
     for name in sorted(counties, key=len, reverse=True):
-        text = text.replace(name, "").replace(name[:-1], "") if len(name) > 2 else text
+        text = text.replace(name, "")
+        if len(name) > 2:  # "太原" for 太原市
+            text = text.replace(name[:-1], "")
     return not regex.sub(r"[、和及与，,\s]|等", "", text)
 
 
