@@ -257,10 +257,14 @@ def _prose_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
     return out
 
 
-def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
-    """The tables among ``lines`` and the indices of the lines that are prose."""
-    used: set[int] = set()
-    tables = _one_cell_tables(lines, used)
+def split_lines(
+    lines: list[LocText], found: list[FlatTable] | None = None
+) -> tuple[list[FlatTable], list[int]]:
+    """The tables among ``lines`` and the indices of the lines that are prose; ``found`` are
+    tables already rebuilt from some of the lines."""
+    tables = list(found or [])
+    used: set[int] = {i for t in tables for i in t.line_ids}
+    tables += _one_cell_tables(lines, used)
     tables += _prose_cell_tables(lines, used)
     current: FlatTable | None = None
     kind = ""

@@ -22,6 +22,7 @@ from parsers.located import LocText
 from parsers.places import Place, find_publisher, place_lexicon, table_publisher
 from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
 from parsers.quantities import Made, text_quantities
+from parsers.ratio_groups import group_tables
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified, with_pinyin
 from parsers.topics import apply_topic, document_topic
 from schemas.circular import (
@@ -129,7 +130,7 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     traditional = is_traditional(all_text)
     items = _lines(doc, traditional)
     raw_lines = [i for i in items if isinstance(i, LocText)]
-    tables, prose_ids = split_lines(raw_lines)
+    tables, prose_ids = split_lines(raw_lines, group_tables(raw_lines))
 
     def clean(loc: LocText) -> LocText:
         return simplified(loc.normalized(), traditional=traditional)

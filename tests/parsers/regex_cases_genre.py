@@ -13,6 +13,7 @@ MODULES = [
     "parsers.genre",
     "parsers.genre_meta",
     "parsers.topics",
+    "parsers.ratio_groups",
 ]
 
 CASES: list[tuple[str, str, str, str | None]] = [
@@ -31,6 +32,13 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("places", "WORD_NAME", "会同县民生实事进展", None),
     ("places", "HEADLINE_PLACE", "泾县8月份民生工程进展情况", "泾县"),
     ("places", "HEADLINE_PLACE", "全县8月份民生工程进展情况", None),
+    ("ratio_groups", "UNIT_CELL", "市人力资源社会保障局", "局"),
+    ("ratio_groups", "UNIT_CELL", "团市委", "委"),
+    ("ratio_groups", "UNIT_CELL", "农民工技能培训(人)", None),
+    ("ratio_groups", "UNIT_ONLY", "(人次)", "(人次)"),
+    ("ratio_groups", "UNIT_ONLY", "(城镇新增就业)", None),
+    ("ratio_groups", "DECIMALS", "103.64", ".64"),
+    ("ratio_groups", "DECIMALS", "108", None),
     ("flat_tables", "PIPE_ROW", "西昌市 | 3 | 98.0 |", "市 | 3"),
     ("flat_tables", "PIPE_ROW", "完成投资2.41亿元", None),
     ("flat_tables", "NUMBER_CELL", "87.1%", "87.1%"),
