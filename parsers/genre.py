@@ -11,6 +11,7 @@ where that one finds no project rows with figures.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import regex
 
@@ -231,8 +232,20 @@ def _drop_repeats(reading: GenreReading) -> None:
         for f in reading.facts
         if f.section == "table"
         or (key := (f.county, round(f.value, 2))) not in table
-        or (f.county is None and table[key] != (f.project_simplified or f.project))
+        or (
+            f.county is None
+            and not _shares_name(table[key], f.project_simplified or f.project or "")
+        )
     ]
+
+
+def _shares_name(a: str, b: str) -> bool:
+    """Whether two project names share a name of four characters or more: a total row's
+    "2023年某市城镇老旧小区改造进展情况" and its text's "新开工改造城镇老旧小区"."""
+    if a == b:
+        return True
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
+    return match.size >= 4
 
 
 def _squeeze(text: str) -> str:
@@ -243,9 +256,17 @@ def _text_of_row(row: list[LocText | None]) -> str:
     return " ".join(c.text for c in row if c is not None)
 
 
+# a note between a table and its title: "（截至2023年9月末）", "单位：个、%"
+TABLE_NOTE = regex.compile(r"[（(]?(?:截至|截止|单位)[^（()）]{0,24}[)）]?")
+
+
 def _title_above(lines: list[LocText], first: int, printed: dict[str, str]) -> str | None:
     """The title over a table, and its printed form kept in ``printed``."""
-    shown = [k for k in range(first - 1, max(-1, first - 8), -1) if lines[k].text.strip()]
+    shown = [
+        k
+        for k in range(first - 1, max(-1, first - 8), -1)
+        if lines[k].text.strip(" |\t\u3000") and not TABLE_NOTE.fullmatch(lines[k].text.strip(" |"))
+    ]
     for k in shown[:3]:
         text = lines[k].text.strip().strip("|").strip()
         if 4 <= len(text) <= 60 and regex.search(r"表|情况|进度|进展|月报|统计", text):
