@@ -453,3 +453,79 @@ def test_a_report_naming_several_provinces_speaks_of_the_country() -> None:
     result = parsers.parse_text(text)
     assert result.meta.place == "全国"
     assert {f.county for f in result.facts} == {None, "江苏", "浙江", "山西", "甘肃"}
+
+
+def test_a_table_finds_its_title_above_its_date_note() -> None:
+    text = """2024年全国农村危房改造进展情况
+|
+（截至2024年6月末）
+|
+序号
+|
+省份
+|
+开工户数
+|
+开工率
+|
+1
+|
+河北
+|
+5120
+|
+88.6
+|
+2
+|
+湖南
+|
+6033
+|
+91.2
+|
+合计
+|
+11153
+|
+90.0
+"""
+    got = {(f.county, f.project, f.value) for f in parsers.parse_text(text).facts}
+    assert ("河北", "2024年全国农村危房改造进展情况", 88.6) in got
+    assert ("湖南", "2024年全国农村危房改造进展情况", 91.2) in got
+
+
+def test_a_text_figure_repeating_the_tables_total_of_the_same_project_is_one_fact() -> None:
+    text = """上半年，全国新开工农村危房改造11153户，开工率90%。
+2024年全国农村危房改造进展情况
+| 序号 | 省份 | 开工户数 | 开工率(%) |
+| 1 | 河北 | 5120 | 88.6 |
+| 2 | 湖南 | 6033 | 91.2 |
+| 合计 | | 11153 | 90.0 |
+"""
+    got = [f for f in parsers.parse_text(text).facts if f.value == 90.0]
+    assert len(got) == 1
+    assert got[0].section == "table"
+
+
+def test_a_municipality_speaking_of_itself_as_a_city_publishes() -> None:
+    text = (
+        "上海市住房城乡建设管理委发布，截至9月底，全市旧住房成套改造完成全年任务的82%，"
+        "其中浦东新区完成率91%。"
+    )
+    got = parsers.parse_text(text)
+    assert got.meta.place == "上海市"
+    facts = {(f.county, f.value) for f in got.facts}
+    assert (None, 82.0) in facts
+    assert ("浦东新区", 91.0) in facts
+
+
+def test_the_production_corps_is_a_unit_of_a_national_table() -> None:
+    text = """全国农村危房改造进展情况
+| 省份 | 开工率(%) |
+| 河北 | 88.6 |
+| 湖南 | 91.2 |
+| 兵团 | 77.5 |
+"""
+    got = {(f.county, f.value) for f in parsers.parse_text(text).facts}
+    assert ("兵团", 77.5) in got
