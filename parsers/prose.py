@@ -25,6 +25,7 @@ from parsers.percentages import Figure, read_figures
 from parsers.subjects import (
     CLAUSE_BOUNDARY,
     COUNTED_THING,
+    DONE_TAIL,
     METRIC_TAIL,
     PROGRAMME,
     QUANTITY,
@@ -231,6 +232,8 @@ def read_paragraph(
                     last_subject = subject
                     if not fig.counties:
                         carry = subject
+                elif reason is None and item_heading and not fig.counties:
+                    carry = item_heading  # "2.开工情况 …开工率87%": the heading's item
             floor = group[-1].end
     return out
 

@@ -20,6 +20,7 @@ SUBJECT_PREFIX = regex.compile(
     r"|\d{1,2}月(?:底|末|份)?|(?:今年|本年|年初)(?:以来)?|上半年|前三季度|一季度|全年"
     r"|据(?:了解|悉|统计)|另外|此外|同时|其中|目前|当前|现|总计"
     r"|全国|全省|全市|全州|全县|全区|我省|我市|我州|我县|我区|本市|本县|各地|在|有|为|的"
+    r"|各(?:市州|县市区|县区|市|县|区|州|省)"
     r"|[，,、：:\s])+"
 )
 # a quantity in a clause: "86个", "3.2万套", "1.7亿元", "4120个" (not a date "6月底")
@@ -38,7 +39,7 @@ WEAK_SUBJECT = regex.compile(
 _ADVERB = r"(?:已经|已|累计|共|新|全部|基本|超额|提前|整体|剩余)"
 _VERB = (
     r"(?:改造|建设|开工|动工|完工|竣工|建成|完成|启动|实施|发放|培训|签约|拆除|安置|投资|治理"
-    r"|整治|新增|新建|开展|接种|筛查|征收|下达|拨付|到位|筹措|筹集|解决|搬迁|达到)"
+    r"|整治|新增|新建|开展|接种|筛查|征收|下达|拨付|到位|筹措|筹集|解决|搬迁|达到|实现|确认)"
 )
 VERB_ONLY = regex.compile(rf"(?:{_ADVERB}*{_VERB}+|{_ADVERB}+)了?")
 # a clause that reports where the news came from: "记者从区民政局了解到", "据统计"
@@ -75,12 +76,37 @@ def split_label(label: str) -> tuple[str, str]:
     return label[: m.start()], label[m.start() :]
 
 
+# the things a count leads, before what was done to them: "52处|乡村供水工程|已完成投资",
+# "6个|农贸市场改造项目|全部开工" (not a kind of unit: "5个|县区|已完成")
+COUNT_BEFORE_NAME = regex.compile(
+    r"(?P<name>(?!县|区|市|州|乡|镇|村|部门|单位)[\p{Han}“”]{3,24}?)"
+    r"(?<!县区|县市区|市州|乡镇|部门|单位|地区)"
+    r"(?=已经|已|累计|共|全部|均|正在|目前|完成|开工|竣工|完工|建成|动工)"
+)
+# the programme or place a count is of, not a subject: "全省为民办实事", "市级民生实事"
+PROGRAMME_SCOPE = regex.compile(r"(?:民办实事|民生实事|民生工程|实事项目|重点项目)$")
+# what was done, at the end of a subject: "农村危房改造|已开工", "老旧小区综合整治|开工"
+DONE_TAIL = regex.compile(
+    r"(?:(?:已经|已|累计|共|均|全部|基本)+(?:开工|竣工|完工|建成|动工|完成|实施|发放|下达|拨付)+"
+    r"|开工|竣工|完工|动工)$"
+)
+# a subject that measures, not a thing: "开工面积", "已开工项目个数约", "受益人数"
+MEASURE_SUBJECT = regex.compile(
+    r"^[\p{Han}]{0,8}?(?:面积|数量|户数|人数|套数|个数|里程|规模|总量)(?:约|达|为|共)?$"
+)
+
+
 def clean_subject(text: str) -> str:
     """A clause's words that name its subject: time, place-of-self, quantities and linking
     verbs removed. "截至5月底，全市新开工各类公租房3.2万套" → 新开工各类公租程."""
     text = regex.sub(r"[（(][^（）()]*[）)]", "", text)
     head = QUANTITY.search(text)
     if head:
+        counted = COUNT_BEFORE_NAME.match(text, head.end())
+        before = SUBJECT_PREFIX.sub("", text[: head.start()])
+        if counted and (not before or PROGRAMME_SCOPE.search(before)):
+            # "全省为民办实事52处乡村供水工程已完成投资": the things counted are the subject
+            return counted.group("name")
         text = text[: head.start()]
     text = SUBJECT_PREFIX.sub("", text)
     text = AGENT_PREFIX.sub("", text)
@@ -91,7 +117,11 @@ def clean_subject(text: str) -> str:
 
 
 def is_weak(subject: str) -> bool:
-    return bool(WEAK_SUBJECT.fullmatch(subject) or VERB_ONLY.fullmatch(subject))
+    return bool(
+        WEAK_SUBJECT.fullmatch(subject)
+        or VERB_ONLY.fullmatch(subject)
+        or MEASURE_SUBJECT.search(subject)
+    )
 
 
 # what a clause counts after its number: "建成5处示范性社区养老机构", "509家企业签约507家"
@@ -100,11 +130,17 @@ COUNTED_OBJECT = regex.compile(
 )
 
 
+# a unit of measure where a counted thing would stand: "平方米", "公里", "立方米"
+UNIT_WORD = regex.compile(r"平方|立方|公里|千米|米|亩|吨|元|千瓦|兆瓦|人次")
+
+
 def counted_object(piece: str) -> str | None:
     """The thing a clause of "did N things" counts: "完成821个小区充电设施建设" →
     小区充电设施建设."""
     m = COUNTED_OBJECT.search(piece)
-    return m.group("noun") if m else None
+    if m is None or UNIT_WORD.match(m.group("noun")):
+        return None  # "完成671.36万平方米": a unit, not a thing
+    return m.group("noun")
 
 
 def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str | None]:
@@ -123,7 +159,9 @@ def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str |
         if programme:  # "…代表票选的12项民生实事项目": the programme as a whole
             return programme.group(0), weak
         found = clean_subject(piece)
-        if not found or is_weak(found):
+        metric_only = split_label(found)[0] == "" and METRIC_TAIL.search(found)
+        if not found or is_weak(found) or metric_only:
+            # "各市(州)开工率：甲市100%": a metric that heads a list of places, not a subject
             weak = weak or found or None
             counted = counted or counted_object(piece)
         elif not REPORTING.search(piece):
