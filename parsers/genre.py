@@ -38,6 +38,8 @@ from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
 # a heading line: short, no figure, not a sentence ("加快社区托育点建设", "（三）住房保障")
 HEADING_LINE = regex.compile(r"^[^\d%。，,；;]{4,30}[。]?$")
+# a line that opens a numbered section of a report: "一、资金筹措情况", "三、投资完成情况"
+SECTION_OPENING = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
 # words of a status a place is singled out with: "进展较快", "排名靠前", "进度相对较慢"
 STATUS_WORD = regex.compile(
     r"较快|较慢|靠前|靠后|滞后|缓慢|首位|末位|第[一二三四五六七八九十\d]+名?|排名|排在|低于|高于"
@@ -179,19 +181,26 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
         prose_figures += got[1]
         places += got[2]
     heading: str | None = None
+    section: str | None = None  # the numbered section ("一、资金筹措情况") the text is in
     carry: str | None = None
     for i in prose_ids:
         line = prose_lines[i]
         text = line.text.strip()
         if not text:
             continue
+        if SECTION_OPENING.match(text):
+            section = item_heading(regex.split(r"[，,]", line.as_printed(0, len(line.text)))[0])
         if HEADING_LINE.match(text) and "%" not in text:
             heading = item_heading(line.as_printed(0, len(line.text)))
             continue  # a heading line names the item of the paragraph right under it
-        figures = read_paragraph(line, units, heading=heading, carry=carry)
+        figures = read_paragraph(line, units, heading=heading or section, carry=carry)
         heading = None
         carry = next(
-            (f.project for f in reversed(figures) if f.reason is None and not f.figure.counties),
+            (
+                f.project or f.category
+                for f in reversed(figures)
+                if f.reason is None and not f.figure.counties
+            ),
             carry,
         )
         prose_figures += figures

@@ -37,8 +37,8 @@ from parsers.subjects import (
     subject_before,
 )
 
-# where a sentence ends: "。", "！", "？"
-SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
+# where a sentence ends: "。", "！", "？", or a text converted from PDF's "万元.各市"
+SENTENCE_END = regex.compile(r"(?<=[。！？!?])|(?<=[\p{Han}%]\.)(?=\s*\p{Han})")
 # a quoted item name: "“社区助餐服务”"
 QUOTED = regex.compile(r"“(?P<name>[^“”]{2,20})”")
 # a list of things before a respective list: the names joined by 、 in one clause
@@ -139,7 +139,8 @@ def item_heading(text: str) -> str | None:
     text = text.strip().rstrip("。")
     if PROGRAMME_HEADING.search(text) or not ITEM_HEADING.search(text):
         return None
-    return text
+    aspect = ASPECT.match(text)  # "一、资金筹措情况 全省累计…": the heading before the text
+    return aspect.group("topic") if aspect else text
 
 
 def heading_of(para: LocText) -> str | None:
@@ -153,6 +154,16 @@ def heading_of(para: LocText) -> str | None:
             r"^[一二三四五六七八九十\d]+[、.．]|^[（(][一二三四五六七八九十\d]+[）)]", "", head
         )
     return None
+
+
+# a sentence that opens with what it is about: "老旧小区改造方面，", "在农村供水工作方面：",
+# "一、资金筹措情况 ", "2.开工情况."
+ASPECT = regex.compile(
+    r"^\s*(?:在|关于)?(?P<topic>[\p{Han}“”]{2,16}?)(?:工作)?方面[，,：:]"
+    r"|^\s*(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])"
+    r"(?P<topic>[\p{Han}“”]{2,12}?(?:情况|进展|工作|工程|建设|改造|项目))"
+    r"(?:[.．。：:]|\s+|(?=全省|全市|全州|全县|全区|截至|截止|今年|目前|\d{1,2}[.．、]))"
+)
 
 
 def read_paragraph(
@@ -171,6 +182,9 @@ def read_paragraph(
     last_subject: str | None = None
     for sentence in sentences(para):
         text = sentence.text
+        aspect = ASPECT.match(text)
+        if aspect:  # "老旧小区改造方面，…": what the sentences from here on are about
+            heading = aspect.group("topic")
         figures = read_figures(text, units)  # type: ignore[arg-type]
         if not figures:
             counted = COUNTED_THING.search(text.rstrip("。；;，, "))
@@ -257,12 +271,18 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
     indicator = None
     if own and is_weak(own):
         indicator, own = own, ""
+
     if not own and not (fig.label or "").startswith(("占", "为")):
         own = counted_object(text[_clause_start(text, floor, label_start) : label_start]) or ""
     if not own:
         found, weak = subject_before(text, _clause_start(text, floor, label_start), floor)
         own = found or ""
         indicator = indicator or weak
+    tail = DONE_TAIL.search(own)
+    if tail and tail.start() >= 4:  # "农村危房改造已开工": the project, and what was done
+        own, indicator = own[: tail.start()], indicator or tail.group(0)
+    if indicator and not fig.label and METRIC_TAIL.fullmatch(indicator):
+        fig.label, fig.metric, indicator = indicator, canonical_metric(indicator), None
     return own or None, indicator
 
 
