@@ -273,7 +273,7 @@ def test_a_list_of_units_shares_its_status() -> None:
 def test_a_figure_takes_the_subject_of_the_figure_before_it_in_its_clause() -> None:
     text = "截至7月底，老旧小区改造已开工12个，开工率100%，完工5个，完工率41.7%。"
     facts = parsers.parse_text(text).facts
-    assert [(f.value, f.indicator) for f in facts] == [(100.0, None), (41.7, "完工")]
+    assert [(f.value, f.indicator) for f in facts] == [(100.0, "已开工"), (41.7, "完工")]
     assert facts[0].project == facts[1].project
 
 
@@ -529,3 +529,60 @@ def test_the_production_corps_is_a_unit_of_a_national_table() -> None:
 """
     got = {(f.county, f.value) for f in parsers.parse_text(text).facts}
     assert ("兵团", 77.5) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the things a count leads are the subject, not the programme they belong to
+        (
+            "截至8月底，全省为民办实事45处农村饮水工程已完成投资5.2亿元，完成率88%。",
+            ("农村饮水工程", 88.0),
+        ),
+        # an area measured is not the project
+        (
+            "今年全省农村危房改造已开工8120户，开工面积56万平方米，开工率93%。",
+            ("农村危房改造", 93.0),
+        ),
+        # a unit where a counted thing would stand is not the project either
+        (
+            "老旧小区综合整治开工120万平方米，开工率80%，完成96万平方米，完成率64%。",
+            ("老旧小区综合整治", 64.0),
+        ),
+    ],
+)
+def test_weak_subjects_give_way_to_the_thing_measured(
+    text: str, expected: tuple[str, float]
+) -> None:
+    got = {(f.project, f.value) for f in parsers.parse_text(text).facts}
+    assert expected in got
+
+
+def test_a_sentence_opening_with_its_aspect_names_the_project() -> None:
+    text = "城市更新方面，截至9月底，全市已实现新开工46个小区，新开工率92%。"
+    (fact,) = parsers.parse_text(text).facts
+    assert "城市更新" in f"{fact.project}{fact.category}"
+    assert fact.value == 92.0
+
+
+PDF_SECTIONS = """云南省农村供水保障工程进展（6月）
+
+一、资金到位情况 全省累计到位资金
+
+3.2 亿元,资金到位率为 61%.各市(州)资金到位率:曲靖市 88%、玉溪市 75%、昭通市 40%.
+
+二、开工情况 全省集中供水工程开工
+
+420 处,开工率为 83%. 各市(州)开工率: 玉溪市 100%、曲靖市 91%、昭通市 52%.
+"""
+
+
+def test_numbered_sections_and_lists_of_places_after_their_metric() -> None:
+    facts = parsers.parse_text(PDF_SECTIONS).facts
+    got = {(f.county, f.value): f for f in facts}
+    assert got[("曲靖市", 88.0)].metric == "资金到位率"
+    assert "资金到位情况" in f"{got[('曲靖市', 88.0)].project}{got[('曲靖市', 88.0)].category}"
+    assert got[("玉溪市", 100.0)].metric == "开工率"
+    assert got[("昭通市", 52.0)].metric == "开工率"
+    assert "开工情况" in f"{got[('昭通市', 52.0)].project}{got[('昭通市', 52.0)].category}"
+    assert "资金" not in (got[("昭通市", 52.0)].project or "")
