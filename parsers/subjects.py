@@ -79,8 +79,7 @@ def split_label(label: str) -> tuple[str, str]:
 # the things a count leads, before what was done to them: "52处|乡村供水工程|已完成投资",
 # "6个|农贸市场改造项目|全部开工" (not a kind of unit: "5个|县区|已完成")
 COUNT_BEFORE_NAME = regex.compile(
-    r"(?P<name>(?!县|区|市|州|乡|镇|村|部门|单位)[\p{Han}“”]{3,24}?)"
-    r"(?<!县区|县市区|市州|乡镇|部门|单位|地区)"
+    r"(?P<name>[\p{Han}“”]{3,24}?)(?<!部门|单位|地区|[县区市州镇乡已经共均])"
     r"(?=已经|已|累计|共|全部|均|正在|目前|完成|开工|竣工|完工|建成|动工)"
 )
 # the programme or place a count is of, not a subject: "全省为民办实事", "市级民生实事"

@@ -38,6 +38,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("genre", "TABLE_NOTE", "2024年全省农村公路建设进展情况", None),
     ("subjects", "COUNT_BEFORE_NAME", "农村饮水工程已完成投资", "农村饮水工程"),
     ("subjects", "COUNT_BEFORE_NAME", "县区已完成", None),
+    ("subjects", "COUNT_BEFORE_NAME", "贫困县已完成", None),
+    ("subjects", "COUNT_BEFORE_NAME", "乡村供水工程已完成", "乡村供水工程"),
     ("subjects", "PROGRAMME_SCOPE", "全省为民办实事", "民办实事"),
     ("subjects", "DONE_TAIL", "农村危房改造已开工", "已开工"),
     ("subjects", "DONE_TAIL", "农村危房改造", None),
