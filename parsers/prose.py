@@ -166,6 +166,14 @@ ASPECT = regex.compile(
 )
 
 
+# what a report announces it is about: "公布了今年前七月保障性安居工程建设进度情况",
+# "通报全市农村公路建设推进情况"
+REPORT_TOPIC = regex.compile(
+    r"(?:公布|发布|通报|印发|召开)了?(?P<topic>[^，,。；;]{2,24}?)(?:建设|工作)?"
+    r"(?:进度|进展|推进|实施|完成)情况"
+)
+
+
 def read_paragraph(
     para: LocText,
     units: object,
@@ -189,6 +197,9 @@ def read_paragraph(
         if not figures:
             counted = COUNTED_THING.search(text.rstrip("。；;，, "))
             subject = clean_subject(text.split("，")[0]) if len(text) < 40 else None
+            reported = REPORT_TOPIC.search(text)
+            if reported:  # "…公布了今年前七月保障性安居工程建设进度情况。"
+                subject = clean_subject(reported.group("topic")) or subject
             last_subject = (counted.group("noun") if counted else subject) or last_subject
             continue
         floor = 0
@@ -264,6 +275,7 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
         own = clean_subject(text[_clause_start(text, floor, label_start) : label_start])
     if own and fig.counties and _only_counties(own, fig.counties):
         own = ""  # "甲县开工率达135%": the county is not the project
+
     if fig.counties and not fig.label:
         own = own or _before_county(text, fig, floor)
         if "(" in own or "（" in own or any(c[:2] in own for c in fig.counties):
@@ -278,12 +290,26 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
         found, weak = subject_before(text, _clause_start(text, floor, label_start), floor)
         own = found or ""
         indicator = indicator or weak
+    if own and fig.counties:
+        rest = _after_county(own, fig.counties)
+        if rest is not None and (not rest or is_weak(rest)):
+            # "甲省已开工建设": the county and what it did, not a project
+            own, indicator = "", indicator or rest or None
     tail = DONE_TAIL.search(own)
     if tail and tail.start() >= 4:  # "农村危房改造已开工": the project, and what was done
         own, indicator = own[: tail.start()], indicator or tail.group(0)
     if indicator and not fig.label and METRIC_TAIL.fullmatch(indicator):
         fig.label, fig.metric, indicator = indicator, canonical_metric(indicator), None
     return own or None, indicator
+
+
+def _after_county(text: str, counties: list[str]) -> str | None:
+    """What ``text`` says after the county it opens with, or None when it opens with none."""
+    for name in sorted(counties, key=len, reverse=True):
+        for form in (name, name[:-1] if len(name) > 2 else name):
+            if text.startswith(form):
+                return text[len(form) :]
+    return None
 
 
 def _only_counties(text: str, counties: list[str]) -> bool:

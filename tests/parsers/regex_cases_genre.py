@@ -53,6 +53,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("prose", "ASPECT", "一、资金到位情况 全省累计", "一、资金到位情况 "),
     ("prose", "ASPECT", "2.开工情况.全省", "2.开工情况."),
     ("prose", "ASPECT", "全省农村公路完成率88%", None),
+    ("prose", "REPORT_TOPIC", "通报全市农村公路建设推进情况", "通报全市农村公路建设推进情况"),
+    ("prose", "REPORT_TOPIC", "全市农村公路建设有序推进", None),
     ("genre", "SECTION_OPENING", "三、投资完成情况", "三、"),
     ("genre", "SECTION_OPENING", "3.投资完成情况", None),
     ("ratio_groups", "UNIT_CELL", "市人力资源社会保障局", "局"),

@@ -586,3 +586,14 @@ def test_numbered_sections_and_lists_of_places_after_their_metric() -> None:
     assert got[("昭通市", 52.0)].metric == "开工率"
     assert "开工情况" in f"{got[('昭通市', 52.0)].project}{got[('昭通市', 52.0)].category}"
     assert "资金" not in (got[("昭通市", 52.0)].project or "")
+
+
+def test_a_county_and_what_it_did_is_not_the_project() -> None:
+    text = (
+        "国家发展改革委日前公布了今年前八月农村危房改造进度情况。数据显示，前八月全国已开工"
+        "180万户，开工率81%，其中，河南已开工建设21万户，开工率92%，四川开建15万户，开工率77%。"
+    )
+    facts = {(f.county, f.value): f for f in parsers.parse_text(text).facts}
+    assert facts[(None, 81.0)].project == "农村危房改造"
+    assert facts[("河南", 92.0)].project == "农村危房改造"
+    assert facts[("四川", 77.0)].project == "农村危房改造"
