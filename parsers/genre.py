@@ -412,7 +412,11 @@ def _grid_facts(
                 project_simplified=name if printed != name else None,
                 indicator=fig.indicator,
                 category=fig.category if fig.category != fig.project else None,
-                county=fig.county,
+                county=(
+                    _county_as_printed(fig.label_cell, fig.county)
+                    if fig.county and fig.label_cell is not None
+                    else fig.county
+                ),
                 metric=fig.metric,
                 value=fig.value,
                 section="table",

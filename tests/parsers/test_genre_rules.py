@@ -597,3 +597,14 @@ def test_a_county_and_what_it_did_is_not_the_project() -> None:
     assert facts[(None, 81.0)].project == "农村危房改造"
     assert facts[("河南", 92.0)].project == "农村危房改造"
     assert facts[("四川", 77.0)].project == "农村危房改造"
+
+
+def test_a_traditional_tables_places_keep_their_printed_form() -> None:
+    text = """2024年全國農村危房改造進展情況
+| 序號 | 省份 | 開工戶數 | 開工率(%) |
+| 1 | 廣東 | 5120 | 88.6 |
+| 2 | 陜西 | 6033 | 91.2 |
+| 3 | 遼寧 | 2210 | 79.5 |
+"""
+    got = {(f.county, f.value) for f in parsers.parse_text(text).facts}
+    assert got == {("廣東", 88.6), ("陜西", 91.2), ("遼寧", 79.5)}
