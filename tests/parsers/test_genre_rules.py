@@ -608,3 +608,10 @@ def test_a_traditional_tables_places_keep_their_printed_form() -> None:
 """
     got = {(f.county, f.value) for f in parsers.parse_text(text).facts}
     assert got == {("廣東", 88.6), ("陜西", 91.2), ("遼寧", 79.5)}
+
+
+def test_a_share_still_to_do_is_not_progress() -> None:
+    text = "截至10月底，全省农村危房改造已完成目标任务的87.5%；还剩下3.1万户、约12.5%的目标任务。"
+    got = parsers.parse_text(text)
+    assert [f.value for f in got.facts] == [87.5]
+    assert got.report.left_out.get("a share still to do") == 1
