@@ -174,6 +174,13 @@ REPORT_TOPIC = regex.compile(
 )
 
 
+# a subject that points back at the things the sentence before listed: "这三类棚户区",
+# "上述两项工程", "以上4个项目"
+DEMONSTRATIVE = regex.compile(
+    r"(?:这|上述|以上|前述)[一二三四五六七八九十两\d]{1,2}(?:类|项|个|种|大)"
+)
+
+
 def read_paragraph(
     para: LocText,
     units: object,
@@ -188,8 +195,10 @@ def read_paragraph(
     out: list[ProseFigure] = []
     heading = heading_of(para) or heading
     last_subject: str | None = None
+    previous = ""
+    text = ""
     for sentence in sentences(para):
-        text = sentence.text
+        previous, text = text, sentence.text
         aspect = ASPECT.match(text)
         if aspect:  # "老旧小区改造方面，…": what the sentences from here on are about
             heading = aspect.group("topic")
@@ -212,6 +221,12 @@ def read_paragraph(
                 if len(group) > 1
                 else None
             )
+            if len(group) > 1 and previous and DEMONSTRATIVE.search(text, floor, head.start):
+                # "这三类棚户区开工率分别达到…": the things the sentence before listed
+                first_count = QUANTITY.search(previous)
+                if first_count:
+                    at = first_count.start()
+                    names = _listed_names(previous, 0, at, at, len(group)) or names
             for k, fig in enumerate(group):
                 indicator: str | None = None
                 label_start = _label_start(text, fig)

@@ -615,3 +615,14 @@ def test_a_share_still_to_do_is_not_progress() -> None:
     got = parsers.parse_text(text)
     assert [f.value for f in got.facts] == [87.5]
     assert got.report.left_out.get("a share still to do") == 1
+
+
+def test_a_respective_list_over_these_things_takes_the_names_listed_before() -> None:
+    text = (
+        "今年全省城市棚户区、农村危房改造和老旧小区改造任务分别为3.2万套、1.5万户和860个。"
+        "截至9月底，这三类工程开工率分别达到71.3%、88.2%和64.5%。"
+    )
+    got = {f.value: f.project for f in parsers.parse_text(text).facts}
+    assert got[71.3] and "城市棚户区" in got[71.3]
+    assert got[88.2] and "农村危房改造" in got[88.2]
+    assert got[64.5] and "老旧小区改造" in got[64.5]
