@@ -19,8 +19,8 @@ from __future__ import annotations
 
 import regex
 
-from parsers.flat_tables import HEADER_CELL, MAX_CELL, FlatTable, _cell_line, _is_number
-from parsers.grids import _progress
+from parsers.flat_tables import HEADER_CELL, MAX_CELL, FlatTable, cell_line, is_number_cell
+from parsers.grids import is_progress_header
 from parsers.located import LocText
 
 # a responsible unit named in a header, not an indicator: "市人力资源社会保障局", "团市委",
@@ -45,7 +45,7 @@ def _leaf_block(heads: list[str]) -> tuple[int, int, int] | None:
     best: tuple[int, int, int] | None = None
     for width in range(2, MAX_BLOCK + 1):
         block = heads[len(heads) - width :]
-        if len(block) < width or not any(_progress(h) for h in block):
+        if len(block) < width or not any(is_progress_header(h) for h in block):
             continue
         repeats = 1
         while heads[len(heads) - (repeats + 1) * width : len(heads) - repeats * width] == block:
@@ -112,7 +112,7 @@ def _level(indicator: LocText) -> bool:
 
 def _read_table(seq: list[tuple[int, LocText]], *, at_end: bool) -> FlatTable | None:
     cells = [c for _, c in seq]
-    first_number = next((k for k, c in enumerate(cells) if _is_number(c)), None)
+    first_number = next((k for k, c in enumerate(cells) if is_number_cell(c)), None)
     if first_number is None or first_number < 3:
         return None
     name_at = first_number - 1  # the first row's name closes the header
@@ -125,13 +125,15 @@ def _read_table(seq: list[tuple[int, LocText]], *, at_end: bool) -> FlatTable | 
     if indicators is None:
         return None
     ratio_head = next(  # the last of the group's progress cells: "进度" is what was done
-        cells[leaf_start + k] for k in range(width - 1, -1, -1) if _progress(heads[leaf_start + k])
+        cells[leaf_start + k]
+        for k in range(width - 1, -1, -1)
+        if is_progress_header(heads[leaf_start + k])
     )
     rows: list[tuple[LocText, list[LocText]]] = []
     ids = [seq[k][0] for k in range(name_at)]
     for k in range(name_at, len(cells)):
         cell = cells[k]
-        if _is_number(cell):
+        if is_number_cell(cell):
             if not rows:
                 break
             rows[-1][1].append(cell)
@@ -181,14 +183,14 @@ def group_tables(lines: list[LocText]) -> list[FlatTable]:
     out: list[FlatTable] = []
     i = 0
     while i < len(lines):
-        first = _cell_line(lines[i])
+        first = cell_line(lines[i])
         if not isinstance(first, LocText) or not HEADER_CELL.fullmatch(_squeeze(first)):
             i += 1
             continue
         seq: list[tuple[int, LocText]] = []
         j = i
         while j < len(lines):
-            got = _cell_line(lines[j])
+            got = cell_line(lines[j])
             if got is None or (
                 seq and isinstance(got, LocText) and HEADER_CELL.fullmatch(_squeeze(got))
             ):
