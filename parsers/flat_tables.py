@@ -31,6 +31,9 @@ SERIAL_LINE = regex.compile(r"\d{1,3}")
 # the header of a one-cell-per-line table: "序号"
 SERIAL_HEADER = regex.compile(r"序\s*号|编\s*号")
 
+# a header cell of progress: "完成进度", "完成率(%)", "完成比例"
+PROGRESS_CELL = regex.compile(r"进度|完成率|比例|\(%\)|（%）")
+
 MAX_HEADER_CELL = 16
 
 
@@ -117,7 +120,7 @@ def _space_header(text: str) -> bool:
 
 # the first header cell of a table set one cell per line: "序号", "市 州", "项目名称", "县区"
 HEADER_CELL = regex.compile(
-    r"序号|编号|市州|地区|县(?:市)?区|区县|县名|单位|(?:项目|工程|实事)?名称|项目|指标|类别|内容"
+    r"序号|编号|市州|地区|县(?:市)?区|区县|县名|单位|(?:项目|工程|实事|指标)?名称|项目|指标|类别|内容"
 )
 # a row that totals the table: "合计", "全省", "总 计"
 TOTAL_CELL = regex.compile(r"(?:合|总|小)\s*计|全\s*(?:省|市|州|县|区|国)")
@@ -203,6 +206,8 @@ def _rows_of(seq: list[tuple[int, LocText]], *, serial: bool) -> FlatTable | Non
             and ((not rows[1:] and not row) or int(text) == last_serial + 1)
         ):
             opens, last_serial = True, int(text)
+        elif not serial and not row and not rows[1:]:
+            opens = True  # the first row, opened by its name
         elif row and not is_number_cell(cell):
             total = TOTAL_CELL.fullmatch(regex.sub(r"\s+", "", text))
             opens = bool(total) or (not serial and is_number_cell(row[-1]))
@@ -218,8 +223,14 @@ def _rows_of(seq: list[tuple[int, LocText]], *, serial: bool) -> FlatTable | Non
     if row:
         rows.append(row[:width])
         ids = ids[: len(ids) - max(0, len(row) - width)]
-    if len(rows) < 3:
-        return None
+    one_row = (
+        len(rows) == 2
+        and len(rows[1]) == width
+        and sum(1 for c in rows[1] if is_number_cell(c)) >= 2
+        and any(PROGRESS_CELL.search(c.text) for c in rows[0])
+    )
+    if len(rows) < 3 and not one_row:
+        return None  # one row under a header only when whole, under a progress column
     return FlatTable(rows=rows, first_line=seq[0][0], line_ids=set(range(seq[0][0], max(ids) + 1)))
 
 

@@ -24,6 +24,7 @@ from parsers.places import Place, find_publisher, place_lexicon, table_publisher
 from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
 from parsers.quantities import Made, text_quantities
 from parsers.ratio_groups import group_tables
+from parsers.ratio_rows import ratio_rows
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified, with_pinyin
 from parsers.topics import apply_topic, document_topic
 from schemas.circular import (
@@ -134,6 +135,11 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     items = _lines(doc, traditional)
     raw_lines = [i for i in items if isinstance(i, LocText)]
     tables, prose_ids = split_lines(raw_lines, group_tables(raw_lines))
+    in_tables = {i for t in tables for i in t.line_ids}
+    told = ratio_rows(raw_lines, in_tables)  # rows run together with their prose cells
+    if told:
+        tables = sorted([*tables, *told], key=lambda t: t.first_line)
+        prose_ids = [i for i in prose_ids if i not in in_tables]
 
     def clean(loc: LocText) -> LocText:
         return simplified(loc.normalized(), traditional=traditional)
@@ -273,7 +279,7 @@ def _title_above(lines: list[LocText], first: int, printed: dict[str, str]) -> s
     """The title over a table, and its printed form kept in ``printed``."""
     shown = [
         k
-        for k in range(first - 1, max(-1, first - 8), -1)
+        for k in range(first - 1, max(-1, first - 20), -1)
         if lines[k].text.strip(" |\t\u3000") and not TABLE_NOTE.fullmatch(lines[k].text.strip(" |"))
     ]
     for k in shown[:3]:

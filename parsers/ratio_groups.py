@@ -55,12 +55,12 @@ def _leaf_block(heads: list[str]) -> tuple[int, int, int] | None:
     return best
 
 
-def _decimals(text: str) -> int:
+def decimals_of(text: str) -> int:
     m = DECIMALS.search(text)
     return len(m.group(1)) if m else 0
 
 
-def _agrees(target: float, done: float, ratio: float, decimals: int) -> bool:
+def agrees(target: float, done: float, ratio: float, decimals: int) -> bool:
     """Whether ``ratio`` is done / target × 100 rounded (or cut) to ``decimals`` places."""
     if target <= 0 or ratio <= 0:
         return False
@@ -77,10 +77,10 @@ def _triples(numbers: list[LocText], decimals: int | None) -> list[tuple[int, Lo
     out: list[tuple[int, LocText]] = []
     i = 0
     while i + 2 < len(values):
-        places = _decimals(numbers[i + 2].text)
+        places = decimals_of(numbers[i + 2].text)
         if not places and decimals is not None:
             places = decimals
-        if _agrees(values[i], values[i + 1], values[i + 2], places):
+        if agrees(values[i], values[i + 1], values[i + 2], places):
             out.append((i, numbers[i + 2]))
             i += 3
         else:
@@ -144,7 +144,7 @@ def _read_table(seq: list[tuple[int, LocText]], *, at_end: bool) -> FlatTable | 
         ids.append(seq[k][0])
     # the table's precision is that of the ratios it prints with decimals
     loose = [t for _, numbers in rows for _, t in _triples(numbers, None)]
-    decimals = max((_decimals(t.text) for t in loose), default=0)
+    decimals = max((decimals_of(t.text) for t in loose), default=0)
     counted = [i for i in indicators if not _level(i)]
     empty = LocText.empty()
     table: list[list[LocText]] = [

@@ -15,6 +15,7 @@ MODULES = [
     "parsers.genre_meta",
     "parsers.topics",
     "parsers.ratio_groups",
+    "parsers.ratio_rows",
 ]
 
 CASES: list[tuple[str, str, str, str | None]] = [
@@ -36,6 +37,16 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("genre", "TABLE_NOTE", "（截至2024年6月末）", "（截至2024年6月末）"),
     ("genre", "TABLE_NOTE", "单位：个、%", "单位：个、%"),
     ("genre", "TABLE_NOTE", "2024年全省农村公路建设进展情况", None),
+    ("flat_tables", "PROGRESS_CELL", "完成进度", "进度"),
+    ("flat_tables", "PROGRESS_CELL", "实际完成(个)", None),
+    ("ratio_rows", "TOKEN", "合计 96000", "合计"),
+    ("ratio_rows", "TOKEN", "   ", None),
+    ("ratio_rows", "ROW_SERIAL", "一、", "一、"),
+    ("ratio_rows", "ROW_SERIAL", "项目", None),
+    ("ratio_rows", "GROUP_PREFIX", "一、区级民生实事", "一、"),
+    ("ratio_rows", "GROUP_PREFIX", "区级民生实事", None),
+    ("ratio_rows", "NUMBERS_ONLY", "41280.5 43.0 ", "41280.5 43.0 "),
+    ("ratio_rows", "NUMBERS_ONLY", "合计", None),
     ("subjects", "COUNT_BEFORE_NAME", "农村饮水工程已完成投资", "农村饮水工程"),
     ("subjects", "COUNT_BEFORE_NAME", "县区已完成", None),
     ("subjects", "COUNT_BEFORE_NAME", "贫困县已完成", None),

@@ -626,3 +626,43 @@ def test_a_respective_list_over_these_things_takes_the_names_listed_before() -> 
     assert got[71.3] and "城市棚户区" in got[71.3]
     assert got[88.2] and "农村危房改造" in got[88.2]
     assert got[64.5] and "老旧小区改造" in got[64.5]
+
+
+def test_rows_run_together_with_their_prose_cells_keep_their_ratios() -> None:
+    text = """青岭区2024年重点民生实事目标任务及推进情况表
+
+序号 项目名称 年度目标任务 投资计划(万元) 牵头
+单位
+进展情况(1-6月) 投资完成情况
+完成额度
+(万元)
+占比(%
+合计 96000
+
+41280.5 43.0
+1 城镇老旧小区改造 改造老旧小区35个，惠及居民4200户。 52000 区住建委 已开工21个。 26000 50.0
+2 农村公路安全防护 实施生命安全防护工程120公里。 4000 区交通局 已完成施工图设计。 700 17.5
+3 社区养老服务设施 新建社区养老服务站12个。 40000 区民政局 已建成5个，其余正在施工。 14580.5 36.5
+"""
+    got = {f.value: f for f in parsers.parse_text(text).facts}
+    assert set(got) == {43.0, 50.0, 17.5, 36.5}
+    assert got[50.0].project == "城镇老旧小区改造"
+    assert got[17.5].project == "农村公路安全防护"
+    assert got[36.5].section == "table"
+    assert got[36.5].source.line == 14
+
+
+def test_a_table_set_one_cell_per_line_whose_rows_open_with_their_place() -> None:
+    cells = ["市州", "开工率(%)", "完成投资(亿元)", "常德市", "95.1", "12", "岳阳市", "90.2"]
+    cells += ["11", "衡阳市", "88.0", "9"]
+    text = "2024年全省保障性租赁住房建设进度\n\n" + "\n\n".join(cells) + "\n\n附件下载\n"
+    got = {(f.county, f.value) for f in parsers.parse_text(text).facts}
+    assert got == {("常德市", 95.1), ("岳阳市", 90.2), ("衡阳市", 88.0)}
+
+
+def test_a_one_row_table_under_a_header_with_its_progress_column() -> None:
+    cells = ["指标名称", "全年任务目标(个)", "实际完成(个)", "完成进度", "新建城市口袋公园"]
+    cells += ["12", "12", "100%", "某区城市管理局", "2023年12月20日"]
+    text = "关于某区2023年重点民生实事完成情况的公示\n\n" + "\n\n".join(cells) + "\n"
+    facts = parsers.parse_text(text).facts
+    assert [(f.project, f.value) for f in facts] == [("新建城市口袋公园", 100.0)]

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 import parsers
 from parsers.located import LocText
-from parsers.ratio_groups import _agrees, _leaf_block, _triples
+from parsers.ratio_groups import _leaf_block, _triples, agrees
 
 # written for the test: a prefecture's year-end table, one cell per paragraph, a unit column,
 # empty cells dropped (红安县 has no second group), a rate indicator with no ratio column
@@ -170,6 +170,6 @@ def test_a_ratio_rounded_as_printed_agrees(target: int, done: int, places: int) 
     printed = round(exact, places)
     if printed <= 0:
         return
-    assert _agrees(target, done, printed, places)
+    assert agrees(target, done, printed, places)
     # a ratio one printed step off does not
-    assert not _agrees(target, done, printed + 2 * 10.0**-places, places)
+    assert not agrees(target, done, printed + 2 * 10.0**-places, places)
