@@ -26,7 +26,7 @@ from parsers.quantities import Made, text_quantities
 from parsers.ratio_groups import group_tables
 from parsers.ratio_rows import ratio_rows
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified, with_pinyin
-from parsers.topics import apply_topic, document_topic
+from parsers.topics import apply_topic, document_programme, document_topic
 from schemas.circular import (
     CircularMeta,
     CountyMention,
@@ -196,6 +196,7 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
             continue
         if SECTION_OPENING.match(text):
             section = item_heading(regex.split(r"[，,]", line.as_printed(0, len(line.text)))[0])
+            section = SECTION_OPENING.sub("", section) if section else None
         if HEADING_LINE.match(text) and "%" not in text:
             heading = item_heading(line.as_printed(0, len(line.text)))
             continue  # a heading line names the item of the paragraph right under it
@@ -222,7 +223,8 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
             seen_mentions.add((name, None))
     reading.mentions = _dedupe_mentions(reading.mentions)
     topic = document_topic([prose_lines[i] for i in prose_ids], printed_titles)
-    apply_topic(topic, prose_figures, grid_figures, titles, units)
+    programme = document_programme([prose_lines[i] for i in prose_ids])
+    apply_topic(topic, prose_figures, grid_figures, titles, units, programme)
     _prose_facts(reading, prose_figures, raw)
     _grid_facts(reading, grid_figures, raw, printed_titles)
     _drop_repeats(reading)

@@ -16,7 +16,7 @@ from parsers.percentages import Figure
 # indicator levels, which say how high something is, not how far the work has got
 LEVEL_RATE = regex.compile(
     r"参保率|参合率|续保率|参合\(保\)率|覆盖率|覆盖面|筛查率|检出率|合格率|参培率|就业率|失业率"
-    r"|发放率|利用率|处理率|达标率|入学率|巩固率|满意率|满意度|报销比例|报销率|使用率|入住率"
+    r"|发放率|利用率|处理率|达标率|入学率|巩固率|满意率|满意度|报销比例|报销率|使用率|入住率|培训率"
     r"|优良率|普及率|知晓率|治愈率|死亡率|出生率|保障率|自给率|结案率|办结率|回复率|增长率|增速"
 )
 # a bound, not a figure: "配租使用率达97%以上", "控制在4.5%以内"
@@ -28,6 +28,10 @@ MUST_BEFORE = regex.compile(
     r"(?:必须|应当|应|要求|务必|需要?|确保|力争|预计|争取|目标为|目标是)[\p{Han}]{0,4}"
     r"(?:达到|达|实现|完成|超过|为)$"
 )
+# a target with its deadline in the clause: "确保6月底前开工率达到60%", "10月底开工率要达到100%"
+DEADLINE_TARGET = regex.compile(
+    r"(?:确保|力争|争取|务必|要求)|(?:月底|月末|年底|年末)(?:之)?前|(?:要|将|须|需|应)(?:达到|达)$"
+)
 # a figure that qualifies the verb after it: "100%保障入学", "100%覆盖"
 QUALIFIES_AFTER = regex.compile(r"(?![的为和及与])\p{Han}")
 # shares of the programme's own list of projects: "121个具体项目中有93个…，占76.9%",
@@ -35,7 +39,8 @@ QUALIFIES_AFTER = regex.compile(r"(?![的为和及与])\p{Han}")
 PROJECT_COUNT = regex.compile(
     r"\d+个(?:具体)?项目中|等\d+个项目|\d+项(?:民生)?(?:工程|实事|项目)?中"
     r"|\d+(?:项|个|件)[\p{Han}]{0,6}?(?:民生实事|民生工程|实事|项目)[\p{Han}]{0,4}?"
-    r"(?:已|有)(?:全面|全部)?(?:完成|开工|竣工|完工)\d+(?:个|项|件)"
+    r"(?:(?:已|有)(?:全面|全部)?(?:完成|开工|竣工|完工)\d+(?:个|项|件)"
+    r"|已?有\d+(?:个|项|件)(?:已)?(?:完成|开工|竣工|完工))"
     r"|有\d+(?:项|个|件)?(?:[（(][^）)]{0,60}[）)])?[，,]?(?:占|占比)"
     r"|\d+(?:项|个|件)(?:指标|事项|项目)?[\p{Han}]{0,8}[，,]占比(?:达|为)?$"
     r"|(?:项目|事项|实事)\d+(?:项|个|件)[，,]占比(?:达|为)?$"
@@ -43,6 +48,13 @@ PROJECT_COUNT = regex.compile(
 # an item of the list counted in its own units: "剩余5项中，3个驿站建设已完成2个（67%）"
 OWN_COUNT = regex.compile(
     r"[，,、]\s*\d+(?:\.\d+)?(?:个|条|户|所|座|处|家|名|人|场|件|套|公里|间|张)[\p{Han}]{2,}"
+)
+# a share of the list of projects, named in the figure's label: "占全部项目的69.2%",
+# "占实事项目总数的"
+LIST_SHARE = regex.compile(r"占(?:全部|所有|总)?(?:项目|实事|事项|工程)(?:项目)?(?:总数|数)?的?$")
+# the same figure of an earlier month, compared: "远高于8月份的66%", "较6月底的"
+EARLIER_MONTH = regex.compile(
+    r"(?:高于|低于|超过|较|比|相比)[\p{Han}]{0,2}\d{1,2}月(?:份|底|末)?的?$"
 )
 # a margin over the schedule: "超序时进度24.9%", "快于时序进度"
 SCHEDULE_MARGIN = regex.compile(r"(?:超|超过|高于|快于)(?:序时|时序)(?:进度)?$")
@@ -54,6 +66,9 @@ SPENDING_SHARE = regex.compile(r"占[\p{Han}]{0,8}(?:一般公共预算|财政)[
 NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
 # what is left to do, in the figure's own clause: "还剩下4.9万套、约14%的任务", "尚余12%"
 REMAINING = regex.compile(r"(?:还|尚|仍)(?:剩下?|余|有)|剩下")
+# a total over many years, not this period's work: "历年累计建设的公租房分配率",
+# "2008年以来累计开工…"
+OVER_YEARS = regex.compile(r"历年|多年来|(?:\d{4}年|建成|开办|实施)以来累计")
 # progress measured against the target, not the target itself: "完成目标210%", "完成年度目标65%"
 DONE_OF_TARGET = regex.compile(r"完成(?:了)?(?:年度|全年)?目标(?:任务)?$")
 # where a segment of a sentence ends: "；"
@@ -88,10 +103,16 @@ def why_left_out(
         return "a benchmark average"
     if MUST_BEFORE.search(text, max(0, label_start - 8), label_start) or MUST_BEFORE.search(before):
         return "target"
+    if DEADLINE_TARGET.search(bare_clause):
+        return "target"
     if QUALIFIES_AFTER.match(text, fig.end):
         return "qualifies a verb (a target's wording)"
     if EARLIER.search(text, max(0, label_start - 6), label_start):
         return "an earlier period's figure"
+    if EARLIER_MONTH.search(text, max(0, fig.start - 12), fig.start):
+        return "an earlier period's figure"
+    if LIST_SHARE.search(text, max(0, fig.start - 14), fig.start):
+        return "a share of the programme's project count"
     count = PROJECT_COUNT.search(text, floor, fig.start)
     if count and not OWN_COUNT.search(text, count.end(), fig.start):
         return "a share of the programme's project count"
@@ -100,4 +121,6 @@ def why_left_out(
         return "a share not started"
     if REMAINING.search(clause):
         return "a share still to do"
+    if OVER_YEARS.search(bare_clause):
+        return "a total over past years"
     return None

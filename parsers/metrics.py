@@ -11,6 +11,8 @@ LABEL_BEFORE = regex.compile(
     r"(?P<label>[\p{Han}]+?)"
     r"(?:(?:已|均|总体上|共|分别|仅|只|才|平均)?(?:达到|达|为|是|约为|约|在|了|至)|[仅只]有?|[:：])*$"
 )
+# what a date leaves before a label that starts right after its digits: "月份", "月底", "日"
+DATE_TAIL = regex.compile(r"^(?:月(?:份|底|末|中旬|上旬|下旬)?|日|年(?:底|末)?)")
 # a label that is only a linking word: "为", "达到", "分别" (of "赫山区、桃江县分别为92%、88.5%")
 LINKERS_ONLY = regex.compile(r"(?:已|均|共|分别)?(?:达到|达|为|是|约为|约|在)|分别|均|共")
 # "完成年度任务的" → 年度任务完成率; "完成了年度目标任务的" → 年度目标任务完成率
@@ -31,9 +33,10 @@ CHANGE_LABEL = regex.compile(r"(?:增长|增幅|下降|降幅|降低|提高|提�
 # labels about public comments or satisfaction: "意见建议处理率", "群众满意度", "投诉办结率"
 COMMENT_LABEL = regex.compile(r"意见|建议|投诉|诉求|满意|留言|信访")
 # a target or bound: "提升至60%以上", "力争达到95%", "不低于90%", "有10个完成率超过80%"
+# (not a share of the target: "占年度投资目标20.2%")
 TARGET_BEFORE = regex.compile(
     r"(?:(?:提升|提高|增长|增加|降低|下降|控制)(?:至|到)|力争[\p{Han}]{0,4}|确保[\p{Han}]{0,4}|"
-    r"目标(?:值|为)?|不低于|不少于|高于|低于|超过|大于|小于)$"
+    r"(?<!占[\p{Han}]{0,10})目标(?:值|为)?|不低于|不少于|高于|低于|超过|大于|小于)$"
 )
 TARGET_AFTER = regex.compile(r"^(?:以上|以下|及以上|左右)")
 # a rule: "差距不能超过10%", "不得低于 5%"
@@ -86,7 +89,11 @@ def label_before(text: str, end: int, floor: int = 0) -> str:
     m = LABEL_BEFORE.search(text, max(0, floor, end - 40), end)
     if not m or LINKERS_ONLY.fullmatch(m.group("label")):
         return ""  # "醴陵市为80%": no label of its own
-    return m.group("label")
+    label = m.group("label")
+    if m.start() > 0 and text[m.start() - 1].isdigit():
+        # "9月份开工率猛涨到": the date's tail is not the label
+        label = DATE_TAIL.sub("", label)
+    return label
 
 
 def metric_head(item: str) -> str | None:

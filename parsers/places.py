@@ -31,6 +31,12 @@ from parsers.counties import (
 PROVINCE_SUFFIX = regex.compile(r"(?:(?:壮族|回族|维吾尔)?自治区|省|市)")
 # a place speaking of itself: "我省", "全市", "本县", "全国"
 SELF_WORD = regex.compile(r"(?P<level>全国|(?:我|全|本)(?P<kind>省|市|州|县|区))")
+# "全国" / "全省" as the yardstick a place is compared with, not the place speaking:
+# "位居全国第5位", "高于全省平均水平", "走在全市前列"
+COMPARED_SELF = regex.compile(
+    r"(?<=位居|位列|居于?|列|高于|低于|超过|快于|慢于|领跑|走在)全(?:国|省|市|州|县|区)"
+    r"|全(?:国|省|市|州|县|区)(?=第|前列|前[\d一二三四五六七八九十]|平均|领先|之首|排名|首位|同类)"
+)
 _LEVEL_OF_KIND = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
 # an organ whose name carries its place: a newsroom or a government office in a byline,
 # "某某新闻网讯", "某某融媒讯", "据某某政府网消息", "某某市人民政府民生工作办公室", "某某市民生办"
@@ -48,6 +54,15 @@ HEADLINE_PLACE = regex.compile(
     r"^(?:关于)?(?![全我本该各])(?P<name>\p{Han}{1,8}?[县区市州旗])(?=[\d一二三四五六七八九十上下前今本全年]|20|民生|重点|为民)"
     r"(?=.*(?:民生|实事|为民))"
 )
+
+# a list of counties by their short names, closed by their count: "永安、青河、石门和柳溪等
+# 12 个县区", "甲、乙、丙等县"
+COUNTY_LIST = regex.compile(
+    r"(?P<items>(?:\p{Han}{2,4}\s*[、和及]\s*){2,}(?:(?!等)\p{Han}){2,4})"
+    r"(?P<close>\s*等\s*(?:\d+\s*个)?(?:县|区|市|旗))?"
+)
+# one name of such a list: "永安" of "永安、青河和石门"
+LIST_ITEM = regex.compile(r"(?<=^|[、和及]\s*)\p{Han}{2,4}?(?=\s*(?:[、和及]|$))")
 
 Level = str  # "country" | "province" | "city" | "county"
 
@@ -224,6 +239,7 @@ def find_publisher(text: str, head: str = "") -> Place:
     words = Counter(
         "country" if m.group("level") == "全国" else _LEVEL_OF_KIND[m.group("kind")]
         for m in SELF_WORD.finditer(text)
+        if not COMPARED_SELF.match(text, m.start())
     )
     found = _score_names(text) + _score_names(head) + _score_names(head) + _score_names(head)
     # a place named by the byline's organ or leading the headline is named as the publisher
@@ -286,6 +302,7 @@ class PlaceLexicon:
 
     def __init__(self, publisher: Place) -> None:
         self.publisher = publisher
+        self.shorts: dict[str, str] = {}
         aliases: dict[str, str] = {}
         self.city_units = None
         if publisher.level == "country":
@@ -297,9 +314,14 @@ class PlaceLexicon:
                 if prov == publisher.name:
                     for form in _city_forms(city):
                         aliases[form] = form
+            by_short: dict[str, list[str]] = {}
             for c in counties():
                 if c.province == publisher.name and len(c.name) >= 3:
                     aliases[c.name] = c.name
+                if c.province == publisher.name and (short := short_form(c.name)):
+                    by_short.setdefault(short, []).append(c.name)
+            # short names are words too: only inside a list of counties ("甲、乙和丙等12个县区")
+            self.shorts = {k: v[0] for k, v in by_short.items() if len(v) == 1}
         elif publisher.level == "city" and publisher.name:
             self.city_units = lexicon(publisher.name)
         else:
@@ -321,7 +343,37 @@ class PlaceLexicon:
             hits = [h for h in self.city_units.find(text, start, end) if h.name != own]
         else:
             hits = scan_names(self.by_head, self.aliases, text, start, end)
-        return [h for h in hits if not is_word_at(text, h.start)]
+        hits = [h for h in hits if not is_word_at(text, h.start)]
+        return self._listed(text, start, end, hits) if self.shorts else hits
+
+    def _short(self, item: str) -> tuple[str, int] | None:
+        """The county a list item names by its short name, and where the name starts in the
+        item, words before it dropped: "其中永安" → (永安县, 2)."""
+        for k in range(len(item) - 2, -1, -1):
+            if item[k:] in self.shorts:
+                return self.shorts[item[k:]], k
+        return None
+
+    def _listed(self, text: str, start: int, end: int, hits: list[UnitHit]) -> list[UnitHit]:
+        """``hits`` and the counties a list of short names adds: "永安、青河、石门等3个县区"."""
+        extra: list[UnitHit] = []
+        for m in COUNTY_LIST.finditer(text, start, end):
+            items = list(LIST_ITEM.finditer(m.group("items")))
+            found = [(it, self._short(it.group(0))) for it in items]
+            named = sum(1 for _, name in found if name)
+            # closed by its count ("等12个县区"), most items; not closed, four or more and
+            # nearly all of them
+            if named * 2 < len(found) or (
+                not m.group("close") and (len(found) < 4 or named * 5 < len(found) * 4)
+            ):
+                continue  # a list of other things
+            for it, got in found:
+                if got is None:
+                    continue
+                a, b = m.start("items") + it.start() + got[1], m.start("items") + it.end()
+                if not any(h.start < b and a < h.end for h in hits):
+                    extra.append(UnitHit(a, b, got[0]))
+        return sorted([*hits, *extra], key=lambda h: h.start) if extra else hits
 
     def whole(self, cell: str) -> str | None:
         """The unit a table cell names and nothing else: "成 都" → 成都, "西昌市" → 西昌市."""

@@ -15,6 +15,7 @@ targets and changes); this module adds what prose needs beyond a numbered item:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
 import regex
 
@@ -37,12 +38,21 @@ from parsers.subjects import (
     subject_before,
 )
 
-# where a sentence ends: "。", "！", "？", or a text converted from PDF's "万元.各市"
-SENTENCE_END = regex.compile(r"(?<=[。！？!?])|(?<=[\p{Han}%]\.)(?=\s*\p{Han})")
+# where a sentence ends: "。", "！", "？", or a text converted from PDF's "万元.各市", or before
+# a numbered sub-heading a PDF's text ran on into the line: "…21%. 2.开工情况.全省…"
+SENTENCE_END = regex.compile(
+    r"(?<=[。！？!?])|(?<=[\p{Han}%]\.)(?=\s*\p{Han})"
+    r"|(?<=[\s.．%]|情况)(?=\d{1,2}[.．、]\p{Han}{2,12}?(?:情况|进展)[.．。：:\s])"
+)
 # a quoted item name: "“社区助餐服务”"
 QUOTED = regex.compile(r"“(?P<name>[^“”]{2,20})”")
 # a list of things before a respective list: the names joined by 、 in one clause
 LIST_JOINT = regex.compile(r"[、和及与]")
+# what stands between two counts whose things follow them: "加油站、" of
+# "2735家加油站、26408把加油枪"
+NOUN_THEN_JOINT = regex.compile(r"[\p{Han}“”]{2,12}[、和及与]")
+# the thing right after a count: "加油枪" of "26408把加油枪的计量检定"
+COUNTED_NOUN = regex.compile(r"(?P<noun>[\p{Han}“”]{2,12}?)(?=[、，,；;和及与的]|$)")
 # the end of an enumeration's last item: "…村级图书室等项目完工率"
 LIST_TAIL = regex.compile(r"(?:等)?(?:\d+个)?(?:项目|工程|指标|任务)?$")
 
@@ -99,6 +109,13 @@ def _listed_names(
     quantities = list(QUANTITY.finditer(region))
     if len(quantities) < n:
         return None
+    last = quantities[-n:]
+    between = [region[a.end() : b.start()] for a, b in pairwise(last)]
+    if between and all(NOUN_THEN_JOINT.fullmatch(b) for b in between):
+        # "完成对2735家加油站、26408把加油枪的检定": the things come after their counts
+        after = [COUNTED_NOUN.match(region, q.end()) for q in last]
+        if all(after):
+            return [(m.group("noun"), q.group(0)) for m, q in zip(after, last, strict=True)]  # type: ignore[union-attr]
     found: list[tuple[str, str | None]] = []
     pos = 0
     for q in quantities:
@@ -187,13 +204,17 @@ def read_paragraph(
     heading: str | None = None,
     default: str | None = None,
     carry: str | None = None,
+    item: str | None = None,
 ) -> list[ProseFigure]:
     """The figures of one paragraph with their anchors. ``heading`` is the paragraph's item
     heading (its own first sentence when short, else a heading line above); ``default`` the
     project the paragraph belongs to when it stands in a table row; ``carry`` the project the
-    text before was about, which figures of units with no subject of their own take."""
+    text before was about, which figures of units with no subject of their own take; ``item``
+    the item whose progress field the paragraph is ("完成进度" under its name), the project of
+    every figure, the figure's own subject then its indicator."""
     out: list[ProseFigure] = []
     heading = heading_of(para) or heading
+    aspect_topic: str | None = None  # "口袋公园建设方面，…": the paragraph's topic from there on
     last_subject: str | None = None
     previous = ""
     text = ""
@@ -201,11 +222,11 @@ def read_paragraph(
         previous, text = text, sentence.text
         aspect = ASPECT.match(text)
         if aspect:  # "老旧小区改造方面，…": what the sentences from here on are about
-            heading = aspect.group("topic")
+            heading = aspect_topic = aspect.group("topic")
         figures = read_figures(text, units)  # type: ignore[arg-type]
         if not figures:
             counted = COUNTED_THING.search(text.rstrip("。；;，, "))
-            subject = clean_subject(text.split("，")[0]) if len(text) < 40 else None
+            subject = clean_subject(regex.split(r"[，,]", text)[0]) if len(text) < 40 else None
             reported = REPORT_TOPIC.search(text)
             if reported:  # "…公布了今年前七月保障性安居工程建设进度情况。"
                 subject = clean_subject(reported.group("topic")) or subject
@@ -256,11 +277,14 @@ def read_paragraph(
                         subject = out[-1].project if out[-1].sentence is sentence else None
                     if subject is None and (programme := PROGRAMME.search(para.text)):
                         subject = programme.group(0)
-                subject = subject or last_subject or default
+                subject = subject or aspect_topic or last_subject or default
                 if subject is None and fig.counties:  # "…的有甲县（64.10%）、乙县（60.25%）"
                     subject = carry
                 if not fig.metric or (fig.metric == "进度" and not fig.label):
                     fig.metric = canonical_metric(fig.label) if fig.label else "完成率"
+                if item and subject != item:
+                    # "完成进度：已完成促进创业2432人，完成率97%" under the item's name
+                    indicator, subject = indicator or subject, item
                 item_heading = heading
                 named = [q.group("name") for q in quoted if q.end() <= fig.start]
                 if named:  # "…其中的“社区助餐服务”，…占目标任务的132.4%"
@@ -288,8 +312,12 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
         fig.label, fig.metric = metric, canonical_metric(metric)
     else:
         own = clean_subject(text[_clause_start(text, floor, label_start) : label_start])
-    if own and fig.counties and _only_counties(own, fig.counties):
-        own = ""  # "甲县开工率达135%": the county is not the project
+    if (
+        own
+        and fig.counties
+        and (_only_counties(own, fig.counties) or _qualified_county(own, fig.counties))
+    ):
+        own = ""  # "甲县开工率达135%", "开工率最低的甲省": the county is not the project
 
     if fig.counties and not fig.label:
         own = own or _before_county(text, fig, floor)
@@ -305,6 +333,8 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
         found, weak = subject_before(text, _clause_start(text, floor, label_start), floor)
         own = found or ""
         indicator = indicator or weak
+    if own and fig.counties and _qualified_county(own, fig.counties):
+        own = ""  # "8月份开工率最低的甲省，9月份开工率…": the county singled out
     if own and fig.counties:
         rest = _after_county(own, fig.counties)
         if rest is not None and (not rest or is_weak(rest)):
@@ -325,6 +355,15 @@ def _after_county(text: str, counties: list[str]) -> str | None:
             if text.startswith(form):
                 return text[len(form) :]
     return None
+
+
+def _qualified_county(text: str, counties: list[str]) -> bool:
+    """True when ``text`` is a county with what singles it out: "开工率最低的甲省"."""
+    for name in counties:
+        for form in (name, name[:-1] if len(name) > 2 else name):
+            if text.endswith(form) and text[: -len(form)].endswith("的"):
+                return True
+    return False
 
 
 def _only_counties(text: str, counties: list[str]) -> bool:

@@ -19,30 +19,33 @@ SUBJECT_PREFIX = regex.compile(
     r"|\d{4}年(?:\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?)?|\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?"
     r"|\d{1,2}月(?:底|末|份)?|(?:今年|本年|年初)(?:以来)?|上半年|前三季度|一季度|全年"
     r"|前[一二三四五六七八九十\d]{1,2}个?月|国内"
-    r"|据(?:了解|悉|统计)|另外|此外|同时|其中|目前|当前|现|总计"
+    r"|据(?:了解|悉|统计|介绍)|另外|此外|同时|其中|目前|当前|现|总计|共"
     r"|全国|全省|全市|全州|全县|全区|我省|我市|我州|我县|我区|本市|本县|各地|在|有|为|的"
     r"|各(?:市州|县市区|县区|市|县|区|州|省)"
+    r"|尽管|虽然|但是|但|而且|值得(?:注意|一提)的是|\p{Han}{2,6}?(?:称|指出)"
+    r"|月(?:份|底|末)|月(?=全|我|本|各)"  # "前9月全国…" when the label starts after the 9
     r"|[，,、：:\s])+"
 )
 # a quantity in a clause: "86个", "3.2万套", "1.7亿元", "4120个" (not a date "6月底")
 QUANTITY = regex.compile(
     r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?(?!年|月|日|%|\d)"
-    r"(?:个|户|套|所|座|条|公里|千米|米|人次|人|名|万|亿元|元|家|项|件|间|张|处|辆|台|亩|吨|平方米|村|册|场|次|批|班|校|幢|栋|宗|口|眼|盏|床)"
+    r"(?:个|户|套|所|座|条|公里|千米|米|人次|人|名|万|亿元|元|家|项|件|间|张|处|辆|台|亩|吨|平方米|村|册|场|次|批|班|校|幢|栋|宗|口|眼|盏|床|把|块)"
 )
 # a subject that says only what was done, or names an amount of no thing: "已下达", "累计拨付",
 # "完成投资" — the figure's indicator; its project is named further back
 WEAK_SUBJECT = regex.compile(
     r"(?:另外|另|并|还|已经|已|累计|共计|共|全部|均|目前|基本|实际)*"
     r"(?:开工|动工|开建|竣工|完工|下达|拨付|到位|完成|建成|开工建设|实施|安置|入住)?"
-    r"(?:总|年度|全年)?(?:工程|计划|实际)?(?:投资|任务|工作)?"
+    r"(?:总|年度|全年)?(?:工程|计划|实际)?(?:投资|任务|工作)?(?:目标|计划)?"
 )
 # a subject that only says what was done: "启动改造", "完成改造", "开工建设" — an indicator
-_ADVERB = r"(?:已经|已|累计|共|新|全部|基本|超额|提前|整体|剩余)"
+_ADVERB = r"(?:已经|已|累计|共|新|全部|基本|超额|提前|整体|剩余|实际)"
 _VERB = (
     r"(?:改造|建设|开工|动工|完工|竣工|建成|完成|启动|实施|发放|培训|签约|拆除|安置|投资|治理"
     r"|整治|新增|新建|开展|接种|筛查|征收|下达|拨付|到位|筹措|筹集|解决|搬迁|达到|实现|确认)"
 )
-VERB_ONLY = regex.compile(rf"(?:{_ADVERB}*{_VERB}+|{_ADVERB}+)了?")
+# ... and the approximation before its count: "已开工约", "累计完成近"
+VERB_ONLY = regex.compile(rf"(?:{_ADVERB}*{_VERB}+|{_ADVERB}+)了?(?:约|近|逾|超|达|共)?")
 # a clause that reports where the news came from: "记者从区民政局了解到", "据统计"
 REPORTING = regex.compile(r"了解到|获悉|据悉|表示|介绍|报道|显示|讯$")
 # what a plan counts, at the end of a sentence with no figure: "…新建120所村级托育点"
@@ -81,19 +84,22 @@ def split_label(label: str) -> tuple[str, str]:
 # "6个|农贸市场改造项目|全部开工" (not a kind of unit: "5个|县区|已完成")
 COUNT_BEFORE_NAME = regex.compile(
     r"(?P<name>[\p{Han}“”]{3,24}?)(?<!部门|单位|地区|[县区市州镇乡已经共均])"
-    r"(?=已经|已|累计|共|全部|均|正在|目前|完成|开工|竣工|完工|建成|动工)"
+    r"(?=已经|已|累计|共|全部|均|正在|目前|完成|开工|竣工|完工|建成|动工|投入|投资|拨付|下达)"
 )
 # the programme or place a count is of, not a subject: "全省为民办实事", "市级民生实事"
 PROGRAMME_SCOPE = regex.compile(r"(?:民办实事|民生实事|民生工程|实事项目|重点项目)$")
 # what was done, at the end of a subject: "农村危房改造|已开工", "老旧小区综合整治|开工"
 DONE_TAIL = regex.compile(
     r"(?:(?:已经|已|累计|共|均|全部|基本)+(?:开工|竣工|完工|建成|动工|完成|实施|发放|下达|拨付)+"
-    r"|开工|竣工|完工|动工)$"
+    r"|(?:当年|今年|年内)?新?(?:开工|竣工|完工|动工))$"
 )
 # a subject that measures, not a thing: "开工面积", "已开工项目个数约", "受益人数"
 MEASURE_SUBJECT = regex.compile(
     r"^[\p{Han}]{0,8}?(?:面积|数量|户数|人数|套数|个数|里程|规模|总量)(?:约|达|为|共)?$"
 )
+# the words that announce a target, at the end of a subject: "农村危房改造任务为",
+# "某省今年的任务目标是"
+TARGET_WORDS = regex.compile(r"(?:(?:今年|本年|全年)?的)?(?:年度)?(?:任务|目标){1,2}(?:是|为)$")
 
 
 def clean_subject(text: str) -> str:
@@ -111,17 +117,35 @@ def clean_subject(text: str) -> str:
     text = SUBJECT_PREFIX.sub("", text)
     text = AGENT_PREFIX.sub("", text)
     text = regex.sub(r"[\d.]+$", "", text).strip("，,；;：:、 ")
+    text = regex.sub(r"(?<=\p{Han}{2})(?:工作)?方面$", "", text)  # "口袋公园建设方面"
+    target = TARGET_WORDS.search(text)
+    if target:  # "农村危房改造任务为" → 农村危房改造; "某省今年的任务目标是" → no subject
+        text = text[: target.start()] if target.start() >= 4 else ""
     if text.startswith(("占", "为")):  # "占今年…": the measure's own words, not a subject
         return ""
     return text if len(regex.findall(r"\p{Han}", text)) >= 2 else ""
 
 
-def is_weak(subject: str) -> bool:
+# a place at the head of a subject: "海南省|已开工", "某县|累计完成"
+# (not 区, which ends too many things that are not places: 棚户区, 小区, 社区)
+PLACE_LEAD = regex.compile(r"^\p{Han}{1,5}?(?:省|自治区|自治州|市|州|盟|县|旗)")
+
+
+def _weak(subject: str) -> bool:
     return bool(
         WEAK_SUBJECT.fullmatch(subject)
         or VERB_ONLY.fullmatch(subject)
         or MEASURE_SUBJECT.search(subject)
     )
+
+
+def is_weak(subject: str) -> bool:
+    """A subject that only says what was done ("已开工约"), by whom ("海南省已开工") or how
+    much ("开工面积")."""
+    if _weak(subject):
+        return True
+    place = PLACE_LEAD.match(subject)
+    return bool(place and place.end() < len(subject) and _weak(subject[place.end() :]))
 
 
 # what a clause counts after its number: "建成5处示范性社区养老机构", "509家企业签约507家"

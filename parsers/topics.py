@@ -20,6 +20,14 @@ PROGRAMME_TOPIC = regex.compile(
     r"(?:民生实事|民生工程|为民办实事|民心工程|实事项目)(?:项目)?[（(]"
     r"(?P<name>[\p{Han}“”]{2,20})[）)]"
 )
+# the programme a report is about, as it names it: "十件民生实事", "33项民生工程", "民生工程"
+PROGRAMME_NAME = regex.compile(
+    r"(?:[一二三四五六七八九十\d]{1,3}(?:项|件|个|大))?(?:重点)?"
+    r"(?:民生实事|民生工程|为民办实事|民心工程)"
+)
+# a count of projects in the sentence before a figure: "开工128个，开工率98%" (a share of the
+# programme's own projects, not of the programme's work)
+PROJECTS_COUNTED = regex.compile(r"\d+(?:个|项|件)(?=[，,；;、]|$)")
 # a bracket that refers elsewhere instead of naming a project: "（见附件）", "（详见附表）"
 NOT_A_TOPIC = regex.compile(r"见|附|以下|简称|含|不含|共|等")
 # a title about the programme as a whole, not one project: "全省2022年重点民生实事项目完成进度表"
@@ -46,6 +54,16 @@ def document_topic(lines: list[LocText], printed: dict[str, str]) -> str | None:
     return name
 
 
+def document_programme(lines: list[LocText]) -> str | None:
+    """The programme a report names first, quotes dropped: "十件民生实事" of "全市“十件民生
+    实事”覆盖…"."""
+    for line in lines:
+        m = PROGRAMME_NAME.search(regex.sub(r"[“”\"]", "", line.text))
+        if m:
+            return m.group(0)
+    return None
+
+
 def only_places(text: str, units: object) -> bool:
     """True when ``text`` is nothing but places: "张家界市、怀化市、郴州市", "湘西州"."""
     find = getattr(units, "find", None)
@@ -67,11 +85,21 @@ def apply_topic(
     grid: list[GridFigure],
     titles: set[str],
     units: object,
+    programme: str | None = None,
 ) -> None:
     """Give the figures with no project of their own the document's topic, or, for a subject
-    that is only a list of places, the project of the figure before it."""
+    that is only a list of places, the project of the figure before it; a figure that names
+    nothing at all ("资金拨付率88.3%") is of the ``programme`` the report is about."""
     last: str | None = None
     for item in prose:
+        if (
+            item.project is None
+            and item.category is None
+            and item.figure.label  # a bare "100%" is not the programme's
+            and not item.figure.counties
+            and not PROJECTS_COUNTED.search(item.sentence.text, 0, item.figure.start)
+        ):
+            item.project = topic or programme
         if item.project and (
             only_places(item.project, units) or PLACE_LIST_HEAD.search(item.project)
         ):

@@ -628,6 +628,52 @@ def test_a_respective_list_over_these_things_takes_the_names_listed_before() -> 
     assert got[64.5] and "老旧小区改造" in got[64.5]
 
 
+def test_a_place_and_what_it_did_falls_back_to_the_programme_named_before() -> None:
+    text = (
+        "今年全省棚改计划新开工12.5万套。截至6月底，青岭省已开工约8.1万套，占年度计划的64.8%。"
+        "1-6月已開工約8.1萬套，今年全國棚改計劃新開工290萬套，佔年度目標任務的52.6%。"
+    )
+    got = {f.value: f for f in parsers.parse_text(text).facts}
+    assert "棚改" in (got[64.8].project or "")
+    assert "已开工" in (got[64.8].indicator or "")
+    assert "棚改" in (got[52.6].project_simplified or got[52.6].project or "")
+
+
+def test_a_place_compared_with_the_country_still_speaks_for_itself() -> None:
+    text = (
+        "据青岭省住建厅介绍，截至2024年年底，青岭省城镇老旧小区改造当年新开工1320个，开工率为100%，"
+        "位居全国第3位。"
+    )
+    got = parsers.parse_text(text)
+    assert [(f.project, f.indicator, f.county) for f in got.facts] == [
+        ("青岭省城镇老旧小区改造", "当年新开工", None)
+    ]
+
+
+def test_a_total_over_past_years_and_a_target_with_its_deadline_are_left_out() -> None:
+    text = (
+        "截至9月底，全市保障性住房分配入住率达到88.2%，历年累计建设的公租房分配率达到了97.1%。"
+        "下一步，各县区要确保10月底前开工率达到95%，11月底开工率要达到100%。"
+    )
+    got = parsers.parse_text(text)
+    assert [f.value for f in got.facts] == []
+    assert got.report.left_out.get("a total over past years") == 1
+    assert got.report.left_out.get("target") == 2
+
+
+def test_an_earlier_months_figure_and_a_share_of_the_project_list_are_left_out() -> None:
+    text = (
+        "住建部称今年保障房开工率达97%\n"
+        "截至9月底，全国保障房开工率达97%。值得注意的是，8月份开工率最低的甲省，"
+        "9月份开工率猛涨到93%，远高于8月份的61%。全市42项为民办实事项目中有30项完成进度超过70%，"
+        "占全部项目的71.4%。"
+    )
+    got = parsers.parse_text(text)
+    assert sorted(f.value for f in got.facts) == [93.0, 97.0]
+    assert "earlier period" in " ".join(got.report.left_out)
+    assert got.report.left_out.get("a share of the programme's project count") == 1
+
+
 def test_rows_run_together_with_their_prose_cells_keep_their_ratios() -> None:
     text = """青岭区2024年重点民生实事目标任务及推进情况表
 
@@ -650,6 +696,55 @@ def test_rows_run_together_with_their_prose_cells_keep_their_ratios() -> None:
     assert got[17.5].project == "农村公路安全防护"
     assert got[36.5].section == "table"
     assert got[36.5].source.line == 14
+
+
+def test_a_figure_that_names_nothing_is_of_the_programme_the_report_is_about() -> None:
+    text = (
+        "今年全县实施“十二件民生实事”，计划投入资金6.2亿元。\n"
+        "截至10月底，累计已拨付4.3亿元，资金拨付率84.3%。\n"
+        "1-10月，完成投资3.9亿元，占年度投资目标62.9%，各事项正有序推进。"
+    )
+    got = {f.value: f for f in parsers.parse_text(text).facts}
+    assert got[84.3].project == "十二件民生实事"
+    assert got[62.9].project == "十二件民生实事"
+
+
+def test_counts_before_their_things_name_a_respective_list() -> None:
+    text = (
+        "截至6月底，我省已完成对1820家药店、9650台血压计的计量检定，"
+        "分别完成年度目标任务的71.2%和66.8%。"
+    )
+    got = {f.value: f.project for f in parsers.parse_text(text).facts}
+    assert got == {71.2: "药店", 66.8: "血压计"}
+
+
+def test_an_aspect_names_its_figure_over_the_words_of_a_target() -> None:
+    text = (
+        "城市书房建设方面，某省今年的任务目标是：每个县(市、区)建成1个城市书房，全省共建成"
+        "120个，其中已建成102个、建成率85.0%。截至9月底，全省年度确定的126个民生项目已有"
+        "90个完工，完工率达71.4%。"
+    )
+    got = parsers.parse_text(text)
+    facts = {f.value: f for f in got.facts}
+    assert facts[85.0].project == "城市书房建设"
+    assert 71.4 not in facts
+    assert got.report.left_out.get("a share of the programme's project count") == 1
+
+
+def test_a_rate_of_taking_part_in_training_is_a_level() -> None:
+    text = "截至6月底，退役军人参加免费职业技能培训率达81.5%，全省职业技能培训完成年度任务的64.2%。"
+    got = {f.value for f in parsers.parse_text(text).facts}
+    assert got == {64.2}
+
+
+def test_a_list_of_counties_by_short_name_in_a_province_report() -> None:
+    text = (
+        "截至6月底，甘肃省农村供水工程资金到位率为64%，其中永靖、合水、陇西、渭源和敦煌等\n"
+        "5 个县区资金已全部到位。开展供水、供电和通信等工作。"
+    )
+    got = parsers.parse_text(text)
+    named = {m.county for m in got.county_mentions}
+    assert {"永靖县", "合水县", "陇西县", "渭源县", "敦煌市"} <= named
 
 
 def test_a_table_set_one_cell_per_line_whose_rows_open_with_their_place() -> None:
