@@ -11,7 +11,6 @@ where that one finds no project rows with figures.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 import regex
 
@@ -20,11 +19,13 @@ from parsers.flat_tables import split_lines
 from parsers.genre_meta import read_genre_meta
 from parsers.grids import GridFigure, read_grid
 from parsers.located import LocText
+from parsers.outline import read_outlined
 from parsers.places import Place, find_publisher, place_lexicon, table_publisher
-from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
+from parsers.prose import ProseFigure, sentences
 from parsers.quantities import Made, text_quantities
 from parsers.ratio_groups import group_tables
 from parsers.ratio_rows import ratio_rows
+from parsers.repeats import drop_repeats
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified, with_pinyin
 from parsers.topics import apply_topic, document_programme, document_topic
 from schemas.circular import (
@@ -37,10 +38,6 @@ from schemas.circular import (
 )
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
-# a heading line: short, no figure, not a sentence ("加快社区托育点建设", "（三）住房保障")
-HEADING_LINE = regex.compile(r"^[^\d%。，,；;]{4,30}[。]?$")
-# a line that opens a numbered section of a report: "一、资金筹措情况", "三、投资完成情况"
-SECTION_OPENING = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
 # words of a status a place is singled out with: "进展较快", "排名靠前", "进度相对较慢"
 STATUS_WORD = regex.compile(
     r"较快|较慢|靠前|靠后|滞后|缓慢|首位|末位|第[一二三四五六七八九十\d]+名?|排名|排在|低于|高于"
@@ -186,31 +183,9 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
         grid_figures += got[0]
         prose_figures += got[1]
         places += got[2]
-    heading: str | None = None
-    section: str | None = None  # the numbered section ("一、资金筹措情况") the text is in
-    carry: str | None = None
+    prose_figures += read_outlined(prose_lines, prose_ids, units)
     for i in prose_ids:
         line = prose_lines[i]
-        text = line.text.strip()
-        if not text:
-            continue
-        if SECTION_OPENING.match(text):
-            section = item_heading(regex.split(r"[，,]", line.as_printed(0, len(line.text)))[0])
-            section = SECTION_OPENING.sub("", section) if section else None
-        if HEADING_LINE.match(text) and "%" not in text:
-            heading = item_heading(line.as_printed(0, len(line.text)))
-            continue  # a heading line names the item of the paragraph right under it
-        figures = read_paragraph(line, units, heading=heading or section, carry=carry)
-        heading = None
-        carry = next(
-            (
-                f.project or f.category
-                for f in reversed(figures)
-                if f.reason is None and not f.figure.counties
-            ),
-            carry,
-        )
-        prose_figures += figures
         for hit in units.find(line.text):
             places.append((hit.name, line[hit.start : hit.end]))
             reading.mentions.append(_mention(line, hit.start, hit.end, hit.name, units=units))
@@ -227,42 +202,13 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     apply_topic(topic, prose_figures, grid_figures, titles, units, programme)
     _prose_facts(reading, prose_figures, raw)
     _grid_facts(reading, grid_figures, raw, printed_titles)
-    _drop_repeats(reading)
+    reading.facts = drop_repeats(reading.facts)
     original = "\n".join(raw.values())
     if INSERTED_PINYIN.search(original):  # names as the mirror printed them, pinyin and all
         for fact in reading.facts:
             fact.project = with_pinyin(original, fact.project) or fact.project
             fact.indicator = with_pinyin(original, fact.indicator)
     return reading
-
-
-def _drop_repeats(reading: GenreReading) -> None:
-    """A figure the text repeats from its table is one fact, the table's: "长沙市开工率达95%"
-    above a table whose 长沙市 row prints 95.00%."""
-    table = {
-        (f.county, round(f.value, 2)): f.project_simplified or f.project
-        for f in reading.facts
-        if f.section == "table"
-    }
-    reading.facts = [
-        f
-        for f in reading.facts
-        if f.section == "table"
-        or (key := (f.county, round(f.value, 2))) not in table
-        or (
-            f.county is None
-            and not _shares_name(table[key], f.project_simplified or f.project or "")
-        )
-    ]
-
-
-def _shares_name(a: str, b: str) -> bool:
-    """Whether two project names share a name of four characters or more: a total row's
-    "2023年某市城镇老旧小区改造进展情况" and its text's "新开工改造城镇老旧小区"."""
-    if a == b:
-        return True
-    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
-    return match.size >= 4
 
 
 def _squeeze(text: str) -> str:

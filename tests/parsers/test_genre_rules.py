@@ -661,6 +661,21 @@ def test_a_total_over_past_years_and_a_target_with_its_deadline_are_left_out() -
     assert got.report.left_out.get("target") == 2
 
 
+def test_a_headline_that_repeats_the_texts_figure_is_one_fact() -> None:
+    text = (
+        "截至8月底青岭市棚户区改造开工率达76%\n"
+        "8月30日，青岭市召开棚户区改造推进会。截至8月底，全市棚户区改造开工率达到76%。\n"
+        "虽然目前开工率达到76%，但距年底全部开工还有差距。\n"
+        "全市农村危房改造开工率达到76%，竣工率53.5%。"
+    )
+    facts = parsers.parse_text(text).facts
+    got = sorted((f.value, f.project or "") for f in facts)
+    assert len(got) == 3, got
+    assert got[0] == (53.5, "农村危房改造")
+    assert sum(1 for v, p in got if v == 76.0 and "棚户区改造" in p) == 1
+    assert sum(1 for v, p in got if v == 76.0 and "农村危房改造" in p) == 1
+
+
 def test_an_earlier_months_figure_and_a_share_of_the_project_list_are_left_out() -> None:
     text = (
         "住建部称今年保障房开工率达97%\n"
@@ -672,6 +687,33 @@ def test_an_earlier_months_figure_and_a_share_of_the_project_list_are_left_out()
     assert sorted(f.value for f in got.facts) == [93.0, 97.0]
     assert "earlier period" in " ".join(got.report.left_out)
     assert got.report.left_out.get("a share of the programme's project count") == 1
+
+
+def test_an_items_fields_under_its_name_anchor_its_progress() -> None:
+    text = """建设城南保障性租赁住房项目
+
+工作目标
+
+10月底主体完工，年底前交付使用。
+
+完成进度
+
+项目按节点推进，已进入内部装修阶段，完成率86%。
+
+实施技能培训提升行动
+
+工作目标
+
+全年开展职业技能培训4000人次以上。
+
+完成进度
+
+已完成各类培训3520人次，完成率88%。
+"""
+    got = {f.value: f for f in parsers.parse_text(text).facts}
+    assert got[86.0].project == "建设城南保障性租赁住房项目"
+    assert got[88.0].project == "实施技能培训提升行动"
+    assert "培训" in (got[88.0].indicator or "")
 
 
 def test_rows_run_together_with_their_prose_cells_keep_their_ratios() -> None:
@@ -735,6 +777,31 @@ def test_a_rate_of_taking_part_in_training_is_a_level() -> None:
     text = "截至6月底，退役军人参加免费职业技能培训率达81.5%，全省职业技能培训完成年度任务的64.2%。"
     got = {f.value for f in parsers.parse_text(text).facts}
     assert got == {64.2}
+
+
+PDF_SUB_SECTIONS = """2024年全省农村供水保障工程进展情况
+青岭省水利厅
+二、招投标及开工情况 1.招标情况.全省有
+
+48 个县区发布招标公告;
+
+已完成招标工程
+
+512 处,招 标完成率为 91%.各市(州)招标完成率:曲靖市 100%、 玉溪市 95%、昭通市 62%. 2.开工情况.全省集中
+
+供水工程开工 430 处,开工率为 84%.各市(州)开工率:玉溪市 100%、曲靖市 90%、昭通市 47%.
+"""
+
+
+def test_sub_sections_a_pdf_ran_into_its_lines_name_their_figures() -> None:
+    facts = parsers.parse_text(PDF_SUB_SECTIONS).facts
+    named = {
+        (f.county, f.value): f"{f.project}{f.indicator or ''}{f.category or ''}" for f in facts
+    }
+    assert "招标情况" in named[(None, 91.0)]
+    assert "招标情况" in named[("昭通市", 62.0)]
+    assert "开工情况" in named[("昭通市", 47.0)]
+    assert "已完成招标工程" not in named[(None, 91.0)]
 
 
 def test_a_list_of_counties_by_short_name_in_a_province_report() -> None:
