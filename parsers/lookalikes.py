@@ -28,7 +28,7 @@ MUST_BEFORE = regex.compile(
     r"(?:必须|应当|应|要求|务必|需要?|确保|力争|预计|争取|目标为|目标是)[\p{Han}]{0,4}"
     r"(?:达到|达|实现|完成|超过|为)$"
 )
-# a target with its deadline in the clause: "确保6月底前开工率达到60%", "10月底开工率要达到100%"
+# a target with its deadline in the clause: "确保5月底前开工率达到70%", "11月底开工率要达到100%"
 DEADLINE_TARGET = regex.compile(
     r"(?:确保|力争|争取|务必|要求)|(?:月底|月末|年底|年末)(?:之)?前|(?:要|将|须|需|应)(?:达到|达)$"
 )
@@ -49,10 +49,10 @@ PROJECT_COUNT = regex.compile(
 OWN_COUNT = regex.compile(
     r"[，,、]\s*\d+(?:\.\d+)?(?:个|条|户|所|座|处|家|名|人|场|件|套|公里|间|张)[\p{Han}]{2,}"
 )
-# a share of the list of projects, named in the figure's label: "占全部项目的69.2%",
+# a share of the list of projects, named in the figure's label: "占全部项目的72.5%",
 # "占实事项目总数的"
 LIST_SHARE = regex.compile(r"占(?:全部|所有|总)?(?:项目|实事|事项|工程)(?:项目)?(?:总数|数)?的?$")
-# the same figure of an earlier month, compared: "远高于8月份的66%", "较6月底的"
+# the same figure of an earlier month, compared: "远高于7月份的58%", "较6月底的"
 EARLIER_MONTH = regex.compile(
     r"(?:高于|低于|超过|较|比|相比)[\p{Han}]{0,2}\d{1,2}月(?:份|底|末)?的?$"
 )
@@ -66,7 +66,7 @@ SPENDING_SHARE = regex.compile(r"占[\p{Han}]{0,8}(?:一般公共预算|财政)[
 NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
 # what is left to do, in the figure's own clause: "还剩下4.9万套、约14%的任务", "尚余12%"
 REMAINING = regex.compile(r"(?:还|尚|仍)(?:剩下?|余|有)|剩下")
-# a total over many years, not this period's work: "历年累计建设的公租房分配率",
+# a total over many years, not this period's work: "历年累计建成的廉租房分配率",
 # "2008年以来累计开工…"
 OVER_YEARS = regex.compile(r"历年|多年来|(?:\d{4}年|建成|开办|实施)以来累计")
 # progress measured against the target, not the target itself: "完成目标210%", "完成年度目标65%"

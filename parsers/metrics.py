@@ -33,7 +33,7 @@ CHANGE_LABEL = regex.compile(r"(?:增长|增幅|下降|降幅|降低|提高|提�
 # labels about public comments or satisfaction: "意见建议处理率", "群众满意度", "投诉办结率"
 COMMENT_LABEL = regex.compile(r"意见|建议|投诉|诉求|满意|留言|信访")
 # a target or bound: "提升至60%以上", "力争达到95%", "不低于90%", "有10个完成率超过80%"
-# (not a share of the target: "占年度投资目标20.2%")
+# (not a share of the target: "占年度投资目标31.6%")
 TARGET_BEFORE = regex.compile(
     r"(?:(?:提升|提高|增长|增加|降低|下降|控制)(?:至|到)|力争[\p{Han}]{0,4}|确保[\p{Han}]{0,4}|"
     r"(?<!占[\p{Han}]{0,10})目标(?:值|为)?|不低于|不少于|高于|低于|超过|大于|小于)$"
@@ -91,7 +91,7 @@ def label_before(text: str, end: int, floor: int = 0) -> str:
         return ""  # "醴陵市为80%": no label of its own
     label = m.group("label")
     if m.start() > 0 and text[m.start() - 1].isdigit():
-        # "9月份开工率猛涨到": the date's tail is not the label
+        # "10月份开工率升至": the date's tail is not the label
         label = DATE_TAIL.sub("", label)
     return label
 

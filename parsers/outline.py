@@ -2,7 +2,7 @@
 
 A report names the item its figures belong to in many places besides the sentence: a heading
 line over a paragraph ("加快社区托育点建设"), a numbered section ("一、资金筹措情况") and the
-sub-sections a PDF's text ran into its lines ("…21%. 2.开工情况.全省…"), an item's name over its
+sub-sections a PDF's text ran into its lines ("…35%. 2.开工情况.全县…"), an item's name over its
 fields ("工作目标" / "完成进度"), and the project the paragraph before was about.
 ``read_outlined`` walks the prose lines with all of that and reads each paragraph's figures.
 """
@@ -26,7 +26,7 @@ TARGET_FIELD = regex.compile(
 PROGRESS_FIELD = regex.compile(r"(?:完成|工作|推进|项目|目前)?(?:进度|进展)(?:情况)?|完成情况")
 # the name of an item above its fields: a short line, no figure, no sentence
 ITEM_NAME = regex.compile(r"[^\d%。，,；;：:]{4,30}")
-# a numbered sub-section a PDF's text ran into a line: "…开工情况 1.招投情况.全省有", "2.开工情况."
+# a numbered sub-section a PDF's text ran into a line: "…开工情况 1.招标情况.全县有", "2.开工情况."
 SUB_SECTION = regex.compile(
     r"(?:^|(?<=[\s.．。；;%]|情况))\d{1,2}[.．、](?P<topic>\p{Han}{2,12}?(?:情况|进展))"
     r"(?=[.．。：:\s])"
@@ -67,7 +67,7 @@ def read_outlined(lines: list[LocText], ids: list[int], units: object) -> list[P
             block_item = None
             section = item_heading(regex.split(r"[，,]", line.as_printed(0, len(line.text)))[0])
             section = SECTION_OPENING.sub("", section) if section else None
-        # a line the next one goes on with a count ("已完成招标工程" / "738 处,…") is a sentence
+        # a line the next one goes on with a count ("已完成招标项目" / "415 处,…") is a sentence
         # a PDF's text broke, not a heading
         if HEADING_LINE.match(text) and "%" not in text and not QUANTITY.match(following[i]):
             heading = item_heading(line.as_printed(0, len(line.text)))

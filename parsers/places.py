@@ -32,7 +32,7 @@ PROVINCE_SUFFIX = regex.compile(r"(?:(?:壮族|回族|维吾尔)?自治区|省|�
 # a place speaking of itself: "我省", "全市", "本县", "全国"
 SELF_WORD = regex.compile(r"(?P<level>全国|(?:我|全|本)(?P<kind>省|市|州|县|区))")
 # "全国" / "全省" as the yardstick a place is compared with, not the place speaking:
-# "位居全国第5位", "高于全省平均水平", "走在全市前列"
+# "位居全国第7位", "高于全省平均水平", "走在全市前列"
 COMPARED_SELF = regex.compile(
     r"(?<=位居|位列|居于?|列|高于|低于|超过|快于|慢于|领跑|走在)全(?:国|省|市|州|县|区)"
     r"|全(?:国|省|市|州|县|区)(?=第|前列|前[\d一二三四五六七八九十]|平均|领先|之首|排名|首位|同类)"

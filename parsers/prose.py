@@ -39,7 +39,7 @@ from parsers.subjects import (
 )
 
 # where a sentence ends: "。", "！", "？", or a text converted from PDF's "万元.各市", or before
-# a numbered sub-heading a PDF's text ran on into the line: "…21%. 2.开工情况.全省…"
+# a numbered sub-heading a PDF's text ran on into the line: "…35%. 2.开工情况.全县…"
 SENTENCE_END = regex.compile(
     r"(?<=[。！？!?])|(?<=[\p{Han}%]\.)(?=\s*\p{Han})"
     r"|(?<=[\s.．%]|情况)(?=\d{1,2}[.．、]\p{Han}{2,12}?(?:情况|进展)[.．。：:\s])"
@@ -48,10 +48,10 @@ SENTENCE_END = regex.compile(
 QUOTED = regex.compile(r"“(?P<name>[^“”]{2,20})”")
 # a list of things before a respective list: the names joined by 、 in one clause
 LIST_JOINT = regex.compile(r"[、和及与]")
-# what stands between two counts whose things follow them: "加油站、" of
-# "2735家加油站、26408把加油枪"
+# what stands between two counts whose things follow them: "药店、" of
+# "1820家药店、9650台血压计"
 NOUN_THEN_JOINT = regex.compile(r"[\p{Han}“”]{2,12}[、和及与]")
-# the thing right after a count: "加油枪" of "26408把加油枪的计量检定"
+# the thing right after a count: "血压计" of "9650台血压计的计量检定"
 COUNTED_NOUN = regex.compile(r"(?P<noun>[\p{Han}“”]{2,12}?)(?=[、，,；;和及与的]|$)")
 # the end of an enumeration's last item: "…村级图书室等项目完工率"
 LIST_TAIL = regex.compile(r"(?:等)?(?:\d+个)?(?:项目|工程|指标|任务)?$")
@@ -112,7 +112,7 @@ def _listed_names(
     last = quantities[-n:]
     between = [region[a.end() : b.start()] for a, b in pairwise(last)]
     if between and all(NOUN_THEN_JOINT.fullmatch(b) for b in between):
-        # "完成对2735家加油站、26408把加油枪的检定": the things come after their counts
+        # "完成对1820家药店、9650台血压计的检定": the things come after their counts
         after = [COUNTED_NOUN.match(region, q.end()) for q in last]
         if all(after):
             return [(m.group("noun"), q.group(0)) for m, q in zip(after, last, strict=True)]  # type: ignore[union-attr]
@@ -283,7 +283,7 @@ def read_paragraph(
                 if not fig.metric or (fig.metric == "进度" and not fig.label):
                     fig.metric = canonical_metric(fig.label) if fig.label else "完成率"
                 if item and subject != item:
-                    # "完成进度：已完成促进创业2432人，完成率97%" under the item's name
+                    # "完成进度：已完成技能培训3520人次，完成率88%" under the item's name
                     indicator, subject = indicator or subject, item
                 item_heading = heading
                 named = [q.group("name") for q in quoted if q.end() <= fig.start]

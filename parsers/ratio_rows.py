@@ -24,7 +24,7 @@ from parsers.grids import is_progress_header
 from parsers.located import LocText
 from parsers.ratio_groups import agrees, decimals_of
 
-# a whitespace-separated token of a line: "11604", "实施城镇老旧小区改造", "占比(%"
+# a whitespace-separated token of a line: "52000", "城镇老旧小区改造", "占比(%"
 TOKEN = regex.compile(r"\S+")
 # a serial number opening a row: "1", "12", "一、", "(三)"
 ROW_SERIAL = regex.compile(
@@ -32,7 +32,7 @@ ROW_SERIAL = regex.compile(
 )
 # the numbering before a group row's name: "一、市级重点民生实事" → 市级重点民生实事
 GROUP_PREFIX = regex.compile(r"^[一二三四五六七八九十]+[、.．]")
-# a line of numbers only, the rest of a row broken over lines: "55219.1 30.2"
+# a line of numbers only, the rest of a row broken over lines: "41280.5 43.0"
 NUMBERS_ONLY = regex.compile(r"\s*(?:-?\d+(?:\.\d+)?%?\s+)*-?\d+(?:\.\d+)?%?\s*")
 
 HEADER_REACH = 14  # lines above the first row where its header is looked for
@@ -99,7 +99,7 @@ def ratio_rows(lines: list[LocText], used: set[int]) -> list[FlatTable]:
         tokens = _tokens(lines[i])
         ids = {i}
         j = i + 1
-        # "合计 182852" / "" / "55219.1 30.2": the numbers of a row broken over lines
+        # "合计 96000" / "" / "41280.5 43.0": the numbers of a row broken over lines
         while j < len(lines) and j not in used and j - i <= 3:
             text = lines[j].text
             if not text.strip():

@@ -2,7 +2,7 @@
 
 A text often repeats a figure: the line above a table quotes a row ("长沙市开工率达95%" over a
 table whose 长沙市 row prints 95.00%), and a headline announces what the text then reports
-("某省棚改开工率达85%" over "…全区棚户区改造开工率达到85%"). Each pair is one fact: the table's,
+("某省棚改开工率达76%" over "…全区棚户区改造开工率达到76%"). Each pair is one fact: the table's,
 or the headline's.
 """
 
@@ -14,7 +14,7 @@ import regex
 
 from schemas.circular import Fact
 
-# a headline over the text: short, no sentence punctuation ("前9月全国保障房开工率达98%")
+# a headline over the text: short, no sentence punctuation ("前8月全国保障房开工率达96%")
 HEADLINE = regex.compile(r"[^。；;！？]{4,40}")
 # words every kind of project shares, which do not make two names one
 GENERIC_NAME = regex.compile(r"改造|建设|工程|项目|开工|完成|住房|农村|城镇|城市|全市|全省")
@@ -47,7 +47,7 @@ def _drop_table_repeats(facts: list[Fact]) -> list[Fact]:
 
 def _drop_headline_repeats(facts: list[Fact]) -> list[Fact]:
     """A figure a headline announces and the text then reports is one fact, the headline's:
-    "某省棚改开工率达85%" over "…截至9月底，全区棚户区改造开工率达到85%"."""
+    "某省棚改开工率达76%" over "…截至9月底，全区棚户区改造开工率达到76%"."""
     headlined: dict[tuple, str] = {}
     kept: list[Fact] = []
     for f in facts:

@@ -117,7 +117,7 @@ def clean_subject(text: str) -> str:
     text = SUBJECT_PREFIX.sub("", text)
     text = AGENT_PREFIX.sub("", text)
     text = regex.sub(r"[\d.]+$", "", text).strip("，,；;：:、 ")
-    text = regex.sub(r"(?<=\p{Han}{2})(?:工作)?方面$", "", text)  # "口袋公园建设方面"
+    text = regex.sub(r"(?<=\p{Han}{2})(?:工作)?方面$", "", text)  # "城市书房建设方面"
     target = TARGET_WORDS.search(text)
     if target:  # "农村危房改造任务为" → 农村危房改造; "某省今年的任务目标是" → no subject
         text = text[: target.start()] if target.start() >= 4 else ""

@@ -25,7 +25,7 @@ PROGRAMME_NAME = regex.compile(
     r"(?:[一二三四五六七八九十\d]{1,3}(?:项|件|个|大))?(?:重点)?"
     r"(?:民生实事|民生工程|为民办实事|民心工程)"
 )
-# a count of projects in the sentence before a figure: "开工128个，开工率98%" (a share of the
+# a count of projects in the sentence before a figure: "开工57个，开工率95%" (a share of the
 # programme's own projects, not of the programme's work)
 PROJECTS_COUNTED = regex.compile(r"\d+(?:个|项|件)(?=[，,；;、]|$)")
 # a bracket that refers elsewhere instead of naming a project: "（见附件）", "（详见附表）"
@@ -89,7 +89,7 @@ def apply_topic(
 ) -> None:
     """Give the figures with no project of their own the document's topic, or, for a subject
     that is only a list of places, the project of the figure before it; a figure that names
-    nothing at all ("资金拨付率88.3%") is of the ``programme`` the report is about."""
+    nothing at all ("资金拨付率84.3%") is of the ``programme`` the report is about."""
     last: str | None = None
     for item in prose:
         if (

@@ -148,7 +148,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("metrics", "LABEL_BEFORE", "完成年度任务的", "完成年度任务的"),
     ("metrics", "LABEL_BEFORE", "117.05公里，", None),
     ("metrics", "LINKERS_ONLY", "达到", "达到"),
-    ("metrics", "DATE_TAIL", "月份开工率猛涨到", "月份"),
+    ("metrics", "DATE_TAIL", "月份开工率升至", "月份"),
     ("metrics", "DATE_TAIL", "开工率", None),
     ("percentages", "LISTED_BY", "各市(州)开工率：", "开工率："),
     ("percentages", "LISTED_BY", "分县区资金到位率: ", "分县区资金到位率: "),
