@@ -32,6 +32,9 @@ MUST_BEFORE = regex.compile(
 DEADLINE_TARGET = regex.compile(
     r"(?:确保|力争|争取|务必|要求)|(?:月底|月末|年底|年末)(?:之)?前|(?:要|将|须|需|应)(?:达到|达)$"
 )
+# what is still to be done, said earlier in the figure's sentence: "下一步，…", "下半年将进一步加大
+# 推进力度，11月底开工率达到100%"
+FUTURE_PLAN = regex.compile(r"下一步|(?<!已)将(?:进一步|继续|全力|加快|确保|力争)")
 # a figure that qualifies the verb after it: "100%保障入学", "100%覆盖"
 QUALIFIES_AFTER = regex.compile(r"(?![的为和及与])\p{Han}")
 # shares of the programme's own list of projects: "121个具体项目中有93个…，占76.9%",
@@ -103,7 +106,7 @@ def why_left_out(
         return "a benchmark average"
     if MUST_BEFORE.search(text, max(0, label_start - 8), label_start) or MUST_BEFORE.search(before):
         return "target"
-    if DEADLINE_TARGET.search(bare_clause):
+    if DEADLINE_TARGET.search(bare_clause) or FUTURE_PLAN.search(text, 0, fig.start):
         return "target"
     if QUALIFIES_AFTER.match(text, fig.end):
         return "qualifies a verb (a target's wording)"

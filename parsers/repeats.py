@@ -2,8 +2,8 @@
 
 A text often repeats a figure: the line above a table quotes a row ("长沙市开工率达95%" over a
 table whose 长沙市 row prints 95.00%), and a headline announces what the text then reports
-("某省棚改开工率达76%" over "…全区棚户区改造开工率达到76%"). Each pair is one fact: the table's,
-or the headline's.
+("某省棚改开工率达76%" over "…全区棚户区改造开工率达到76%"), or a lead's figure comes again in the
+text. Each pair is one fact: the table's, or the first printed.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import regex
 from schemas.circular import Fact
 
 # a headline over the text: short, no sentence punctuation ("前8月全国保障房开工率达96%")
-HEADLINE = regex.compile(r"[^。；;！？]{4,40}")
+HEADLINE = regex.compile(r"[^。；;！？]{4,64}")
 # words every kind of project shares, which do not make two names one
 GENERIC_NAME = regex.compile(r"改造|建设|工程|项目|开工|完成|住房|农村|城镇|城市|全市|全省")
 
@@ -47,7 +47,8 @@ def _drop_table_repeats(facts: list[Fact]) -> list[Fact]:
 
 def _drop_headline_repeats(facts: list[Fact]) -> list[Fact]:
     """A figure a headline announces and the text then reports is one fact, the headline's:
-    "某省棚改开工率达76%" over "…截至9月底，全区棚户区改造开工率达到76%"."""
+    "某省棚改开工率达76%" over "…截至9月底，全区棚户区改造开工率达到76%"; so is a figure
+    with decimals the text prints twice of one thing."""
     headlined: dict[tuple, str] = {}
     kept: list[Fact] = []
     for f in facts:
@@ -57,8 +58,10 @@ def _drop_headline_repeats(facts: list[Fact]) -> list[Fact]:
         name = f.project_simplified or f.project or ""
         if f.section != "table" and key in headlined and names_alike(headlined[key], name):
             continue
-        if f.section != "table" and HEADLINE.fullmatch(f.source.text.strip()):
-            headlined[key] = name
+        if f.section != "table" and (HEADLINE.fullmatch(f.source.text.strip()) or f.value % 1):
+            # a headline, or a figure with decimals: a second print of it is the same figure
+            # ("…占计划75630套的118.9%" in the lead and again in the text)
+            headlined.setdefault(key, name)
         kept.append(f)
     return kept
 

@@ -74,6 +74,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("lookalikes", "DEADLINE_TARGET", "确保6月底前开工率达到", "确保"),
     ("lookalikes", "DEADLINE_TARGET", "11月底开工率要达到", "要达到"),
     ("lookalikes", "DEADLINE_TARGET", "截至6月底开工率达到", None),
+    ("lookalikes", "FUTURE_PLAN", "下半年将进一步加大推进力度，", "将进一步"),
+    ("lookalikes", "FUTURE_PLAN", "已将资金拨付到位，", None),
     ("lookalikes", "LIST_SHARE", "中有29项完成进度超过70%，占全部项目的", "占全部项目的"),
     ("lookalikes", "LIST_SHARE", "占年度计划的", None),
     ("lookalikes", "EARLIER_MONTH", "远高于8月份的", "高于8月份的"),

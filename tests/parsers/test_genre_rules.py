@@ -828,3 +828,20 @@ def test_a_one_row_table_under_a_header_with_its_progress_column() -> None:
     text = "关于某区2023年重点民生实事完成情况的公示\n\n" + "\n\n".join(cells) + "\n"
     facts = parsers.parse_text(text).facts
     assert [(f.project, f.value) for f in facts] == [("新建城市口袋公园", 100.0)]
+
+
+def test_a_plan_for_later_in_the_sentence_is_a_target() -> None:
+    text = "截至6月底，全省棚改开工率为64.5%。下半年将进一步加大推进力度，11月底开工率达到100%。"
+    got = parsers.parse_text(text)
+    assert [f.value for f in got.facts] == [64.5]
+    assert got.report.left_out.get("target") == 1
+
+
+def test_a_figure_with_decimals_printed_again_in_the_text_is_one_fact() -> None:
+    text = (
+        "截至11月底，青岭省新建各类保障性住房5.2万套，占计划46200套的112.6%。\n"
+        "据省住建厅介绍，截至11月底，全省新建各类保障性住房5.2万套，占计划46200套的112.6%，"
+        "其中公共租赁住房开工1.1万套，占计划的112.6%以内。"
+    )
+    facts = parsers.parse_text(text).facts
+    assert [f.value for f in facts] == [112.6]
