@@ -117,6 +117,7 @@ def clean_subject(text: str) -> str:
     text = SUBJECT_PREFIX.sub("", text)
     text = AGENT_PREFIX.sub("", text)
     text = regex.sub(r"[\d.]+$", "", text).strip("，,；;：:、 ")
+    text = regex.sub(r"(?<=\p{Han}{2})(?:约|近|逾)$", "", text)  # "…资金下达约1.2亿元"
     text = regex.sub(r"(?<=\p{Han}{2})(?:工作)?方面$", "", text)  # "城市书房建设方面"
     target = TARGET_WORDS.search(text)
     if target:  # "农村危房改造任务为" → 农村危房改造; "某省今年的任务目标是" → no subject

@@ -845,3 +845,9 @@ def test_a_figure_with_decimals_printed_again_in_the_text_is_one_fact() -> None:
     )
     facts = parsers.parse_text(text).facts
     assert [f.value for f in facts] == [112.6]
+
+
+def test_an_approximate_count_leaves_no_word_on_its_subject() -> None:
+    text = "截至9月底，省级财政补助资金下达约8.6亿元，完成年度计划的104.2%。"
+    facts = parsers.parse_text(text).facts
+    assert [(f.project, f.value) for f in facts] == [("省级财政补助资金下达", 104.2)]
