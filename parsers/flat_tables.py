@@ -164,7 +164,7 @@ def _one_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
             if isinstance(got, LocText):
                 seq.append((j, got))
             j += 1
-        table = _rows_of(seq, serial=bool(SERIAL_HEADER.fullmatch(first.text.strip())))
+        table = rows_of(seq, serial=bool(SERIAL_HEADER.fullmatch(first.text.strip())))
         if table is None:
             i += 1
             continue
@@ -174,7 +174,7 @@ def _one_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
     return out
 
 
-def _rows_of(seq: list[tuple[int, LocText]], *, serial: bool) -> FlatTable | None:
+def rows_of(seq: list[tuple[int, LocText]], *, serial: bool) -> FlatTable | None:
     cells = [c for _, c in seq]
     h_end = next((k for k, c in enumerate(cells) if is_number_cell(c)), None)
     if h_end is None:

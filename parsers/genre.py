@@ -24,7 +24,7 @@ from parsers.places import Place, find_publisher, place_lexicon, table_publisher
 from parsers.prose import ProseFigure, sentences
 from parsers.quantities import Made, text_quantities
 from parsers.ratio_groups import group_tables
-from parsers.ratio_rows import ratio_rows
+from parsers.ratio_rows import cell_ratio_tables, ratio_rows
 from parsers.repeats import drop_repeats
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified, with_pinyin
 from parsers.topics import apply_topic, document_programme, document_topic
@@ -131,7 +131,9 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     traditional = is_traditional(all_text)
     items = _lines(doc, traditional)
     raw_lines = [i for i in items if isinstance(i, LocText)]
-    tables, prose_ids = split_lines(raw_lines, group_tables(raw_lines))
+    grouped = group_tables(raw_lines)
+    grouped += cell_ratio_tables(raw_lines, {i for t in grouped for i in t.line_ids})
+    tables, prose_ids = split_lines(raw_lines, grouped)
     in_tables = {i for t in tables for i in t.line_ids}
     told = ratio_rows(raw_lines, in_tables)  # rows run together with their prose cells
     if told:

@@ -19,10 +19,17 @@ from __future__ import annotations
 
 import regex
 
-from parsers.flat_tables import HEADER_CELL, NUMBER_CELL, FlatTable
+from parsers.flat_tables import (
+    HEADER_CELL,
+    NUMBER_CELL,
+    SERIAL_HEADER,
+    FlatTable,
+    cell_line,
+    rows_of,
+)
 from parsers.grids import is_progress_header
 from parsers.located import LocText
-from parsers.ratio_groups import agrees, decimals_of
+from parsers.ratio_groups import UNIT_CELL, UNIT_ONLY, agrees, decimals_of
 
 # a whitespace-separated token of a line: "52000", "城镇老旧小区改造", "占比(%"
 TOKEN = regex.compile(r"\S+")
@@ -130,3 +137,126 @@ def ratio_rows(lines: list[LocText], used: set[int]) -> list[FlatTable]:
             used.update(ids)
         run = [entry] if entry is not None else []
     return tables
+
+
+# a rate as the row's own target, whose ratio is no progress: "城镇登记失业率低于(%)",
+# "毕业生初次就业率(%)", "促进高校毕业生就业(%)"
+RATE_ROW = regex.compile(r"率[\p{Han}]{0,3}\s*(?:[（(]%[）)])?$|[（(]%[）)]$")
+# the unit a row's name ends with: "城镇新增就业(人)" → 城镇新增就业
+NAME_UNIT = regex.compile(r"\s*[（(][^（）()]{1,4}[）)]$")
+MIN_TOLD = 3
+MAX_PROSE_CELL = 120
+
+
+def _name_of(cells: list[LocText]) -> LocText | None:
+    """The last cell before a row's numbers that names a thing: not a number, a serial, a
+    responsible unit ("市人社局") or a unit alone ("(人)")."""
+    for cell in reversed(cells):
+        text = regex.sub(r"\s+", "", cell.text)
+        if (
+            len(text) >= 2
+            and _number(cell) is None
+            and not ROW_SERIAL.fullmatch(text)
+            and not UNIT_CELL.search(text)
+            and not UNIT_ONLY.fullmatch(text)
+        ):
+            if RATE_ROW.search(cell.text):
+                return None  # a rate is the row's own target: its ratio is no progress
+            unit = NAME_UNIT.search(cell.text)
+            return cell[: unit.start()] if unit and unit.start() >= 2 else cell
+    return None
+
+
+def _told(cells: list[LocText]) -> list[tuple[LocText, LocText, int]]:
+    """(name, ratio, index of the ratio) of the rows among a table's data cells whose ratio is
+    the number before it over an earlier number of the row."""
+    out: list[tuple[LocText, LocText, int]] = []
+    row_start = 0
+    for k, cell in enumerate(cells):
+        ratio = _number(cell)
+        if ratio is None or k < 2:
+            continue
+        done = _number(cells[k - 1])
+        if done is None:
+            continue
+        places = decimals_of(cell.text)
+        for t in range(k - 2, row_start - 1, -1):
+            plan = _number(cells[t])
+            if plan is None:
+                continue
+            if t == 0 or _number(cells[t - 1]) is not None:
+                break  # the plan follows the row's name; only words stand between it and done
+            if agrees(plan, done, ratio, places):
+                name = _name_of(cells[row_start:t])
+                if name is not None:
+                    out.append((name, cell, k))
+                row_start = k + 1
+                break
+    return out
+
+
+def _aligned(table: FlatTable) -> bool:
+    """Whether nearly every row of a table counted into columns is as wide as its header."""
+    width = len(table.rows[0])
+    data = table.rows[1:]
+    return bool(data) and sum(1 for r in data if len(r) == width) * 5 >= len(data) * 4
+
+
+def _prose_cell(lines: list[LocText], j: int) -> bool:
+    """Whether line ``j`` is one cell of prose inside a table set one cell per line: short, and
+    the next line with text is a cell again."""
+    if len(lines[j].text.strip()) > MAX_PROSE_CELL:
+        return False
+    k = j + 1
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    return k < len(lines) and isinstance(cell_line(lines[k]), LocText)
+
+
+def cell_ratio_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
+    """Tables by project set one cell per line under a header broken over many lines ("完成目标"
+    / "(%)"), their rows told by arithmetic where the cells cannot be counted into columns."""
+    out: list[FlatTable] = []
+    i = 0
+    while i < len(lines):
+        first = cell_line(lines[i]) if i not in used else None
+        if not isinstance(first, LocText) or not HEADER_CELL.fullmatch(
+            regex.sub(r"\s+", "", first.text)
+        ):
+            i += 1
+            continue
+        seq: list[tuple[int, LocText]] = []
+        j = i
+        while j < len(lines) and j not in used:
+            got = cell_line(lines[j])
+            if got is None and seq and _prose_cell(lines, j):
+                got = lines[j]  # "已发放创业补贴180万元。": a cell of prose between cells
+            if got is None:
+                break
+            if isinstance(got, LocText):
+                seq.append((j, got))
+            j += 1
+        cells = [c for _, c in seq]
+        h_end = next((k for k, c in enumerate(cells) if _number(c) is not None), len(cells))
+        heads = [
+            k for k in range(h_end) if is_progress_header(regex.sub(r"\s+", "", cells[k].text))
+        ]
+        told = _told(cells[h_end:]) if heads else []
+        serial = bool(SERIAL_HEADER.fullmatch(cells[0].text.strip()))
+        counted = rows_of(seq, serial=serial)
+        if counted is not None and _aligned(counted):
+            i = max(counted.line_ids) + 1  # a table whose cells count into columns: read so
+            continue
+        if len(told) < MIN_TOLD:
+            i += 1
+            continue
+        metric = cells[heads[-1]]  # the ratio column is the last of progress: not "进度"
+        if UNIT_ONLY.fullmatch(regex.sub(r"\s+", "", metric.text)) and heads[-1] > 0:
+            metric = cells[heads[-1] - 1].join(metric, "")  # "完成目标" / "(%)"
+        rows: list[list[LocText]] = [[cells[0], metric]] + [[n, r] for n, r, _ in told]
+        last = seq[h_end + told[-1][2]][0]
+        ids = set(range(seq[0][0], last + 1))
+        out.append(FlatTable(rows=rows, first_line=seq[0][0], line_ids=ids))
+        used.update(ids)
+        i = last + 1
+    return out

@@ -851,3 +851,18 @@ def test_an_approximate_count_leaves_no_word_on_its_subject() -> None:
     text = "截至9月底，省级财政补助资金下达约8.6亿元，完成年度计划的104.2%。"
     facts = parsers.parse_text(text).facts
     assert [(f.project, f.value) for f in facts] == [("省级财政补助资金下达", 104.2)]
+
+
+def test_a_table_by_project_one_cell_per_line_is_told_by_arithmetic() -> None:
+    cells = ["工程", "名称", "序号", "项 目 内 容", "目标任务", "市级牵头", "责任单位", "进度"]
+    cells += ["完成目标", "(%)", "备注", "就业促进工程", "1", "城镇新增就业(人)", "18000"]
+    cells += ["市人力资源", "社会保障局", "13410", "74.5", "达到时间进度", "2"]
+    cells += ["城镇登记失业率低于(%)", "4.5", "4.1", "109.8", "超额完成", "3"]
+    cells += ["对创业青年给予创业补贴", "应补尽补", "市人社局", "已发放创业补贴180万元。"]
+    cells += ["达到时间进度", "4", "技能培训(人次)", "5000", "市总工会", "6120", "122.4"]
+    cells += ["超额完成", "5", "居家灵活就业培训(人)", "2000", "市妇联", "2430", "121.5"]
+    text = "2024年1—8月民生工程项目实施进度表\n\n" + "\n\n".join(cells) + "\n"
+    facts = parsers.parse_text(text).facts
+    got = {(f.project, f.value) for f in facts}
+    assert got == {("城镇新增就业", 74.5), ("技能培训", 122.4), ("居家灵活就业培训", 121.5)}
+    assert {f.metric for f in facts} == {"完成目标(%)"}
