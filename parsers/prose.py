@@ -46,6 +46,8 @@ SENTENCE_END = regex.compile(
 )
 # a quoted item name: "“社区助餐服务”"
 QUOTED = regex.compile(r"“(?P<name>[^“”]{2,20})”")
+# a city's name left before its county: "某市" of "某市甲县开工率为45%"
+CITY_ONLY = regex.compile(r"\p{Han}{1,6}?(?:市|州|地区|盟)")
 # a list of things before a respective list: the names joined by 、 in one clause
 LIST_JOINT = regex.compile(r"[、和及与]")
 # what stands between two counts whose things follow them: "药店、" of
@@ -277,6 +279,19 @@ def read_paragraph(
                         subject = out[-1].project if out[-1].sentence is sentence else None
                     if subject is None and (programme := PROGRAMME.search(para.text)):
                         subject = programme.group(0)
+                if subject is None and fig.counties and fig.metric:
+                    # "…各类保障房开工率为57.6%。甲县开工率为45.65%，乙县…": the places' figures
+                    # are of the thing last measured by the same metric
+                    subject = next(
+                        (
+                            o.project
+                            for o in reversed(out)
+                            if o.reason is None
+                            and not o.figure.counties
+                            and o.figure.metric == fig.metric
+                        ),
+                        None,
+                    )
                 subject = subject or aspect_topic or last_subject or default
                 if subject is None and fig.counties:  # "…的有甲县（64.10%）、乙县（60.25%）"
                     subject = carry
@@ -367,12 +382,14 @@ def _qualified_county(text: str, counties: list[str]) -> bool:
 
 
 def _only_counties(text: str, counties: list[str]) -> bool:
-    """True when ``text`` names only these counties, in full or without their suffix."""
+    """True when ``text`` names only these counties, in full or without their suffix, or
+    after the city they are in ("某市甲县")."""
     for name in sorted(counties, key=len, reverse=True):
         text = text.replace(name, "")
         if len(name) > 2:  # "太原" for 太原市
             text = text.replace(name[:-1], "")
-    return not regex.sub(r"[、和及与，,\s]|等", "", text)
+    rest = regex.sub(r"[、和及与，,\s]|等", "", text)
+    return not rest or bool(CITY_ONLY.fullmatch(rest))
 
 
 def _before_county(text: str, fig: Figure, floor: int) -> str:

@@ -44,8 +44,12 @@ _VERB = (
     r"(?:改造|建设|开工|动工|完工|竣工|建成|完成|启动|实施|发放|培训|签约|拆除|安置|投资|治理"
     r"|整治|新增|新建|开展|接种|筛查|征收|下达|拨付|到位|筹措|筹集|解决|搬迁|达到|实现|确认)"
 )
-# ... and the approximation before its count: "已开工约", "累计完成近"
-VERB_ONLY = regex.compile(rf"(?:{_ADVERB}*{_VERB}+|{_ADVERB}+)了?(?:约|近|逾|超|达|共)?")
+# ... with the year it is of and the approximation before its count: "完成今年竣工",
+# "已开工约", "累计完成近"
+VERB_ONLY = regex.compile(
+    rf"(?:{_ADVERB}*(?:{_VERB}(?:今年|当年|年度|全年)?)+|{_ADVERB}+)了?(?:已|已经)?"
+    r"(?:达到|约|近|逾|超|达|共)?"
+)
 # a clause that reports where the news came from: "记者从区民政局了解到", "据统计"
 REPORTING = regex.compile(r"了解到|获悉|据悉|表示|介绍|报道|显示|讯$")
 # what a plan counts, at the end of a sentence with no figure: "…新建120所村级托育点"

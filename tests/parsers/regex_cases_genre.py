@@ -55,6 +55,8 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("places", "COMPARED_SELF", "截至9月底，全省农村", None),
     ("subjects", "PLACE_LEAD", "青岭省已开工", "青岭省"),
     ("prose", "NOUN_THEN_JOINT", "药店、", "药店、"),
+    ("prose", "CITY_ONLY", "青岭市", "青岭市"),
+    ("prose", "CITY_ONLY", "农村", None),
     ("ratio_rows", "RATE_ROW", "城镇登记失业率低于(%)", "率低于(%)"),
     ("ratio_rows", "RATE_ROW", "城镇新增就业(人)", None),
     ("ratio_rows", "NAME_UNIT", "城镇新增就业(人)", "(人)"),

@@ -866,3 +866,16 @@ def test_a_table_by_project_one_cell_per_line_is_told_by_arithmetic() -> None:
     got = {(f.project, f.value) for f in facts}
     assert got == {("城镇新增就业", 74.5), ("技能培训", 122.4), ("居家灵活就业培训", 121.5)}
     assert {f.metric for f in facts} == {"完成目标(%)"}
+
+
+def test_places_figures_take_the_thing_last_measured_by_their_metric() -> None:
+    text = (
+        "截至7月底，全市保障性安居工程已开工1.2万套，完成率为58.2%。其中新开工建设各类保障房"
+        "9800套，开工率为55.4%。新增租赁补贴1500户，完成目标任务的104.5%。青岭市上林县开工率为"
+        "41.5%，马山县38.2%。竣工(含往年项目)已达2100套，完成竣工任务的46.7%。"
+    )
+    facts = parsers.parse_text(text).facts
+    got = {f.value: f for f in facts}
+    assert "各类保障房" in (got[41.5].project or "")
+    assert "各类保障房" in (got[38.2].project or "")
+    assert got[46.7].project != "竣工已达"
