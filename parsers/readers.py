@@ -7,7 +7,9 @@ of a file is told from its bytes first (``%PDF``, a zip holding ``word/document.
 container) and from its name only after that.
 
 - PDF (pdfplumber): faux-bold doubled glyphs removed, tables rebuilt (``parsers.tables``), one
-  block per physical line with page and line (numbering in ``parsers.pdf_layout``).
+  block per physical line with page and line (numbering in ``parsers.pdf_layout``). Pages
+  without a usable text layer (scans, unmapped CID fonts) are read by OCR
+  (``parsers.ocr_pages``), laid out the same way.
 - Text: UTF-8 (BOM or not), GB18030/GBK, UTF-16; refused rather than read as mojibake.
   ``line`` is the line of the file.
 - Word .docx (python-docx): paragraphs and tables in document order, list numbers drawn
@@ -32,7 +34,7 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import docx_layout, html_layout, pdf_glyphs, pdf_layout
+from parsers import docx_layout, html_layout, ocr_pages, pdf_glyphs, pdf_layout
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
@@ -272,6 +274,8 @@ def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocume
         raise _pdf_error(label, exc) from None
     if not pages:
         raise UnreadableDocument("empty", f"{label}: the PDF has no pages")
+    ocr = ocr_pages.read_scanned_pages(data, pages, label)  # pages without a usable text layer
+    pages = ocr.pages
     warnings = pdf_layout.check_text_layer(pages, label)
     return ExtractedDocument(
         sha256=sha256,
@@ -280,6 +284,8 @@ def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocume
         filename=filename,
         items=pdf_layout.assemble(pages),
         warnings=warnings,
+        ocr_pages=ocr.ocr_pages,
+        ocr=ocr.spans,
     )
 
 
