@@ -22,6 +22,20 @@ class QuarantinedDocument:
 
 
 @dataclass(frozen=True)
+class ReviewFact:
+    """A fact read by OCR that waits for someone to confirm it (kept out of alerts)."""
+
+    filename: str | None
+    page: int | None
+    line: int
+    project: str
+    county: str | None
+    value: float
+    confidence: float | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class WarehouseStatus:
     documents: dict[str, int]  # status → count (parsed, quarantined, failed)
     roles: dict[str, int]  # role → count of parsed documents (authoritative, duplicate, …)
@@ -29,6 +43,7 @@ class WarehouseStatus:
     facts: int  # facts of authoritative documents (rows of facts_v)
     quarantine: list[QuarantinedDocument] = field(default_factory=list)
     runs: list[RunInfo] = field(default_factory=list)
+    needs_review: list[ReviewFact] = field(default_factory=list)
 
 
 def documents_by_status(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -55,6 +70,16 @@ def quarantine(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[Quarant
     return [QuarantinedDocument(*row) for row in rows]
 
 
+def facts_to_review(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[ReviewFact]:
+    """Facts flagged ``needs_review``, by document and place on the page."""
+    rows = conn.execute(
+        "SELECT filename, page, line, project, county, value, confidence, review_reason "
+        "FROM facts_v WHERE needs_review ORDER BY filename, page, line, fact_no LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [ReviewFact(*row) for row in rows]
+
+
 def warehouse_status(
     conn: duckdb.DuckDBPyConnection, *, runs: int = 5, quarantined: int = 50
 ) -> WarehouseStatus:
@@ -68,4 +93,5 @@ def warehouse_status(
         facts=int(facts[0]) if facts else 0,
         quarantine=quarantine(conn, quarantined),
         runs=last_runs(conn, runs),
+        needs_review=facts_to_review(conn, quarantined),
     )

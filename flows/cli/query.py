@@ -72,7 +72,7 @@ def status_connection(settings: Settings, db: Path | None) -> tuple[duckdb.DuckD
 @CONFIG_OPTION
 @click.option("--runs", type=click.IntRange(min=1), default=5, show_default=True)
 def status(db: Path | None, config: Path | None, runs: int) -> None:
-    """Last runs, documents by status, and the quarantine with reasons."""
+    """Last runs, documents by status, the quarantine with reasons, figures to review."""
     from flows.cli.ingest import ingest_settings
     from flows.lock import lock_holder
     from warehouse.status import warehouse_status
@@ -106,6 +106,12 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     click.echo(f"quarantine ({len(state.quarantine)}):")
     for q in state.quarantine:
         click.echo(f"  {q.filename or q.sha256[:12]}  {q.status}: {q.reason}: {q.message}")
+    if state.needs_review:
+        click.echo(f"figures to review, kept out of alerts ({len(state.needs_review)}):")
+        for f in state.needs_review:
+            where = f"p.{f.page} l.{f.line}" if f.page else f"l.{f.line}"
+            unit = f" {f.county}" if f.county else ""
+            click.echo(f"  {f.filename}  {where}  {f.project}{unit} {f.value:g}%: {f.reason}")
     if failing:
         click.echo(f"URLs failing at their last fetch ({len(failing)}):")
         for _url, checked_at, error in failing:
