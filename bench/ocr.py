@@ -44,7 +44,7 @@ def circulars(count: int) -> list[tuple[str, bytes]]:
     from synth.render_pdf import render_pdf
 
     out: list[tuple[str, bytes]] = []
-    plans = [("衡阳市", 7), ("岳阳市", 11), ("永州市", 3)]
+    plans = [("衡阳市", 7), ("岳阳市", 11), ("常德市", 3)]
     months = [3, 6, 9, 12]
     for k in range(count):
         city, seed = plans[k % len(plans)]
