@@ -9,12 +9,15 @@ pages and a long one of about 60, made by running several months' circulars toge
 ``bench/results/``, then measures each file in a fresh subprocess, once per tool:
 
 - ``parse``     ``parsers.parse_path``: read + parse, what the pipeline does per file;
-- ``read``      ``parsers.readers.read_path`` alone, to show the reader's share;
+- ``read``      ``parsers.readers.read_path`` alone, to show the reader's share (PDFium, with
+                pdfplumber for the pages PDFium's mapping does not cover);
+- ``read-plumber`` the same reader with pdfplumber reading every page, as it did before;
 - ``pdftotext`` poppler's ``pdftotext`` on the same file, as a yardstick.
 
-Time is CPU time (user + system), the best of a few runs after a warm-up, in one process on
+Time is CPU time (user + system), the median of five runs after a warm-up, in one process on
 one core: CPU time stays true when other work shares the machine; wall time is recorded too,
-in the JSON. Memory is the peak
+in the JSON. Each row gives its time over ``pdftotext``'s on the same file (``× pdftotext``).
+ Memory is the peak
 resident set of the measuring process (``ru_maxrss``), and its growth over the process right
 after the imports: flat in page count means pages are not kept. Figures are written to
 ``bench/results/parse_speed.json``. Nothing here is asserted: speed is reported, not tested.
@@ -27,6 +30,7 @@ import json
 import platform
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import time
@@ -36,7 +40,7 @@ from typing import Any
 from bench import RESULTS, save_result
 
 ROOT = Path(__file__).resolve().parents[1]
-TOOLS = ("parse", "read", "pdftotext")
+TOOLS = ("parse", "read", "read-plumber", "pdftotext")
 TARGET_PAGES_PER_SECOND = 20
 
 
@@ -111,24 +115,37 @@ def measure(tool: str, path: Path, repeat: int) -> dict[str, Any]:
                 from parsers import parse_path as run_one
             except ImportError:
                 return {"missing": "parsers.parse_path is not available"}
+        elif tool == "read-plumber":
+            from functools import partial
+
+            from parsers.readers import read_bytes
+
+            run_one = partial(read_bytes_path, read_bytes)
         else:
             from parsers.readers import read_path as run_one
         run = lambda: run_one(path)  # noqa: E731
         baseline = _maxrss_kib()
     run()  # warm-up: first-call costs (font maps, regex compiling) are not per page
-    wall = cpu = float("inf")
+    walls, cpus = [], []
     for _ in range(repeat):
         start, start_cpu = time.perf_counter(), _cpu(tool)
         run()
-        wall = min(wall, time.perf_counter() - start)
-        cpu = min(cpu, _cpu(tool) - start_cpu)
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu(tool) - start_cpu)
+    wall, cpu = statistics.median(walls), statistics.median(cpus)
     peak = _maxrss_kib(resource.RUSAGE_CHILDREN if tool == "pdftotext" else resource.RUSAGE_SELF)
     return {
         "seconds": cpu,
+        "best_seconds": min(cpus),
         "wall_seconds": wall,
         "peak_kib": peak,
         "growth_kib": peak - baseline if baseline else None,
     }
+
+
+def read_bytes_path(read_bytes: Any, path: Path) -> Any:
+    """Read ``path`` with pdfplumber reading every page of a PDF."""
+    return read_bytes(path.read_bytes(), path.name, pdf_engine="pdfplumber")
 
 
 def _cpu(tool: str) -> float:
@@ -160,7 +177,7 @@ def _worker(tool: str, path: Path, repeat: int) -> dict[str, Any]:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
-def run(repeat_small: int = 7, repeat_large: int = 3) -> dict[str, Any]:
+def run(repeat_small: int = 5, repeat_large: int = 5) -> dict[str, Any]:
     inputs = build_inputs(RESULTS)
     rows = []
     for target, path in sorted(inputs.items()):
@@ -171,6 +188,10 @@ def run(repeat_small: int = 7, repeat_large: int = 3) -> dict[str, Any]:
             if "seconds" in result:
                 result["pages_per_second"] = pages / result["seconds"]
             rows.append(result)
+        reference = rows[-1].get("seconds")  # pdftotext, measured last for the file
+        for row in rows[-len(TOOLS) :]:
+            if reference and "seconds" in row:
+                row["vs_pdftotext"] = row["seconds"] / reference
     report = {
         "python": platform.python_version(),
         "machine": platform.machine(),
@@ -184,17 +205,18 @@ def run(repeat_small: int = 7, repeat_large: int = 3) -> dict[str, Any]:
 def render(report: dict[str, Any]) -> str:
     lines = [
         f"parse speed (Python {report['python']}, {report['machine']}, one process)",
-        f"{'file':22} {'pages':>5} {'tool':10} {'CPU s':>8} {'pages/s':>8} "
-        f"{'peak MiB':>9} {'growth MiB':>10}",
+        f"{'file':22} {'pages':>5} {'tool':12} {'CPU s':>8} {'pages/s':>8} "
+        f"{'× pdftotext':>11} {'peak MiB':>9} {'growth MiB':>10}",
     ]
     for row in report["rows"]:
-        head = f"{row['file']:22} {row['pages']:>5} {row['tool']:10}"
+        head = f"{row['file']:22} {row['pages']:>5} {row['tool']:12}"
         if "missing" in row:
             lines.append(f"{head} {row['missing']}")
             continue
         growth = "" if row["growth_kib"] is None else f"{row['growth_kib'] / 1024:10.1f}"
+        ratio = f"{row['vs_pdftotext']:11.1f}" if "vs_pdftotext" in row else f"{'':11}"
         lines.append(
-            f"{head} {row['seconds']:8.3f} {row['pages_per_second']:8.1f} "
+            f"{head} {row['seconds']:8.3f} {row['pages_per_second']:8.1f} {ratio} "
             f"{row['peak_kib'] / 1024:9.1f} {growth}"
         )
     full = [r for r in report["rows"] if r["tool"] == "parse" and "pages_per_second" in r]
@@ -205,6 +227,10 @@ def render(report: dict[str, Any]) -> str:
             f"full parse: {slowest:.1f} pages/s at the slowest; "
             f"target {TARGET_PAGES_PER_SECOND} pages/s on one core {verdict}"
         )
+    lines.append(
+        "CPU s = median of 5 runs after a warm-up; × pdftotext = CPU time over pdftotext's on the "
+        "same file in this run"
+    )
     lines.append(
         "peak = max resident set of the measuring process (pdftotext: its own); growth = peak "
         "over the process after imports. Results: bench/results/parse_speed.json"

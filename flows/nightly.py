@@ -34,6 +34,26 @@ class NightlyReport:
         return self.delivery is None or bool(getattr(self.delivery, "ok", True))
 
     @property
+    def failed_channels(self) -> list[Any]:
+        """The channels whose delivery failed this run (``ChannelOutcome`` with ``error``)."""
+        return [c for c in getattr(self.delivery, "channels", []) if not c.ok]
+
+    def delivery_problem(self) -> str | None:
+        """ "delivery failed on office-group (HTTP 500 …)", or None when all was delivered."""
+        failed = self.failed_channels
+        if not failed and self.delivery_ok:
+            return None
+        named = (
+            "; ".join(
+                f"{c.channel} ({(c.error or '').removeprefix(f'channel {c.channel}: ')})"
+                for c in failed
+            )
+            or "a channel"
+        )
+        pending = sum(c.events_pending for c in failed)
+        return f"delivery failed on {named}; {pending} alert event(s) wait for the next run"
+
+    @property
     def status(self) -> str:
         return "ok" if self.ingest.status == "ok" and self.delivery_ok else "partial"
 
@@ -88,6 +108,7 @@ def ingest_sources(
         parse_timeout=settings.parse_timeout,
         trigger=trigger,
         progress=progress,
+        limits=settings.limits,
     )
 
 
@@ -114,8 +135,20 @@ def deliver_alerts(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
         return None
     channels = settings.channel_list()
     from notify import deliver
+    from notify.outbox import MESSAGE_KINDS
 
-    return deliver(conn, channels)
+    kinds = (*MESSAGE_KINDS, "inconsistent") if settings.alerts.notify_inconsistent else None
+    return deliver(conn, channels, report_url=settings.report_url, kinds=kinds or MESSAGE_KINDS)
+
+
+def record_delivery(conn: duckdb.DuckDBPyConnection, report: NightlyReport) -> None:
+    """Mark the run partial in ``load_runs`` when a delivery failed, naming the channels, so
+    ``minsheng status`` says what the exit code says."""
+    problem = report.delivery_problem()
+    if problem is not None:
+        from warehouse.runs import note_failed_delivery
+
+        note_failed_delivery(conn, report.ingest.load_id, problem)
 
 
 def publish_snapshot(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
@@ -125,10 +158,22 @@ def publish_snapshot(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any
 
 
 def open_warehouse(settings: Settings) -> duckdb.DuckDBPyConnection:
+    """The writable warehouse, for the holder of the writer lock: runs a killed process left
+    ``running`` are marked ``interrupted``, and the half-copied files it left in the archive
+    removed."""
+    from flows import archive
     from warehouse.connection import connect
+    from warehouse.runs import mark_interrupted
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
-    return connect(settings.database_path)
+    conn = connect(settings.database_path)
+    try:
+        mark_interrupted(conn)
+        archive.remove_leftovers(settings.archive_dir)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
 
 
 def run_nightly(
@@ -161,6 +206,8 @@ def run_nightly(
                     step_hook(step)
                 with timed(timings, step):
                     setattr(report, step, action())
+                if step == "delivery":
+                    record_delivery(conn, report)
         finally:
             conn.close()
     report.timings = timings

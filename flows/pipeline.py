@@ -23,6 +23,7 @@ from flows import stages
 from flows.lock import writer_lock
 from flows.settings import Settings, load_settings
 from flows.sources import Gathered
+from schemas.errors import MinshengError
 
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("DO_NOT_TRACK", "1")
@@ -30,11 +31,42 @@ os.environ.setdefault("DO_NOT_TRACK", "1")
 NIGHTLY_FLOW = "minsheng-nightly"
 INGEST_FLOW = "minsheng-ingest"
 
+# Tasks that read or write outside the process (sources, channels, the snapshot files) are
+# tried again after a transient error: a dropped connection, a full or busy disk for a moment.
+# Errors meant for users (a source that does not exist, a bad setting) are not retried.
+IO_RETRIES = 2
+IO_RETRY_DELAYS = [5, 30]  # seconds
 
-@task(name="gather", cache_policy=NO_CACHE)
+
+def transient(task: Any, task_run: Any, state: Any) -> bool:
+    """Retry condition of the I/O tasks: an OS, network or DuckDB I/O error."""
+    import httpx
+
+    error = getattr(state, "data", None)
+    if isinstance(error, MinshengError):
+        return False
+    return isinstance(error, OSError | httpx.TransportError | duckdb.IOException)
+
+
+def io_task(name: str) -> Any:
+    """``@task`` for a step that does I/O: retried on transient errors, never cached."""
+    return task(
+        name=name,
+        cache_policy=NO_CACHE,
+        retries=IO_RETRIES,
+        retry_delay_seconds=IO_RETRY_DELAYS,
+        retry_condition_fn=transient,
+    )
+
+
+@io_task("gather")
 def gather_task(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Gathered:
     return stages.gather(
-        settings.sources, conn=conn, archive_dir=settings.archive_dir, http=settings.http
+        settings.sources,
+        conn=conn,
+        archive_dir=settings.archive_dir,
+        http=settings.http,
+        limits=settings.limits,
     )
 
 
@@ -50,9 +82,9 @@ def skip_loaded_task(
 
 @task(name="parse", cache_policy=NO_CACHE)
 def parse_task(
-    documents: list[stages.Document], workers: int, timeout: float
+    documents: list[stages.Document], workers: int, limits: stages.ParseLimits
 ) -> list[tuple[stages.Document, Any]]:
-    return list(stages.parse_documents(documents, workers=workers, timeout=timeout))
+    return list(stages.parse_documents(documents, workers=workers, limits=limits))
 
 
 @task(name="load", cache_policy=NO_CACHE)
@@ -78,12 +110,12 @@ def alerts_task(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
     return steps.evaluate_alerts(conn, settings)
 
 
-@task(name="deliver", cache_policy=NO_CACHE)
+@io_task("deliver")
 def deliver_task(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
     return steps.deliver_alerts(conn, settings)
 
 
-@task(name="publish-snapshot", cache_policy=NO_CACHE)
+@io_task("publish-snapshot")
 def publish_task(conn: duckdb.DuckDBPyConnection, settings: Settings) -> Any:
     return steps.publish_snapshot(conn, settings)
 
@@ -96,7 +128,8 @@ def ingest_steps(
     try:
         gathered = gather_task(conn, settings)
         todo = skip_loaded_task(conn, gathered, report, version)
-        parsed = parse_task(todo, settings.parse_workers, settings.parse_timeout)
+        limits = stages.ParseLimits.from_settings(settings.parse_timeout, settings.limits)
+        parsed = parse_task(todo, settings.parse_workers, limits)
         load_task(conn, parsed, report, version)
     except BaseException as exc:
         stages.close_run(conn, report, exc)
@@ -158,6 +191,7 @@ def nightly(config: str | None = None, wait: float = 0.0) -> steps.NightlyReport
                 report.alerts = alerts_task(conn, settings)
             with steps.timed(timings, "delivery"):
                 report.delivery = deliver_task(conn, settings)
+                steps.record_delivery(conn, report)
             with steps.timed(timings, "snapshot"):
                 report.snapshot = publish_task(conn, settings)
         finally:

@@ -21,9 +21,11 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 
@@ -31,6 +33,7 @@ from flows.settings import Settings
 from schemas.errors import MinshengError
 
 DEPLOYMENT = "nightly"
+NIGHTLY_DEPLOYMENT = f"minsheng-nightly/{DEPLOYMENT}"
 SCHEDULE_SLUG = "nightly-cron"
 STARTUP_TIMEOUT = 90.0
 LOCK_WAIT = 1800.0  # a scheduled run waits this long for a manual ingest to finish
@@ -102,6 +105,31 @@ def nightly_schedule(settings: Settings):  # -> prefect.schedules.Schedule
     return Cron(settings.schedule, timezone=settings.timezone, slug=SCHEDULE_SLUG)
 
 
+def next_run(settings: Settings, after: datetime | None = None) -> datetime:
+    """When the schedule fires next after ``after`` (default now), in the configured time zone;
+    read by the cron parser Prefect's scheduler uses."""
+    from prefect._vendor.croniter import croniter
+
+    zone = ZoneInfo(settings.timezone)
+    start = (after or datetime.now(zone)).astimezone(zone)
+    return croniter(settings.schedule, start).get_next(datetime)
+
+
+def ui_url(api_url: str) -> str:
+    """The Prefect UI of the server whose API is ``api_url`` (``…/api`` → ``…``)."""
+    return api_url.rstrip("/").removesuffix("/api")
+
+
+def describe_serving(settings: Settings, api_url: str, now: datetime | None = None) -> list[str]:
+    """What ``serve`` tells the user once the server answers: where to watch, and when."""
+    when = next_run(settings, now)
+    return [
+        f"serving {NIGHTLY_DEPLOYMENT}: cron {settings.schedule!r} in {settings.timezone}",
+        f"Prefect UI: {ui_url(api_url)}/deployments (runs, logs, the run summary artifact)",
+        f"next run:   {when:%Y-%m-%d %H:%M} {settings.timezone} ({when:%z})",
+    ]
+
+
 def serve_nightly(settings: Settings, config: Path | None) -> None:
     """Register (or update) the deployment with its schedule and run scheduled runs until
     interrupted. Blocks."""
@@ -125,14 +153,26 @@ def serve_nightly(settings: Settings, config: Path | None) -> None:
     )
 
 
-def serve(settings: Settings, config: Path | None, *, server_log: Path | None = None) -> None:
-    """``minsheng serve``: use ``PREFECT_API_URL`` when set, else start a local server."""
+def serve(
+    settings: Settings,
+    config: Path | None,
+    *,
+    server_log: Path | None = None,
+    say: Callable[[str], None] = print,
+) -> None:
+    """``minsheng serve``: use ``PREFECT_API_URL`` when set, else start a local server.
+    ``say`` gets the lines naming the UI address and the next scheduled run."""
     from prefect.settings import PREFECT_API_URL, temporary_settings
 
     if os.environ.get("PREFECT_API_URL"):
-        wait_healthy(os.environ["PREFECT_API_URL"].rstrip("/"), None, 30.0)
+        api_url = os.environ["PREFECT_API_URL"].rstrip("/")
+        wait_healthy(api_url, None, 30.0)
+        for line in describe_serving(settings, api_url):
+            say(line)
         serve_nightly(settings, config)
         return
     with prefect_server(log=server_log) as api_url, temporary_settings({PREFECT_API_URL: api_url}):
         os.environ["PREFECT_API_URL"] = api_url  # for the flow-run processes the runner starts
+        for line in describe_serving(settings, api_url):
+            say(line)
         serve_nightly(settings, config)

@@ -28,7 +28,9 @@ Keys (environment variable in brackets; nested keys use ``__``):
 ``schedule`` [MINSHENG_SCHEDULE]
     Cron expression of the nightly run. Default ``"0 2 * * *"``.
 ``timezone`` [MINSHENG_TIMEZONE]
-    IANA time zone the cron expression is read in. Default ``"Asia/Shanghai"``.
+    IANA time zone the cron expression is read in, and the times ``status``, the JSON of
+    ``alerts``, the report and the workbook show (the warehouse keeps UTC). Default
+    ``"Asia/Shanghai"``.
 ``parse_workers`` [MINSHENG_PARSE_WORKERS]
     Processes parsing documents in parallel. Default: the number of CPUs, at most 4.
 ``parse_timeout`` [MINSHENG_PARSE_TIMEOUT]
@@ -42,11 +44,25 @@ Keys (environment variable in brackets; nested keys use ``__``):
 ``http.max_pages`` [MINSHENG_HTTP__MAX_PAGES]
     Most article pages followed from one listing page, in page order (default 50; 0 follows
     none). Links to files are not counted.
+``limits.file_bytes`` / ``limits.unpacked_bytes`` / ``limits.worker_memory`` /
+``limits.follow_symlinks``
+    [MINSHENG_LIMITS__FILE_BYTES …] Largest local file read (its size is checked before it is
+    read; bigger ones are quarantined as ``too_large`` and never copied into the archive); most
+    bytes a PDF's compressed streams or a Word file's parts may unpack to (more is quarantined
+    as ``bomb``); most memory one parse worker may allocate (a file that needs more is
+    quarantined as ``too_large``); whether a symbolic link in a source folder is followed to a
+    file outside that folder (default no: it is recorded as ``ignored``, reason ``symlink``).
+``sql.timeout`` / ``sql.memory_limit`` / ``sql.temp_limit``
+    [MINSHENG_SQL__TIMEOUT …] ``minsheng sql``: most seconds one statement may run (default
+    60), most memory it may use (default ``2GB``) and most disk it may spill to (``4GB``).
 ``alerts.drop_tolerance`` / ``alerts.pace_margin``
     [MINSHENG_ALERTS__DROP_TOLERANCE …] A fall in a progress figure of no more than
     ``drop_tolerance`` percentage points (default 0.01) is rounding, not a drop. Unset (the
     default), ``pace_margin`` leaves "behind schedule" to the circulars' own 未达序时 flags; set,
     a figure more than that many points below 序时进度 (month/12·100) is behind too.
+``report_url`` [MINSHENG_REPORT_URL]
+    Where the people alerted can open the report (``minsheng report`` published on an intranet
+    server, say): every alert message ends with a link to it. Unset: no link.
 ``channels`` [MINSHENG_CHANNELS, a JSON list]
     Where alerts are sent: ``[[minsheng.channels]]`` tables, each one ``schemas.Channel``
     (name, kind, url, …; see ``minsheng.example.toml``), checked by ``notify`` when loaded.
@@ -60,12 +76,14 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
+import regex
 from pydantic import BaseModel, Field, ValidationError, field_validator, model_validator
 from pydantic_settings import (
     BaseSettings,
     InitSettingsSource,
     PydanticBaseSettingsSource,
     SettingsConfigDict,
+    SettingsError,
 )
 
 from schemas.channel import Channel
@@ -84,9 +102,36 @@ class HttpSettings(BaseModel):
     max_pages: int = Field(default=50, ge=0, description="article pages followed per listing")
 
 
+MIB = 1024 * 1024
+# a DuckDB size setting: "2GB", "512MiB", "1.5 GB"
+DUCKDB_SIZE = r"^\d+(\.\d+)?\s*[KMGT]i?B$"
+
+
+class LimitSettings(BaseModel):
+    file_bytes: int = Field(default=50 * MIB, gt=0, description="largest local file read")
+    unpacked_bytes: int = Field(
+        default=64 * MIB, gt=0, description="most bytes a PDF's streams or a .docx may unpack to"
+    )
+    worker_memory: int = Field(
+        default=1536 * MIB, ge=256 * MIB, description="most bytes one parse worker may allocate"
+    )
+    follow_symlinks: bool = Field(default=False, description="follow links out of a source")
+
+
+class SqlSettings(BaseModel):
+    timeout: float = Field(default=60.0, gt=0, description="seconds one statement may run")
+    memory_limit: str = Field(default="2GB", pattern=DUCKDB_SIZE)
+    temp_limit: str = Field(default="4GB", pattern=DUCKDB_SIZE)
+
+
 class AlertSettings(BaseModel):
     drop_tolerance: float = Field(default=0.01, ge=0, description="percentage points")
     pace_margin: float | None = Field(default=None, ge=0, description="percentage points")
+    notify_inconsistent: bool = Field(
+        default=False,
+        description="also send inconsistent figures (figure_checks) to the channels; they are "
+        "always in the report and the workbook",
+    )
 
 
 def _default_workers() -> int:
@@ -112,8 +157,23 @@ class Settings(BaseSettings):
     parse_workers: int = Field(default_factory=_default_workers, ge=1, le=64)
     parse_timeout: float = Field(default=600.0, gt=0)
     http: HttpSettings = Field(default_factory=HttpSettings)
+    limits: LimitSettings = Field(default_factory=LimitSettings)
+    sql: SqlSettings = Field(default_factory=SqlSettings)
     alerts: AlertSettings = Field(default_factory=AlertSettings)
     channels: list[dict[str, Any]] = Field(default_factory=list)
+    report_url: str | None = None
+
+    @field_validator("report_url")
+    @classmethod
+    def _web_address(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(value.strip())
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ValueError("report_url must be an http(s) address")
+        return value.strip()
 
     @field_validator("sources", mode="before")
     @classmethod
@@ -237,11 +297,42 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     except ValidationError as exc:
         where = f" in {path}" if path is not None else ""
         raise MinshengError(f"invalid settings{where}: {_first_error(exc)}") from exc
+    except SettingsError as exc:
+        raise MinshengError(_environment_error(exc)) from None
     finally:
         _FILE_VALUES.reset(token)
     if settings.channels:
         settings.channel_list()  # raises a one-line error for a bad channel
     return settings
+
+
+# error parsing value for field "channels" from source "EnvSettingsSource"
+SETTINGS_ERROR_FIELD = regex.compile(r'field "(?P<field>[^"]+)" from source "(?P<source>\w+)"')
+
+
+def _environment_error(exc: SettingsError) -> str:
+    """One line about a ``MINSHENG_*`` variable that does not parse (its value is never shown:
+    ``MINSHENG_CHANNELS`` holds tokens)."""
+    found = SETTINGS_ERROR_FIELD.search(str(exc))
+    name = found["field"] if found else "settings"
+    variable = f"MINSHENG_{name.upper()}" if found and "Env" in found["source"] else name
+    cause = exc.__cause__
+    detail = f": {cause}" if isinstance(cause, ValueError) else ""
+    return f"invalid settings: {variable} is not valid JSON{detail}"
+
+
+def checked_schedule(settings: Settings) -> Any:
+    """The nightly schedule as Prefect's scheduler reads it (``CronSchedule``), or a one-line
+    error: its parser knows the ranges of each field ("99 99 * * *" is refused here, not after
+    a server was started). Kept out of ``Settings`` because importing Prefect takes seconds and
+    most commands never schedule anything."""
+    from prefect.client.schemas.schedules import CronSchedule
+
+    try:
+        return CronSchedule(cron=settings.schedule, timezone=settings.timezone)
+    except ValidationError as exc:
+        error = exc.errors(include_url=False)[0]
+        raise MinshengError(f"invalid settings: schedule: {error['msg']}") from None
 
 
 def _first_error(exc: ValidationError) -> str:

@@ -19,11 +19,12 @@ from typing import Literal
 
 import duckdb
 
-from flows.parse_worker import ParseFailure, parse_archived
-from flows.settings import HttpSettings
+from flows.parse_worker import ParseFailure, parse_archived, start_worker
+from flows.settings import HttpSettings, LimitSettings
 from flows.sources import (
     Document,
     Gathered,
+    LocalLimits,
     Problem,
     dedupe,
     gather_local,
@@ -33,6 +34,7 @@ from flows.sources import (
 )
 from flows.web import HttpCache, WebFetcher
 from schemas.circular import ParseResult
+from schemas.display import printable
 from schemas.errors import MinshengError
 
 Outcome = Literal["loaded", "skipped", "quarantined", "failed", "ignored"]
@@ -52,12 +54,22 @@ class DocumentOutcome:
     facts: int = 0
     circular_id: str | None = None
     role: str | None = None
+    source: str = ""  # the configured source it came from
+    size: int | None = None
+
+    def __post_init__(self) -> None:
+        # names and messages are printed: a file name cannot forge a line of output
+        object.__setattr__(self, "filename", printable(self.filename))
+        if self.message is not None:
+            object.__setattr__(self, "message", printable(self.message))
 
 
 @dataclass
 class IngestReport:
     load_id: str
     outcomes: list[DocumentOutcome] = field(default_factory=list)
+    # files with the same bytes as a document above: recorded as seen, not counted
+    copies: list[DocumentOutcome] = field(default_factory=list)
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for o in self.outcomes if o.outcome == outcome)
@@ -118,11 +130,14 @@ def gather(
     archive_dir: Path,
     http: HttpSettings,
     now: datetime | None = None,
+    limits: LimitSettings | None = None,
 ) -> Gathered:
     """Fetch every source into the archive; the same bytes from two places count once."""
     from warehouse.connection import utc_now
 
     moment = utc_now() if now is None else now
+    rules = limits or LimitSettings()
+    local = LocalLimits(file_bytes=rules.file_bytes, follow_symlinks=rules.follow_symlinks)
     gathered = Gathered()
     fetcher: WebFetcher | None = None
     try:
@@ -134,11 +149,11 @@ def gather(
             elif has_other_scheme(spec):
                 gathered.problems.append(scheme_problem(spec))
             else:
-                gathered.extend(gather_local(spec, archive_dir, moment))
+                gathered.extend(gather_local(spec, archive_dir, moment, local))
     finally:
         if fetcher is not None:
             fetcher.close()
-    gathered.documents = dedupe(gathered.documents)
+    gathered.documents, gathered.copies = dedupe(gathered.documents)
     return gathered
 
 
@@ -155,22 +170,45 @@ def split_loaded(
     return todo, done
 
 
+@dataclass(frozen=True)
+class ParseLimits:
+    """What parsing one document may take: seconds, bytes unpacked, bytes of memory (the last
+    applies in worker processes only)."""
+
+    timeout: float | None = None
+    unpacked_bytes: int | None = None
+    memory: int | None = None
+
+    @classmethod
+    def from_settings(cls, timeout: float | None, limits: LimitSettings | None) -> ParseLimits:
+        rules = limits or LimitSettings()
+        return cls(timeout, rules.unpacked_bytes, rules.worker_memory)
+
+
 def parse_documents(
-    documents: list[Document], *, workers: int, timeout: float | None = None
+    documents: list[Document],
+    *,
+    workers: int,
+    timeout: float | None = None,
+    limits: ParseLimits | None = None,
 ) -> Iterator[tuple[Document, ParseResult | ParseFailure]]:
     """Parse in ``workers`` processes; yields in the order given, each as soon as it can.
 
-    A worker that dies (a crash deep in a PDF library) breaks the pool; the documents not yet
-    parsed are then parsed one process each, so only the culprit is quarantined.
+    A worker that dies (a crash deep in a PDF library, the kernel's OOM killer) breaks the
+    pool; the documents not yet parsed are then parsed one process each, so only the culprit
+    is quarantined.
     """
+    bounds = limits or ParseLimits(timeout)
+    if timeout is not None and bounds.timeout is None:
+        bounds = ParseLimits(timeout, bounds.unpacked_bytes, bounds.memory)
+    args = (bounds.timeout, bounds.unpacked_bytes)
     if workers <= 1 or len(documents) <= 1:
         for document in documents:
-            yield document, parse_archived(str(document.archive_path), document.filename, timeout)
+            yield document, parse_archived(str(document.archive_path), document.filename, *args)
         return
-    context = _worker_context()
-    with ProcessPoolExecutor(max_workers=min(workers, len(documents)), mp_context=context) as pool:
+    with _pool(min(workers, len(documents)), bounds.memory) as pool:
         futures: list[Future[ParseResult | ParseFailure]] = [
-            pool.submit(parse_archived, str(d.archive_path), d.filename, timeout) for d in documents
+            pool.submit(parse_archived, str(d.archive_path), d.filename, *args) for d in documents
         ]
         pending = set(futures)
         for document, future in zip(documents, futures, strict=True):
@@ -179,8 +217,17 @@ def parse_documents(
             try:
                 result = future.result()
             except BrokenProcessPool:
-                result = parse_isolated(document, timeout)
+                result = parse_isolated(document, limits=bounds)
             yield document, result
+
+
+def _pool(workers: int, memory: int | None) -> ProcessPoolExecutor:
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=_worker_context(),
+        initializer=start_worker,
+        initargs=(memory,),
+    )
 
 
 def _worker_context() -> multiprocessing.context.BaseContext:
@@ -190,10 +237,19 @@ def _worker_context() -> multiprocessing.context.BaseContext:
     return context
 
 
-def parse_isolated(document: Document, timeout: float | None = None) -> ParseResult | ParseFailure:
+def parse_isolated(
+    document: Document, timeout: float | None = None, *, limits: ParseLimits | None = None
+) -> ParseResult | ParseFailure:
     """Parse one document in a process of its own; its death is that document's failure."""
-    with ProcessPoolExecutor(max_workers=1, mp_context=_worker_context()) as pool:
-        future = pool.submit(parse_archived, str(document.archive_path), document.filename, timeout)
+    bounds = limits or ParseLimits(timeout)
+    with _pool(1, bounds.memory) as pool:
+        future = pool.submit(
+            parse_archived,
+            str(document.archive_path),
+            document.filename,
+            bounds.timeout,
+            bounds.unpacked_bytes,
+        )
         try:
             return future.result()
         except BrokenProcessPool:
@@ -234,6 +290,8 @@ def load_one(
                 facts=loaded.facts_loaded,
                 circular_id=loaded.circular_id,
                 role=loaded.role,
+                source=document.source,
+                size=document.size,
             )
     record_unreadable(
         conn,
@@ -257,6 +315,8 @@ def load_one(
         sha256=document.sha256,
         reason=parsed.reason,
         message=parsed.message,
+        source=document.source,
+        size=document.size,
     )
 
 
@@ -290,6 +350,7 @@ def record_problem(
         sha256=problem.sha256,
         reason=problem.reason,
         message=problem.message,
+        source=problem.source,
     )
 
 
@@ -307,6 +368,22 @@ def record_gathered(
                 filename=document.filename,
                 outcome="skipped",
                 sha256=document.sha256,
+                reason="loaded_before",
+                source=document.source,
+                size=document.size,
+            )
+        )
+    for copy in gathered.copies:
+        report.copies.append(
+            DocumentOutcome(
+                location=copy.location,
+                filename=copy.filename,
+                outcome="skipped",
+                sha256=copy.sha256,
+                reason="same_bytes",
+                message=f"{copy.filename}: the same bytes as another file of this run, read once",
+                source=copy.source,
+                size=copy.size,
             )
         )
     return todo
@@ -317,7 +394,9 @@ def close_run(
 ) -> None:
     """Finish the run's ``load_runs`` row: ok, partial, or failed with the error."""
     from warehouse.runs import finish_run
+    from warehouse.source_files import record_seen
 
+    record_seen(conn, report.load_id, [_seen(o) for o in report.outcomes + report.copies])
     finish_run(
         conn,
         report.load_id,
@@ -328,6 +407,19 @@ def close_run(
         documents_failed=report.count("quarantined") + report.count("failed"),
         message=f"{type(error).__name__}: {error}"[:500] if error else run_message(report),
     )
+
+
+def _seen(outcome: DocumentOutcome) -> dict[str, object]:
+    return {
+        "location": outcome.location,
+        "source": outcome.source,
+        "filename": outcome.filename,
+        "outcome": outcome.outcome,
+        "reason": outcome.reason or outcome.outcome,
+        "message": outcome.message,
+        "sha256": outcome.sha256,
+        "size_bytes": outcome.size,
+    }
 
 
 def open_run(conn: duckdb.DuckDBPyConnection, *, trigger: str) -> tuple[IngestReport, str]:
@@ -348,6 +440,7 @@ def ingest(
     trigger: str,
     progress: Progress | None = None,
     parse_timeout: float | None = None,
+    limits: LimitSettings | None = None,
 ) -> IngestReport:
     """One load run over ``specs``: recorded in ``load_runs`` as ok, partial or failed.
 
@@ -356,10 +449,11 @@ def ingest(
     """
     report, version = open_run(conn, trigger=trigger)
     try:
-        gathered = gather(specs, conn=conn, archive_dir=archive_dir, http=http)
+        gathered = gather(specs, conn=conn, archive_dir=archive_dir, http=http, limits=limits)
         todo = record_gathered(conn, gathered, report, version)
+        bounds = ParseLimits.from_settings(parse_timeout, limits)
         for index, (document, parsed) in enumerate(
-            parse_documents(todo, workers=workers, timeout=parse_timeout), 1
+            parse_documents(todo, workers=workers, limits=bounds), 1
         ):
             outcome = load_one(conn, document, parsed, load_id=report.load_id, version=version)
             report.outcomes.append(outcome)

@@ -30,6 +30,7 @@ import duckdb
 import httpx
 
 from flows import archive
+from flows.http_deadline import DeadlineTransport, deadline
 from flows.links import FILE_SUFFIXES, article_links, listing_links, url_suffix
 from flows.settings import HttpSettings
 from flows.sources import (
@@ -42,6 +43,7 @@ from flows.sources import (
 )
 from parsers import html_layout
 from parsers.html_text import decode_html
+from schemas.display import printable
 from schemas.errors import UnreadableDocument
 
 LISTING_TYPES = ("text/html", "application/xhtml+xml")
@@ -150,6 +152,7 @@ class WebFetcher:
             timeout=httpx.Timeout(settings.timeout),
             follow_redirects=True,
             headers={"User-Agent": USER_AGENT},
+            transport=DeadlineTransport(),
         )
 
     def close(self) -> None:
@@ -186,7 +189,18 @@ class WebFetcher:
         else:
             self.cache.remember(spec, status_code=response.status_code, now=now)
             pages = article_links(outline, response.url)[: self.settings.max_pages]
-        for link in listing_links(text, response.url):
+        links = listing_links(text, response.url)
+        if not links and not pages and not outline.article:
+            # a page that is neither an article nor a listing (an error page): say so
+            yield Problem(
+                source=spec,
+                location=spec,
+                kind="ignored",
+                reason="no_circular_links",
+                message=f"{printable(spec)}: an HTML page that is no article and links to no "
+                "circular or article page; nothing read from it",
+            )
+        for link in links:
             yield self.fetch_document(spec, link, now)
         for link in pages:
             yield self.fetch_article(spec, link, now)
@@ -314,9 +328,12 @@ class WebFetcher:
 
     def _get_once(self, url: str, headers: dict[str, str]) -> Response:
         limit = self.settings.max_bytes
-        deadline = time.monotonic() + self.settings.deadline
+        ends = time.monotonic() + self.settings.deadline
         try:
-            with self.client.stream("GET", url, headers=headers) as response:
+            with (
+                deadline(self.settings.deadline),
+                self.client.stream("GET", url, headers=headers) as response,
+            ):
                 code = response.status_code
                 if urlsplit(str(response.url)).scheme not in WEB_SCHEMES:
                     raise FetchFailure("scheme", f"{url}: redirected away from http(s)")
@@ -334,7 +351,7 @@ class WebFetcher:
                     body.extend(chunk)
                     if len(body) > limit:
                         raise FetchFailure("too_large", _too_large(url, limit), code)
-                    if time.monotonic() > deadline:
+                    if time.monotonic() > ends:
                         raise _Retryable(
                             "timeout",
                             f"{url}: not received in {self.settings.deadline:g} s (http.deadline)",
@@ -345,6 +362,11 @@ class WebFetcher:
         except httpx.TooManyRedirects as exc:
             raise FetchFailure("redirects", f"{url}: too many redirects") from exc
         except httpx.TimeoutException as exc:
+            if time.monotonic() >= ends:
+                raise _Retryable(
+                    "timeout",
+                    f"{url}: not received in {self.settings.deadline:g} s (http.deadline)",
+                ) from exc
             raise _Retryable("timeout", f"{url}: timed out ({type(exc).__name__})") from exc
         except httpx.TransportError as exc:
             raise _Retryable("connection", f"{url}: {type(exc).__name__}: {exc}") from exc

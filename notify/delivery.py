@@ -3,12 +3,19 @@
 Per channel, everything pending goes out in one grouped message, or in as few parts as the
 channel's size limit allows. Each part is marked delivered as soon as it was accepted, before
 the next part is tried; the first failure stops that channel for this run and leaves the rest
-pending (attempts + 1, last error with credentials masked) for the next run. So an event is
-never lost and never sent twice, however often a receiver fails.
+pending (attempts + 1, last error with credentials masked) for the next run.
+
+Each part has an id, the same whenever the same events go out on the same channel (a webhook
+gets it as ``Idempotency-Key`` header and ``id`` field). A receiver that refuses a message or
+cannot be reached gets it again next run: each event arrives exactly once. A receiver that takes
+the request and answers after the timeout may or may not have it; such a send is counted
+(``unconfirmed``) and sent again once at most, with the same id: each event arrives at least
+once and at most ``MAX_UNCONFIRMED`` times, exactly once to a receiver that drops repeated ids.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -26,6 +33,9 @@ from warehouse.alerts import mark_notified
 from warehouse.connection import as_utc, utc_now
 
 log = logging.getLogger(__name__)
+
+# the bots that render markdown; WeCom's text bot, e-mail and JSON webhooks get plain text
+MARKDOWN_KINDS = frozenset({"dingtalk", "feishu"})
 
 
 @dataclass
@@ -85,11 +95,15 @@ def deliver(
     *,
     now: datetime | None = None,
     repeat_after: timedelta | None = None,
+    report_url: str | None = None,
+    kinds: Sequence[str] = outbox.MESSAGE_KINDS,
 ) -> DeliveryReport:
     """Queue new firing and newly resolved alerts for every channel, then deliver what is pending.
 
     ``repeat_after`` queues a still-firing alert again once its last notice on a channel is at
-    least that old (no repeats without it).
+    least that old (no repeats without it). ``report_url``, when given, ends each message with a
+    link to the published report. Only alerts of ``kinds`` are queued (by default not
+    ``inconsistent``).
     """
     when = _naive_utc(now)
     names = [c.name for c in channels]
@@ -97,45 +111,71 @@ def deliver(
         raise MinshengError("two channels have the same name")
     if repeat_after is not None and repeat_after <= timedelta(0):
         raise MinshengError("repeat_after must be a positive duration")
-    queued = outbox.enqueue(conn, names, now=when, repeat_after=repeat_after)
+    queued = outbox.enqueue(conn, names, now=when, repeat_after=repeat_after, kinds=kinds)
     report = DeliveryReport(queued.firing, queued.resolved, queued.repeated)
     for channel in channels:
-        report.channels.append(_deliver_channel(conn, channel, when))
+        report.channels.append(_deliver_channel(conn, channel, when, report_url))
     return report
 
 
-def _compose(channel: Channel, events: Sequence[AlertEvent]) -> list[MessagePart]:
-    """The parts announcing ``events`` on ``channel``: its size limit, part limit, mentions."""
+def _compose(
+    channel: Channel, events: Sequence[AlertEvent], report_url: str | None = None
+) -> list[MessagePart]:
+    """The parts announcing ``events`` on ``channel``: its size limit, part limit, mentions,
+    markdown where the channel renders it."""
     return compose(
         events,
         max_bytes=max_bytes(channel),
         max_parts=channel.max_parts,
         mentions=channel.mention if channel.kind == "dingtalk" else [],
+        markup="markdown" if channel.kind in MARKDOWN_KINDS else "text",
+        report_url=report_url,
     )
 
 
-def _send(channel: Channel, part: MessagePart) -> None:
-    send(channel, part, resolved_only=all(e.event == "resolved" for e in part.events))
+def message_id(channel: str, keys: Sequence[tuple[str, str, int]]) -> str:
+    """The id of a message carrying ``keys`` (alert id, event, times queued again) on
+    ``channel``: the same events on the same channel always give the same id."""
+    text = "\n".join([channel, *(f"{a}\t{e}\t{r}" for a, e, r in sorted(keys))])
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _send(channel: Channel, part: MessagePart, identifier: str) -> None:
+    send(
+        channel,
+        part,
+        resolved_only=all(e.event == "resolved" for e in part.events),
+        message_id=identifier,
+    )
 
 
 def _deliver_channel(
-    conn: duckdb.DuckDBPyConnection, channel: Channel, when: datetime
+    conn: duckdb.DuckDBPyConnection, channel: Channel, when: datetime, report_url: str | None
 ) -> ChannelOutcome:
     outcome = ChannelOutcome(channel.name)
     events = outbox.pending(conn, channel.name)
-    parts = _compose(channel, events)
+    repeats = outbox.repeat_counts(conn, channel.name)
+    parts = _compose(channel, events, report_url)
     remaining = len(events)
     for part in parts:
         keys = [e.key for e in part.events]
+        identifier = message_id(channel.name, [(a, e, repeats.get((a, e), 0)) for a, e in keys])
         try:
-            _send(channel, part)
+            _send(channel, part, identifier)
         except DeliveryFailed as exc:
             error = scrub(exc.message, channel.secrets())
-            outbox.mark_failed(conn, channel.name, keys, error, when)
+            if exc.uncertain:
+                given_up = outbox.mark_unconfirmed(
+                    conn, channel.name, keys, error, when, identifier
+                )
+                outcome.events_delivered += given_up
+                remaining -= given_up
+            else:
+                outbox.mark_failed(conn, channel.name, keys, error, when)
             outcome.error = error
             log.warning("delivery on %s failed: %s", channel.name, error)
             break
-        outbox.mark_delivered(conn, channel.name, keys, when)
+        outbox.mark_delivered(conn, channel.name, keys, when, identifier)
         mark_notified(conn, sorted({e.alert.id for e in part.events}), when)
         outcome.parts_sent += 1
         outcome.events_delivered += len(keys)
@@ -145,10 +185,10 @@ def _deliver_channel(
 
 
 def pending_parts(
-    conn: duckdb.DuckDBPyConnection, channels: Sequence[Channel]
+    conn: duckdb.DuckDBPyConnection, channels: Sequence[Channel], report_url: str | None = None
 ) -> dict[str, list[MessagePart]]:
     """The message parts each channel would be sent now (nothing is queued or sent)."""
-    return {c.name: _compose(c, outbox.pending(conn, c.name)) for c in channels}
+    return {c.name: _compose(c, outbox.pending(conn, c.name), report_url) for c in channels}
 
 
 def send_test(channel: Channel, *, now: datetime | None = None) -> MessagePart:

@@ -1,8 +1,9 @@
 """Alert messages in Chinese, one grouped message per delivery, split to fit a size limit.
 
-Pure: from alert events to message parts (title + plain-text body). Plain text, because the
-group bots as apprise drives them (WeCom, Feishu, DingTalk) all send text messages; e-mail and
-JSON webhooks take it as it is.
+Pure: from alert events to message parts (title + body). The body is markdown for the bots that
+render it (DingTalk, Feishu: bold project names, a link to the report) and plain text for the
+others (WeCom, e-mail, JSON webhooks). Each alert names the circular its figure was read from —
+title, issue date, file, page and line — and quotes the sentence, cut on sentence boundaries.
 
 A part never exceeds ``max_bytes`` UTF-8 bytes counted over ``title + "\\r\\n" + body`` (the
 bots that have no title field put the title on the first line of the text that way). When
@@ -14,13 +15,23 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Literal
 
 from schemas.alert import Alert
 from warehouse.alerts_episodes import pace_of
-from warehouse.labels import ELLIPSIS, pct, period_label, project_label, quote, where_read
+from warehouse.labels import (
+    ELLIPSIS,
+    behind_text,
+    pct,
+    period_label,
+    project_label,
+    quote,
+    where_read,
+)
 
 Event = Literal["firing", "resolved"]
+Markup = Literal["text", "markdown"]
 
 SECTION_LABEL = {"new": "新增预警", "repeat": "持续预警", "resolved": "已恢复"}
 QUOTE_CHARS = 90  # the source sentence is cut to about this many characters around the figure
@@ -36,6 +47,8 @@ class AlertEvent:
     page: int | None = None
     line: int | None = None
     filename: str | None = None
+    title: str | None = None  # of the circular the figure was read from
+    issued: date | None = None
 
     @property
     def key(self) -> tuple[str, Event]:
@@ -54,6 +67,7 @@ class MessagePart:
     body: str
     events: tuple[AlertEvent, ...] = field(default_factory=tuple)
     listed: int = 0  # events written out; the rest are counted in "另有 N 条"
+    markup: Markup = "text"
 
     @property
     def size(self) -> int:
@@ -82,28 +96,48 @@ def describe_change(alert: Alert) -> str:
             f"从 {pct(alert.from_value)} 降至 {pct(alert.to_value)}"
             f"（{period_label(alert.from_period)} → {period_label(alert.to_period)}）"
         )
+    if alert.kind == "inconsistent":
+        return f"数据不一致（{alert.metric}，{period_label(alert.to_period)}）"
     pace = alert.pace if alert.pace is not None else pace_for(alert.to_period)
-    return (
-        f"未达序时：{pct(alert.to_value)}，序时进度 {pct(pace)}（{period_label(alert.to_period)}）"
-    )
+    behind = behind_text(alert.to_value, pace, alert.metric)
+    return f"未达序时：{behind}（{period_label(alert.to_period)}）"
 
 
-def alert_block(item: AlertEvent, number: int, quote_chars: int = QUOTE_CHARS) -> str:
+def source_line(item: AlertEvent) -> str:
+    """ "《关于全市1-9月……的通报》（2025-10-10印发）衡阳市-2025-09.pdf 第2页第4行"."""
+    bits = []
+    if item.title:
+        bits.append(
+            f"《{item.title}》" + (f"（{item.issued:%Y-%m-%d}印发）" if item.issued else "")
+        )
+    elif item.issued:
+        bits.append(f"{item.issued:%Y-%m-%d}印发的通报")
+    if item.filename:
+        bits.append(item.filename)
+    where = where_read(item.page, item.line)
+    if where:
+        bits.append(where)
+    return " ".join(bits)
+
+
+def alert_block(
+    item: AlertEvent, number: int, quote_chars: int = QUOTE_CHARS, markup: Markup = "text"
+) -> str:
     """The lines about one alert in the 新增/持续 sections."""
     alert = item.alert
     what = alert.indicator or alert.metric or "进度"
     if alert.indicator and alert.metric:
         what = f"{alert.indicator}（{alert.metric}）"
-    lines = [
-        f"{number}. {project_label(alert.level, alert.project_no, alert.project)}",
-        f"   指标：{what}　县市区：{alert.county or '全市'}",
-        f"   {describe_change(alert)}",
-    ]
+    project = project_label(alert.level, alert.project_no, alert.project)
+    details = [f"指标：{what}　县市区：{alert.county or '全市'}", describe_change(alert)]
+    source = source_line(item)
+    if source:
+        details.append(f"来源：{source}")
     if quote_chars > 0 and alert.source_text:
-        where = where_read(item.page, item.line)
-        where = f"（{where}）" if where else ""
-        lines.append(f"   原文：“{quote(alert.source_text, alert.to_value, quote_chars)}”{where}")
-    return "\n".join(lines)
+        details.append(f"原文：“{quote(alert.source_text, alert.to_value, quote_chars)}”")
+    if markup == "markdown":
+        return "\n".join([f"{number}. **{project}**", *(f"    - {d}" for d in details)])
+    return "\n".join([f"{number}. {project}", *(f"   {d}" for d in details)])
 
 
 def resolved_line(item: AlertEvent) -> str:
@@ -116,6 +150,8 @@ def resolved_line(item: AlertEvent) -> str:
             f"{period_label(alert.to_period)} 环比下降"
             f"（{pct(alert.from_value)} → {pct(alert.to_value)}）"
         )
+    elif alert.kind == "inconsistent":
+        return f"{head}{period_label(alert.to_period)} 数据不一致（{alert.metric}），已更正"
     else:
         what = f"未达序时（{period_label(alert.to_period)} {pct(alert.to_value)}）"
     return f"{head}{what}，已恢复"
@@ -154,6 +190,8 @@ class _Layout:
     events: Sequence[AlertEvent]
     numbers: dict[tuple[str, Event], int]
     mentions: Sequence[str]
+    markup: Markup = "text"
+    report_url: str | None = None
     quotes: dict[tuple[str, Event], int] = field(default_factory=dict)
     new_in: dict[tuple[str, int], int] = field(default_factory=dict)
     _titles: dict[tuple[int, int], str] = field(default_factory=dict)
@@ -175,27 +213,39 @@ def _render(
 ) -> tuple[str, str]:
     """Title and body of one part listing ``listed``, counting ``left_out`` more ("另有 N 条")."""
     title = layout.title(part, parts)
+    markdown = layout.markup == "markdown"
+
+    def strong(text: str) -> str:
+        return f"**{text}**" if markdown else text
+
     lines: list[str] = []
     by_group: dict[tuple[str, int], list[AlertEvent]] = {}
     for item in listed:
         by_group.setdefault(_group_key(item.alert), []).append(item)
     for (city, year), items in sorted(by_group.items()):
-        lines.append(f"城市：{city}　年度：{year}　新增预警 {layout.new_in[(city, year)]} 条")
+        new = layout.new_in[(city, year)]
+        lines.append(strong(f"城市：{city}　年度：{year}　新增预警 {new} 条"))
         for section in ("new", "repeat", "resolved"):
             chosen = [e for e in items if e.section == section]
             if not chosen:
                 continue
             lines.append("")
-            lines.append(f"【{SECTION_LABEL[section]}】")
+            lines.append(strong(f"【{SECTION_LABEL[section]}】"))
+            if markdown:
+                lines.append("")
             for item in chosen:
                 if section == "resolved":
                     lines.append(resolved_line(item))
                 else:
                     chars = layout.quotes.get(item.key, QUOTE_CHARS)
-                    lines.append(alert_block(item, layout.numbers[item.key], chars))
+                    number = layout.numbers[item.key]
+                    lines.append(alert_block(item, number, chars, layout.markup))
         lines.append("")
     if left_out > 0:
         lines.append(f"{ELLIPSIS}另有 {left_out} 条未列出，详见分析报告")
+    if layout.report_url:
+        url = layout.report_url
+        lines.append(f"[查看分析报告]({url})" if markdown else f"分析报告：{url}")
     if layout.mentions:
         lines.append(" ".join(f"@{m}" for m in layout.mentions))
     return title, "\n".join(lines).strip()
@@ -223,8 +273,11 @@ def compose(
     max_bytes: int | None = None,
     max_parts: int | None = None,
     mentions: Sequence[str] = (),
+    markup: Markup = "text",
+    report_url: str | None = None,
 ) -> list[MessagePart]:
-    """The message parts announcing ``events``: as few as fit under ``max_bytes`` each.
+    """The message parts announcing ``events``: as few as fit under ``max_bytes`` each, in
+    ``markup`` (markdown or plain text), each ending with a link to ``report_url`` when given.
 
     Every event is in exactly one part. With ``max_parts``, the last part lists what fits and
     counts the rest ("…另有 N 条"). A single alert too long for the limit has its quote
@@ -240,7 +293,7 @@ def compose(
             group = _group_key(item.alert)
             counter[group] = counter.get(group, 0) + 1
             numbers[item.key] = counter[group]
-    layout = _Layout(ordered, numbers, mentions)
+    layout = _Layout(ordered, numbers, mentions, markup, report_url)
 
     def fits(listed: Sequence[AlertEvent], left_out: int = 0) -> bool:
         if max_bytes is None:
@@ -282,7 +335,7 @@ def compose(
         title, body = _render(layout, listed, len(covered) - len(listed), index, total)
         if max_bytes is not None and message_size(title, body) > max_bytes:
             body = _cut_bytes(body, max_bytes - message_size(title, ""))
-        parts.append(MessagePart(title, body, tuple(covered), listed=len(listed)))
+        parts.append(MessagePart(title, body, tuple(covered), len(listed), markup))
     return parts
 
 

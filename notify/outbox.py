@@ -24,11 +24,15 @@ SELECT DISTINCT a.id, c.name, 'firing', ?
 FROM alerts AS a
 CROSS JOIN (SELECT DISTINCT unnest(?::VARCHAR[]) AS name) AS c
 WHERE a.state = 'firing'
+  AND list_contains(?::VARCHAR[], a.kind)
   AND NOT EXISTS (
       SELECT 1 FROM outbox AS o
       WHERE o.alert_id = a.id AND o.channel = c.name AND o.event = 'firing'
   )
 """
+# the kinds of alert messages tell of unless told otherwise: inconsistent figures are for the
+# report, the workbook and `minsheng audit`
+MESSAGE_KINDS = ("drop", "behind_schedule")
 
 ENQUEUE_RESOLVED = """
 INSERT INTO outbox (alert_id, channel, event, created_at)
@@ -61,7 +65,7 @@ WHERE event = 'firing'
 PENDING = (
     "SELECT o.event, o.repeats, "
     + ", ".join(f"a.{c}" for c in ALL_COLUMNS)
-    + """, d.filename
+    + """, d.filename, d.title, d.issued
 FROM outbox AS o
 JOIN alerts AS a ON a.id = o.alert_id
 LEFT JOIN documents AS d ON d.sha256 = a.sha256
@@ -71,9 +75,23 @@ ORDER BY o.created_at, a.id, o.event
 )
 
 MARK_DELIVERED = """
-UPDATE outbox SET delivered_at = ?, last_attempt = ?, attempts = attempts + 1, last_error = NULL
+UPDATE outbox SET delivered_at = ?, last_attempt = ?, attempts = attempts + 1, last_error = NULL,
+    message_id = ?
 WHERE channel = ? AND alert_id = ? AND event = ? AND delivered_at IS NULL
 """
+
+# a send that timed out after the request was written: counted; at the limit, not sent again
+MARK_UNCONFIRMED = """
+UPDATE outbox SET last_attempt = ?, attempts = attempts + 1, last_error = ?, message_id = ?,
+    unconfirmed = unconfirmed + 1,
+    delivered_at = CASE WHEN unconfirmed + 1 >= ? THEN ? ELSE NULL END
+WHERE channel = ? AND alert_id = ? AND event = ? AND delivered_at IS NULL
+"""
+
+# sends of one row whose outcome was unknown before it is no longer sent (at most this many)
+MAX_UNCONFIRMED = 2
+
+REPEATS = "SELECT alert_id, event, repeats FROM outbox WHERE channel = ? AND delivered_at IS NULL"
 
 MARK_FAILED = """
 UPDATE outbox SET last_attempt = ?, attempts = attempts + 1, last_error = ?
@@ -98,8 +116,10 @@ def enqueue(
     *,
     now: datetime,
     repeat_after: timedelta | None = None,
+    kinds: Sequence[str] = MESSAGE_KINDS,
 ) -> Queued:
-    """Queue new firing and newly resolved alerts for each channel; returns how many rows."""
+    """Queue new firing and newly resolved alerts of ``kinds`` for each channel; returns how many
+    rows."""
     names = sorted(set(channels))
     if not names:
         return Queued(0, 0, 0)
@@ -108,7 +128,7 @@ def enqueue(
         repeated = 0
         if repeat_after is not None:
             repeated = _count(conn.execute(REQUEUE_REPEATS, [now - repeat_after, names]))
-        firing = _count(conn.execute(ENQUEUE_FIRING, [now, names]))
+        firing = _count(conn.execute(ENQUEUE_FIRING, [now, names, list(kinds)]))
         resolved = _count(conn.execute(ENQUEUE_RESOLVED, [now, names]))
     return Queued(firing, resolved, repeated)
 
@@ -122,7 +142,7 @@ def pending(conn: duckdb.DuckDBPyConnection, channel: str) -> list[AlertEvent]:
     """The events still to deliver on ``channel``, oldest first."""
     rows = conn.execute(PENDING, [channel]).fetchall()
     events = []
-    for event, repeats, *columns, filename in rows:
+    for event, repeats, *columns, filename, title, issued in rows:
         record = dict(zip(ALL_COLUMNS, columns, strict=True))
         events.append(
             AlertEvent(
@@ -132,9 +152,17 @@ def pending(conn: duckdb.DuckDBPyConnection, channel: str) -> list[AlertEvent]:
                 page=record["page"],
                 line=record["line"],
                 filename=filename,
+                title=title,
+                issued=issued,
             )
         )
     return events
+
+
+def repeat_counts(conn: duckdb.DuckDBPyConnection, channel: str) -> dict[tuple[str, str], int]:
+    """How often each pending row of ``channel`` was queued again (part of a message's id)."""
+    rows = conn.execute(REPEATS, [channel]).fetchall()
+    return {(str(aid), str(event)): int(repeats) for aid, event, repeats in rows}
 
 
 def mark_delivered(
@@ -142,9 +170,39 @@ def mark_delivered(
     channel: str,
     keys: Sequence[tuple[str, Event]],
     when: datetime,
+    message_id: str | None = None,
 ) -> None:
     with transaction(conn):
-        conn.executemany(MARK_DELIVERED, [[when, when, channel, aid, event] for aid, event in keys])
+        conn.executemany(
+            MARK_DELIVERED,
+            [[when, when, message_id, channel, aid, event] for aid, event in keys],
+        )
+
+
+def mark_unconfirmed(
+    conn: duckdb.DuckDBPyConnection,
+    channel: str,
+    keys: Sequence[tuple[str, Event]],
+    error: str,
+    when: datetime,
+    message_id: str,
+) -> int:
+    """Count a send whose answer did not come; returns how many rows reached
+    ``MAX_UNCONFIRMED`` and are no longer sent."""
+    with transaction(conn):
+        conn.executemany(
+            MARK_UNCONFIRMED,
+            [
+                [when, error, message_id, MAX_UNCONFIRMED, when, channel, aid, event]
+                for aid, event in keys
+            ],
+        )
+        given_up = conn.execute(
+            "SELECT count(*) FROM outbox WHERE channel = ? AND message_id = ? "
+            "AND delivered_at = ? AND unconfirmed >= ?",
+            [channel, message_id, when, MAX_UNCONFIRMED],
+        ).fetchone()
+    return int(given_up[0]) if given_up else 0
 
 
 def mark_failed(

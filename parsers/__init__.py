@@ -13,7 +13,7 @@ from parsers.circular import parse_extracted
 from schemas.circular import ParseResult
 from schemas.extracted import ExtractedDocument
 
-PARSER_VERSION = "1.1.3"
+PARSER_VERSION = "1.2.0"
 
 __all__ = ["PARSER_VERSION", "parse_bytes", "parse_document", "parse_path", "parse_text"]
 
@@ -35,8 +35,11 @@ def parse_path(path: str | PathLike[str]) -> ParseResult:
     return parse_document(readers.read_path(path))
 
 
-def parse_bytes(data: bytes, filename: str) -> ParseResult:
-    """Parse a file's bytes; ``filename`` tells the format."""
+def parse_bytes(data: bytes, filename: str, *, unpacked_bytes: int | None = None) -> ParseResult:
+    """Parse a file's bytes; ``filename`` tells the format. ``unpacked_bytes`` bounds what a
+    PDF's streams or a Word file's parts may unpack to (default ``readers``' limit)."""
     from parsers import readers
 
-    return parse_document(readers.read_bytes(data, filename))
+    if unpacked_bytes is None:
+        return parse_document(readers.read_bytes(data, filename))
+    return parse_document(readers.read_bytes(data, filename, unpacked_bytes=unpacked_bytes))

@@ -14,6 +14,7 @@ from parsers.meta import read_meta
 from parsers.metrics import canonical_metric
 from parsers.ocr_review import review_facts
 from parsers.percentages import Figure, assign_indicators, indicators_from_name, read_figures
+from parsers.quantities import Made, name_targets, text_quantities
 from parsers.report import build_report
 from parsers.structure import layout
 from schemas.circular import (
@@ -24,6 +25,7 @@ from schemas.circular import (
     ParseResult,
     ProjectEntry,
     ProjectState,
+    Quantity,
 )
 from schemas.extracted import ExtractedDocument
 
@@ -72,20 +74,28 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
             rows.append(row)
             row_figures.append((row, _row_figures(row, units)))
     section_of = {"province": "attachment1", "city": "attachment2"}
+    quantities: list[Quantity] = []
     for row, figures in row_figures:
         count = 0
+        made: list[Made] = []
         for fig, text in figures:
             if fig.reason:
                 missed.append(_missed(text, fig, fig.reason))
                 continue
+            made.append((text, fig.start, fig.end, len(fig.counties), []))
             for county in fig.counties or [None]:
-                facts.append(_fact(row, fig, county, section_of[row.level], text))
+                made[-1][4].append(_fact(row, fig, county, section_of[row.level], text))
                 count += 1
+            facts += made[-1][4]
         projects.append(_entry(row, count))
+        row_facts = [f for item in made for f in item[4]]
+        quantities += name_targets(row.name_cell, row_facts) + text_quantities(made)
     # no attachment tables: the body's numbered paragraphs are the projects
     catalogue = [] if rows else body_catalogue(lay.body)
     reading = read_body(lay.body, rows or catalogue, units)
-    body_facts = _body_facts(reading, missed)
+    body_made: list[Made] = []
+    body_facts = _body_facts(reading, missed, body_made)
+    quantities += text_quantities(body_made)
     for row in catalogue:
         count = sum(1 for f in body_facts if (f.level, f.project_no) == (row.level, row.project_no))
         projects.append(_entry(row, count))
@@ -93,15 +103,20 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
     _share_indicators(facts, body_facts)
     facts = body_facts + facts
     mentions = read_mentions(lay.body, reading, rows, units)
-    if not facts:
-        # no numbered project gave a figure: read the document as the genre
+    genre = None
+    if not rows:
+        # no attachment table: read the document as the genre too, and keep that reading where
+        # it finds more figures than the numbered paragraphs gave ("一、…" in a news report)
         genre = read_genre(doc)
+        if facts and len(genre.facts) <= len(facts):
+            genre = None
+    if genre is not None:
         meta = _merge_meta(meta, genre.meta)
         facts = genre.facts
+        quantities = genre.quantities
         missed = genre.missed
-        mentions = mentions + [
-            m for m in genre.mentions if m.county not in {x.county for x in mentions}
-        ]
+        projects = []
+        mentions = genre.mentions
     result = ParseResult(
         document=DocumentInfo(sha256=doc.sha256, media_type=doc.media_type, pages=doc.pages),
         meta=meta,
@@ -109,6 +124,7 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
         county_mentions=mentions,
         county_scores=read_scores(lay.body, units),
         projects=projects,
+        quantities=quantities,
     )
     review_facts(result.facts, doc)
     flagged = sum(f.needs_review for f in result.facts)
@@ -170,7 +186,9 @@ def _entry(row: ProjectRow, fact_count: int) -> ProjectEntry:
     )
 
 
-def _body_facts(reading: BodyReading, missed: list[MissedCandidate]) -> list[Fact]:
+def _body_facts(
+    reading: BodyReading, missed: list[MissedCandidate], made: list[Made]
+) -> list[Fact]:
     facts: list[Fact] = []
     for item in reading.figures:
         fig = item.figure
@@ -183,8 +201,10 @@ def _body_facts(reading: BodyReading, missed: list[MissedCandidate]) -> list[Fac
             missed.append(_missed(item.sentence, fig, reason))
             continue
         assert item.row is not None
+        made.append((item.sentence, fig.start, fig.end, len(fig.counties), []))
         for county in fig.counties or [None]:
-            facts.append(_fact(item.row, fig, county, "body", item.sentence))
+            made[-1][4].append(_fact(item.row, fig, county, "body", item.sentence))
+        facts += made[-1][4]
     return facts
 
 

@@ -19,6 +19,8 @@ from parsers.located import LocText
 
 # a pipe-separated row: "凉山州 | 241 | 20034 |", "| 附件2 | |||"
 PIPE_ROW = regex.compile(r"\|.*\||\S\s*\|\s*\S")
+# one header cell on a line of its own inside a pipe table: "资金预算 下达比例 |"
+CELL_CONTINUES = regex.compile(r"\s*[^|\d][^|]{0,30}\|\s*")
 # a number cell of a table: "3053", "87.1%", "53.00", "-2.5"
 NUMBER_CELL = regex.compile(r"-?\d+(?:\.\d+)?\s*%?")
 # sentence punctuation that a space-separated table row never holds: "，", "。"
@@ -120,6 +122,18 @@ def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
             current = None
             continue
         text = line.text
+        if (
+            current is not None
+            and kind == "pipe"
+            and CELL_CONTINUES.fullmatch(text)
+            and current.rows
+            and not any(NUMBER_CELL.fullmatch(c.text) for c in current.rows[-1])
+        ):
+            # a header cell a page set on a line of its own: "资金预算 下达比例 |"
+            current.rows[-1] = current.rows[-1] + _cells(line, PIPE)
+            current.line_ids.add(i)
+            used.add(i)
+            continue
         row_kind = "pipe" if PIPE_ROW.search(text) and text.count("|") >= 2 else ""
         if not row_kind and _space_row(text):
             row_kind = "space"
@@ -150,7 +164,9 @@ def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
             used.add(i)
             tables.append(current)
             continue
-        if current is not None and kind == "pipe" and not text.strip():
+        if current is not None and kind == "pipe" and not text.strip(" |\t\u3000"):
+            current.line_ids.add(i)  # a row of empty cells inside the table
+            used.add(i)
             continue
         current = None
     tables = [t for t in tables if len(t.rows) >= 2]

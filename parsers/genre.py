@@ -14,17 +14,26 @@ from dataclasses import dataclass, field
 
 import regex
 
+from parsers.counties import short_form
 from parsers.flat_tables import split_lines
 from parsers.genre_meta import read_genre_meta
 from parsers.grids import GridFigure, read_grid
 from parsers.located import LocText
-from parsers.places import Place, find_publisher, place_lexicon
-from parsers.prose import ProseFigure, read_paragraph, sentences
+from parsers.places import Place, find_publisher, place_lexicon, table_publisher
+from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
+from parsers.quantities import Made, text_quantities
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified
-from schemas.circular import CircularMeta, CountyMention, Fact, MissedCandidate, SourceRef
+from schemas.circular import (
+    CircularMeta,
+    CountyMention,
+    Fact,
+    MissedCandidate,
+    Quantity,
+    SourceRef,
+)
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
-# a heading line: short, no figure, not a sentence ("推进养老服务工程建设", "（三）住房保障")
+# a heading line: short, no figure, not a sentence ("加快社区托育点建设", "（三）住房保障")
 HEADING_LINE = regex.compile(r"^[^\d%。，,；;]{4,30}[。]?$")
 # words of a status a place is singled out with: "进展较快", "排名靠前", "进度相对较慢"
 STATUS_WORD = regex.compile(
@@ -41,7 +50,7 @@ class GenreReading:
     facts: list[Fact] = field(default_factory=list)
     mentions: list[CountyMention] = field(default_factory=list)
     missed: list[MissedCandidate] = field(default_factory=list)
-    percent_seen: int = 0
+    quantities: list[Quantity] = field(default_factory=list)
 
 
 Row = tuple[int, list[LocText | None]]  # (table index, cells)
@@ -83,7 +92,7 @@ def _raw_lines(doc: ExtractedDocument) -> dict[tuple[int | None, int], str]:
     return raw
 
 
-def _status(text: str, start: int, end: int) -> str | None:
+def _status(text: str, start: int, end: int, units: object = None) -> str | None:
     """What a clause says of the place at ``text[start:end]``: "开工进展排名靠前",
     "进度相对较慢"; None when it says nothing of the kind."""
     a = max((m.end() for m in CLAUSE.finditer(text, 0, start)), default=0)
@@ -92,7 +101,14 @@ def _status(text: str, start: int, end: int) -> str | None:
     before = regex.sub(
         r"(?:的)?(?:地区|县区|县市区|市州|单位|县|市|区)?(?:为|是|有|：|:)$", "", text[a:start]
     )
-    after = text[end:b].lstrip("、和及与等")
+    after = text[end:b]
+    while units is not None:  # the other units of the list: "武陵区、鼎城区进展较快"
+        after = after.lstrip("、和及与等")
+        hits = units.find(after)  # type: ignore[attr-defined]
+        if not hits or hits[0].start != 0:
+            break
+        after = after[hits[0].end :]
+    after = after.lstrip("、和及与等")
     for phrase in (after, before):
         phrase = (
             regex.sub(r"^[\p{Han}]{0,12}?[、和及与]", "", phrase) if phrase is after else phrase
@@ -126,6 +142,13 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
         plain + "\n" + "\n".join(_text_of_row(r[1]) for r in items if isinstance(r, tuple)),
         head,
     )
+    if place.name is None:  # a table of 市州 tells the province its page never names
+        first_cells = [
+            next((t for c in row if c is not None and not (t := _squeeze(c.text)).isdigit()), "")
+            for table in tables
+            for row in table.rows
+        ]
+        place = table_publisher(first_cells) or place
     units = place_lexicon(place)
     meta = read_genre_meta(prose_lines, place)
     reading = GenreReading(meta=meta, place=place)
@@ -149,18 +172,25 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
         prose_figures += got[1]
         places += got[2]
     heading: str | None = None
+    carry: str | None = None
     for i in prose_ids:
         line = prose_lines[i]
         text = line.text.strip()
         if not text:
             continue
         if HEADING_LINE.match(text) and "%" not in text:
-            heading = line.as_printed(0, len(line.text)).strip().rstrip("。")
-        figures = read_paragraph(line, units, heading=heading)
+            heading = item_heading(line.as_printed(0, len(line.text)))
+            continue  # a heading line names the item of the paragraph right under it
+        figures = read_paragraph(line, units, heading=heading, carry=carry)
+        heading = None
+        carry = next(
+            (f.project for f in reversed(figures) if f.reason is None and not f.figure.counties),
+            carry,
+        )
         prose_figures += figures
         for hit in units.find(line.text):
             places.append((hit.name, line[hit.start : hit.end]))
-            reading.mentions.append(_mention(line, hit.start, hit.end, hit.name))
+            reading.mentions.append(_mention(line, hit.start, hit.end, hit.name, units=units))
     seen_mentions = {(m.county, m.status) for m in reading.mentions}
     for name, cell in places:
         if (name, None) not in seen_mentions and not any(
@@ -169,10 +199,13 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
             reading.mentions.append(_mention(cell, 0, len(cell.text), name, status=False))
             seen_mentions.add((name, None))
     reading.mentions = _dedupe_mentions(reading.mentions)
-    reading.percent_seen = sum(1 for p in prose_lines for _ in regex.finditer(r"\d\s*%", p.text))
     _prose_facts(reading, prose_figures, raw)
     _grid_facts(reading, grid_figures, raw)
     return reading
+
+
+def _squeeze(text: str) -> str:
+    return regex.sub(r"\s+", "", text)
 
 
 def _text_of_row(row: list[LocText | None]) -> str:
@@ -188,10 +221,12 @@ def _title_above(lines: list[LocText], first: int) -> str | None:
 
 
 def _mention(
-    loc: LocText, start: int, end: int, name: str, *, status: bool = True
+    loc: LocText, start: int, end: int, name: str, *, status: bool = True, units: object = None
 ) -> CountyMention:
-    said = _status(loc.text, start, end) if status else None
+    said = _status(loc.text, start, end, units) if status else None
     page, line = loc.at(start)
+    if loc.printed:  # a traditional text names its units as it prints them: "銅陵"
+        name = regex.sub(r"\s+", "", loc.as_printed(start, end))
     return CountyMention(
         county=name,
         status=said,
@@ -222,6 +257,17 @@ def _source(loc: LocText, start: int, end: int, raw: dict) -> SourceRef:
     return ref
 
 
+def _county_as_printed(loc: LocText, county: str) -> str:
+    """A unit's name as a traditional text prints it ("銅陵" for 铜陵市); the name as it is
+    elsewhere."""
+    if not loc.printed:
+        return county
+    for form in (county, short_form(county)):
+        if form and (at := loc.text.find(form)) >= 0:
+            return loc.as_printed(at, at + len(form))
+    return county
+
+
 def _printed(loc: LocText, name: str | None, near: int) -> str | None:
     """A name found in ``loc`` as the document printed it (the nearest before ``near``)."""
     if not name or not loc.printed:
@@ -229,11 +275,18 @@ def _printed(loc: LocText, name: str | None, near: int) -> str | None:
     at = loc.text.rfind(name, 0, near)
     if at < 0:
         at = loc.text.find(name)
-    return loc.as_printed(at, at + len(name)) if at >= 0 else name
+    if at >= 0:
+        return loc.as_printed(at, at + len(name))
+    # a name read with a bracket left out: from where its head stands to where its tail ends
+    head, tail = name[:3], name[-3:]
+    start = loc.text.rfind(head, 0, near)
+    end = loc.text.find(tail, start + len(head)) if start >= 0 else -1
+    return loc.as_printed(start, end + len(tail)) if start >= 0 and end >= 0 else name
 
 
 def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -> None:
     seen: set[tuple] = set()
+    made: list[Made] = []
     for item in figures:
         fig = item.figure
         text = item.sentence
@@ -251,19 +304,22 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
                 )
             )
             continue
-        for county in fig.counties or [None]:
+        first = len(reading.facts)
+        for county in [_county_as_printed(text, c) for c in fig.counties] or [None]:
             key = (fig.value, county, fig.metric, item.project)
             if key in seen:
                 continue
             seen.add(key)
             name = item.project or item.category or ""
             printed = _printed(text, name, fig.start) or name
+            if printed == name and item.context is not None:
+                printed = _printed(item.context, name, len(item.context.text)) or name
             reading.facts.append(
                 Fact(
                     level=None,
                     project=printed,
                     project_simplified=name if printed != name else None,
-                    indicator=_printed(text, item.indicator, fig.start),
+                    indicator=_printed(text, item.indicator, fig.end),
                     category=item.category if item.category != item.project else None,
                     county=county,
                     metric=fig.metric,
@@ -273,17 +329,21 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
                     source=_source(text, fig.start, fig.end, raw),
                 )
             )
+        made.append((text, fig.start, fig.end, len(fig.counties), reading.facts[first:]))
+    reading.quantities += text_quantities(made)
 
 
 def _grid_facts(reading: GenreReading, figures: list[GridFigure], raw: dict) -> None:
     for fig in figures:
         name = fig.project or ""
-        printed = _printed(fig.cell, name, len(fig.cell.text)) or name
+        where = fig.label_cell or fig.cell
+        printed = _printed(where, name, len(where.text)) or name
         reading.facts.append(
             Fact(
                 level=None,
                 project=printed,
                 project_simplified=name if printed != name else None,
+                indicator=fig.indicator,
                 category=fig.category if fig.category != fig.project else None,
                 county=fig.county,
                 metric=fig.metric,

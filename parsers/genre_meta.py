@@ -64,7 +64,10 @@ def _cumulative(text: str) -> tuple[int, int] | None:
 
 
 def read_genre_meta(lines: list[LocText], place: Place) -> CircularMeta:
-    texts = [line.text.strip() for line in lines if line.text.strip()]
+    # a web page's stray space inside a number: "201 9年" → "2019年"
+    texts = [
+        regex.sub(r"(?<=\d) (?=\d)", "", line.text.strip()) for line in lines if line.text.strip()
+    ]
     title = next(
         (
             t

@@ -21,7 +21,8 @@ from dataclasses import dataclass
 import regex
 
 from parsers.located import LocText
-from parsers.prose import LEVEL_RATE, ProseFigure, read_paragraph
+from parsers.lookalikes import LEVEL_RATE
+from parsers.prose import ProseFigure, read_paragraph
 
 # a header that names a progress figure: "开工率", "占计划(%)", "完成比例", "1-8月实际完成率%"
 PROGRESS_HEADER = regex.compile(
@@ -36,6 +37,12 @@ SERIAL = regex.compile(
 )
 # a total row: "合计", "全市", "总计：11大类56个项目"
 TOTAL = regex.compile(r"^(?:合\s*计|总\s*计|全(?:市|省|州|县|区|国)|小\s*计)")
+# the header of a table's name column: "县名", "市州", "项目名称", "序号", "责任单位"
+LABEL_HEADER = regex.compile(r"县名|市州|地区|单位|名称|序号|省份|类别|县区|区县|项目$")
+# the numbering in front of a name: "二十、", "3."
+CATEGORY_PREFIX = regex.compile(r"^(?:[一二三四五六七八九十]+|\d{1,3})[、.．]")
+# a row that is a part of the project above it: "其中：新建", "其中新建"
+SUB_ROW = regex.compile(r"^其中[:：]?")
 # a cell with a percentage inside running text
 INLINE_PERCENT = regex.compile(r"\d\s*%")
 
@@ -50,6 +57,8 @@ class GridFigure:
     metric: str
     county: str | None
     category: str | None = None
+    label_cell: LocText | None = None
+    indicator: str | None = None
 
 
 def _text(cell: LocText | None) -> str:
@@ -124,10 +133,11 @@ def _ragged_groups(header: list[list[str]], n: int) -> list[str] | None:
         groups = [
             a
             for a in above
-            if not any(a.startswith(h[:2]) or h.startswith(a[:2]) for h in leaf_heads[:2])
+            if not LABEL_HEADER.search(a)
+            and not any(h[:2] in a or a[:2] in h for h in leaf_heads[:2])
         ]
-        if len(groups) >= n:
-            return groups[-n:]
+        if len(groups) == n:
+            return groups
     return None
 
 
@@ -145,6 +155,13 @@ def read_grid(
         return [], [], []
     header_rows = [[_text(c) for c in r if _text(c)] for r in rows[:first]]
     header_rows = [h for h in header_rows if len(h) >= 2]
+    named_project: str | None = None
+    if title is None:  # "地区 | 七、新建城乡社区养老服务中心": the table's project
+        for h in header_rows[:2]:
+            if len(h) == 2 and LABEL_HEADER.search(h[0]) and len(h[1]) >= 6 and not _progress(h[1]):
+                title = named_project = CATEGORY_PREFIX.sub("", h[1])
+                header_rows.remove(h)
+                break
     data = rows[first:]
     width = max(len(r) for r in data)
     full = [r for r in data if len(r) == width]
@@ -161,6 +178,11 @@ def read_grid(
     prose: list[ProseFigure] = []
     places: list[tuple[str, LocText]] = []
     find = getattr(units, "whole", None)
+    last_project: str | None = None
+    in_sub_rows = False
+    place_rows = bool(find) and any(
+        (lab := _text(_label(r))) and find(lab) for r in data if _label(r) is not None
+    )
     signed = {
         i
         for i in progress_cols
@@ -173,8 +195,23 @@ def read_grid(
         is_total = bool(TOTAL.match(label)) or (publisher is not None and label == publisher)
         if place and label_cell is not None:
             places.append((place, label_cell))
+        label = label.rstrip("。；;，,")
         project_of_row = None if place or is_total else label
+        first = _text(next((c for c in row if c is not None), None))
+        indicator = None
+        if project_of_row and (
+            SUB_ROW.match(label) or (in_sub_rows and not SERIAL.fullmatch(first))
+        ):
+            # "其中：新建 | 5处 | 80.0": a part of the project above
+            indicator, project_of_row = SUB_ROW.sub("", label), last_project
+            in_sub_rows = True
+        else:
+            in_sub_rows = False
+            last_project = project_of_row
         picks: list[tuple[LocText, str, str | None]] = []  # cell, metric, group
+        numbers = [c for c in row[1:] if c is not None and _is_number(_text(c))]
+        with_sign = [c for c in numbers if "%" in _text(c)]
+        heads = [h for h in header_rows[named_row] if _progress(h)] if n_progress else []
         if len(row) == width and full and progress_cols:
             for i in progress_cols:
                 if i in signed and "%" not in _text(row[i]) and row is data[-1]:
@@ -182,45 +219,61 @@ def read_grid(
                 group = cols[i][-2] if len(cols[i]) >= 2 else None
                 picks.append((row[i], cols[i][-1], group))  # type: ignore[arg-type]
         elif n_progress:
-            numbers = [
-                c
-                for c in row[1:]
-                if c is not None and _is_number(_text(c)) and ("." in _text(c) or "%" in _text(c))
-            ]
-            if len(numbers) == n_progress:
-                heads = [h for h in header_rows[named_row] if _progress(h)]
-                for k, cell in enumerate(numbers):
+            # a row that lost cells: its "%" figures, else its decimals, in column order
+            decimals = [c for c in numbers if "." in _text(c) or "%" in _text(c)]
+            chosen = with_sign if len(with_sign) == n_progress else decimals
+            if len(chosen) == n_progress:
+                for k, cell in enumerate(chosen):
                     picks.append((cell, heads[k], groups[k] if groups else None))
+        if (
+            picks
+            and with_sign
+            and len(with_sign) == n_progress
+            and not any("%" in _text(c) for c, _, _ in picks if c is not None)
+        ):
+            # the aligned columns missed the row's "%" figures: the header was misaligned
+            picks = [(c, heads[k], groups[k] if groups else None) for k, c in enumerate(with_sign)]
         for cell, metric, group in picks:
             if cell is None:
                 continue
-            m = NUMBER.fullmatch(_text(cell))
-            if not m:
+            if not NUMBER.fullmatch(_text(cell)):
                 continue
-            start = cell.text.find(m.group("value")[:1])
-            value_end = start + len(cell.text.strip())
-            project = project_of_row or (label if is_total and not group else None) or group
+            m = NUMBER.search(cell.text)
+            if m is None:
+                continue
+            # a total row of a table of places is the whole of the same project
+            total_name = label if is_total and not group and not place_rows else None
+            project = project_of_row or total_name or group
+            cell_indicator = indicator
+            if named_project and not project_of_row:
+                # the header names the project: a group over the column is what is measured
+                project, cell_indicator = named_project, group or indicator
             out.append(
                 GridFigure(
                     value=float(m.group("value")),
                     cell=cell,
-                    start=max(start, 0),
-                    end=value_end,
+                    start=m.start(),
+                    end=m.end(),
                     project=project or title,
                     metric=metric,
                     county=place,
                     category=group if project_of_row else title,
+                    label_cell=label_cell,
+                    indicator=cell_indicator,
                 )
             )
-        for cell in row:
+        for i, cell in enumerate(row):
             if (
                 cell is not None
                 and INLINE_PERCENT.search(cell.text)
                 and not _is_number(_text(cell))
             ):
+                column = cols[i][-1] if len(row) == width and i < len(cols) and cols[i] else None
                 name = label.rstrip("。；;") or None
                 for item in read_paragraph(cell, units, heading=None, default=name):
                     if name and item.project != name:  # the row names the project
                         item.indicator, item.project = item.project, name
+                    if column and _progress(column) and not item.figure.label:
+                        item.figure.metric = column  # "75%（…进度滞后）" under 当前进度
                     prose.append(item)
     return out, prose, places

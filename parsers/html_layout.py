@@ -223,7 +223,7 @@ def page_items(text: str, *, label: str = "page") -> list[TextBlock | TableRow]:
     html_page.strip_page(root)
     container = html_page.find_container(root)
     title = html_page.find_title(root, container, head_title, _one_line)
-    publish = html_page.find_publish_line(root, title.element if title else None)
+    publish = html_page.find_publish_line(root, container, title.element if title else None)
     found = [f for f in (title, publish) if f is not None]
     # an element holding the whole body is not left out of it
     skip = tuple(

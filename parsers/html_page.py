@@ -14,8 +14,9 @@ turns what they find into an ``ExtractedDocument``.
   within 10% of it; with none, the page is walked down from ``<body>`` while one child holds
   three quarters of its substance (into a layout table, not into a data table).
 - :func:`find_title`: the heading (``h1``–``h4``, a class or id naming a title) outside the
-  body that agrees with the page's ``<title>``, else the longest part of ``<title>``, else
-  the first ``h1``–``h3`` of the body.
+  body, not all link (a logo), that agrees with the page's ``<title>``; else the first such
+  heading at least as long as the longest part of ``<title>`` (which may be just the site's
+  name); else that part; else the first ``h1``–``h3`` of the body.
 - :func:`find_publish_line`: the block holding "发布时间：" / "来源：", cleared of view counters
   and font-size or print buttons: "发布时间：2024-05-12 来源：云岭市督查室".
 """
@@ -68,10 +69,10 @@ FURNITURE_NAME = regex.compile(
 )
 # inline styles that hide an element: style="display: none", "visibility:hidden"
 HIDDEN_STYLE = regex.compile(r"(?i)display\s*:\s*none|visibility\s*:\s*hidden")
-# a class or id naming an article's body: "TRS_Editor", "article-content", "zoom", "artibody",
-# "news_content", "Custom_UnionStyle", "detail", "zwnr" (正文内容)
+# a class or id naming an article's body: "TRS_Editor", "TRS_UEDITOR", "article-content", "zoom",
+# "artibody", "news_content", "Custom_UnionStyle", "detail", "zwnr" (正文内容)
 BODY_NAME = regex.compile(
-    r"(?i)trs_editor|content|artibody|article|zoom|detail|main[\-_]?text|news[\-_]?text|"
+    r"(?i)trs_editor|ueditor|content|artibody|article|zoom|detail|main[\-_]?text|news[\-_]?text|"
     r"custom_unionstyle|con[\-_]?text|zwnr|wzzw|\bzw\b|\btext\b|fontzoom"
 )
 # a class or id naming an article's title: "article-title", "tit", "biaoti", "news_title"
@@ -79,9 +80,10 @@ TITLE_NAME = regex.compile(r"(?i)title|\btit\b|biaoti|\bbt\b")
 # what separates the parts of a page's <title>: "关于…的通报_通知公告_云岭市人民政府",
 # "通报 - 云岭市", "通报|云岭市"
 TITLE_SEPARATOR = regex.compile(r"\s*(?:_|\||｜|\s[-–—]+\s|--|——)\s*")
-# a label of the publish line: "发布时间：", "发布日期:", "来源：", "信息来源：", "日期："
+# a label of the publish line: "发布时间：", "发布日期:", "来源：", "信息来源：", "【发布时间】"
 PUBLISH_LABEL = regex.compile(
-    r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)\s*[：:]|(?:信息|文章|稿件|新闻)?来源\s*[：:]"
+    r"(?:发布|发文|成文|更新|公开)?(?:时间|日期)\s*(?:[：:]|[】\]])"
+    r"|(?:信息|文章|稿件|新闻)?来源\s*(?:[：:]|[】\]])"
 )
 # the counters and buttons on a publish line: "浏览次数：1234", "点击数:56次", "【字体：大 中 小】",
 # "【打印】", "【关闭】", "分享到："
@@ -94,6 +96,7 @@ PUBLISH_NOISE = regex.compile(
 SPACE_AFTER_COLON = regex.compile(r"(?<=[：:])\s+")
 MAX_SPAN = 100  # a larger rowspan/colspan is a broken page, read as 1
 MAX_PUBLISH_LINE = 200  # a longer block holding "来源：" is prose, not the publish line
+MAX_LEAD_CHARS = 120  # text the body may have above its publish line (a title, a file number)
 
 
 @dataclass(frozen=True)
@@ -152,13 +155,13 @@ def strip_page(root: HtmlElement) -> None:
     """Take out what never is the article (see the module docstring), in place."""
     for element in list(root.iter(*DROPPED_TAGS)):
         element.drop_tree()
-    for element in list(root.iter()):
-        if isinstance(element.tag, str) and HIDDEN_STYLE.search(element.get("style", "")):
+    for element in root.xpath("//*[@style]"):
+        if HIDDEN_STYLE.search(element.get("style", "")):
             element.drop_tree()
     body = root.find("body")
     total = sum(text_counts(body if body is not None else root)) or 1
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str) or element.tag in ("html", "body"):
+    for element in root.xpath("//nav | //footer | //aside | //*[@class or @id]"):
+        if element.tag in ("html", "body"):
             continue
         furniture = element.tag in FURNITURE_TAGS or FURNITURE_NAME.search(_names(element))
         if furniture and sum(text_counts(element)) < total / 2:
@@ -252,17 +255,22 @@ def find_title(
         for e in root.iter()
         if isinstance(e.tag, str)
         and (e.tag in HEADING_TAGS or TITLE_NAME.search(_names(e)))
-        and not _holds(container, e)
-        and e is not container
+        and not inside(e, container)
+        and not _holds(e, container)
+        and text_counts(e)[0] > 0  # a site's logo or a link to another article is no title
     ]
     texts = [(e, render(e)) for e in candidates]
     texts = [(e, t) for e, t in texts if 4 <= len(t) <= 200]
-    for element, text in texts:
-        if guess and (text == guess or guess in text or (len(text) >= 8 and text in head_title)):
-            return Found(element, text)
-    for element, text in texts:
-        if element.tag == "h1" and len(text) >= 8 and len(text) >= len(guess):
-            return Found(element, text)
+    agree = [
+        (e, t)
+        for e, t in texts
+        if guess and (t == guess or guess in t or (len(t) >= 8 and t in head_title))
+    ]
+    long = [(e, t) for e, t in texts if len(t) >= 8 and len(t) >= len(guess)]
+    for found in (agree, long):
+        for element, text in found:  # the innermost: a title box may hold the publish line
+            if not any(_holds(element, other) for other, _ in found):
+                return Found(element, text)
     if guess:
         return Found(None, guess)
     for element in container.iter("h1", "h2", "h3"):  # no <title>: a heading of the body
@@ -285,8 +293,11 @@ def publish_text(element: HtmlElement) -> str:
     return squeeze(SPACE_AFTER_COLON.sub("", PUBLISH_NOISE.sub(" ", joined)))
 
 
-def find_publish_line(root: HtmlElement, after: HtmlElement | None) -> Found | None:
-    """The first block holding a publish label (after the title's element, if there is one)."""
+def find_publish_line(
+    root: HtmlElement, container: HtmlElement, after: HtmlElement | None
+) -> Found | None:
+    """The first block holding a publish label after the title's element (if there is one);
+    in the article's body only at its top, outside a table ("完成时间：" in a cell is data)."""
     seen_title = after is None
     for element in root.iter():
         if not isinstance(element.tag, str):
@@ -300,7 +311,30 @@ def find_publish_line(root: HtmlElement, after: HtmlElement | None) -> Found | N
         if not any(PUBLISH_LABEL.search(t) for t in own):
             continue
         block = _block_of(element)
+        if _holds(container, block) and not _at_top(container, block):
+            continue
         text = publish_text(block)
         if PUBLISH_LABEL.search(text) and len(text) <= MAX_PUBLISH_LINE:
             return Found(block, text)
-    return None if after is None else find_publish_line(root, None)
+    return None if after is None else find_publish_line(root, container, None)
+
+
+def _at_top(container: HtmlElement, block: HtmlElement) -> bool:
+    """Whether ``block`` opens the body: no table around it, little text before it."""
+    for ancestor in block.iterancestors():
+        if ancestor is container:
+            break
+        if ancestor.tag == "table":
+            return False
+    before = 0
+    for node in container.iter():
+        if node is block:
+            return True
+        if node.tag == "table":
+            return False
+        before += len("".join((node.text or "").split()))
+        if node is not container:
+            before += len("".join((node.tail or "").split()))
+        if before > MAX_LEAD_CHARS:
+            return False
+    return False

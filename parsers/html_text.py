@@ -2,15 +2,16 @@
 
 Pure functions (``parsers.html_layout`` builds the document from them):
 
-- :func:`decode_html`: the page's characters. A byte-order mark wins; then the charset the
-  server declared (``Content-Type`` header, when the caller knows it), then the one the page
-  declares (``<meta charset>``, ``<meta http-equiv="Content-Type">``, an XML prolog), each
-  decoded strictly (a multi-byte character cut at the very end left out); then UTF-8 and
-  GB18030 as the text reader tries them. GB2312 and GBK are
-  read as GB18030, their superset. A page that decodes under none of them, strictly, is read
-  in its declared charset (else UTF-8) when fewer than 1% of its characters come out as
-  U+FFFD (a stray byte in a CMS template is common); otherwise it is refused as
-  ``bad_encoding``.
+- :func:`decode_html`: the page's characters. A byte-order mark wins; then UTF-8, when the
+  bytes are UTF-8 and not all ASCII (Chinese text in GBK is practically never valid UTF-8,
+  while a page converted to UTF-8 often keeps its old ``charset=gb2312`` and GB18030 would
+  read it as mojibake); then the charset the server declared (``Content-Type`` header, when
+  the caller knows it), then the one the page declares (``<meta charset>``,
+  ``<meta http-equiv="Content-Type">``, an XML prolog); then GB18030. Each is decoded
+  strictly (a multi-byte character cut at the very end left out). GB2312 and GBK are read as
+  GB18030, their superset. A page that decodes under none of them, strictly, is read in its
+  declared charset (else UTF-8) when fewer than 1% of its characters come out as U+FFFD (a
+  stray byte in a CMS template is common); otherwise it is refused as ``bad_encoding``.
 - :func:`parse_tree`: the lxml tree (comments and processing instructions dropped).
 - :func:`squeeze`: whitespace as a browser lays it out, with CJK line-break rules: a run of
   whitespace that holds a line break next to a CJK character vanishes ("全市\\n  共有" →
@@ -92,7 +93,8 @@ def decode_html(data: bytes, *, charset: str | None = None, label: str = "page")
             except UnicodeDecodeError:
                 break
     declared = declared_charsets(data, charset)
-    for codec in [*declared, "utf-8", "gb18030"]:
+    first = ["utf-8"] if not data.isascii() else []
+    for codec in [*first, *declared, "utf-8", "gb18030"]:
         try:  # a character cut at the very end is left out, not an error
             return codecs.getincrementaldecoder(codec)().decode(data, final=False)
         except (UnicodeDecodeError, LookupError):

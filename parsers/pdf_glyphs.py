@@ -13,8 +13,6 @@ from itertools import groupby
 from operator import itemgetter
 from typing import Any
 
-from pdfplumber.utils import cluster_objects
-
 Char = dict[str, Any]
 
 
@@ -40,15 +38,42 @@ def fold_radicals(text: str) -> str:
 def dedupe_chars(chars: Sequence[Char], tolerance: float = 1) -> list[Char]:
     """pdfplumber's ``dedupe_chars`` (drop a glyph drawn again within ``tolerance`` of itself
     with the same text, font and size: faux bold), keeping document order without its
-    quadratic ``sorted(key=chars.index)``."""
+    quadratic ``sorted(key=chars.index)``.
+
+    Its clusters, as ``cluster_objects`` chains them: glyphs of one key whose tops follow each
+    other within ``tolerance`` make a row, glyphs of a row whose left edges follow each other
+    within ``tolerance`` make a spot; the topmost, then leftmost, then first glyph of each spot
+    is kept.
+    """
     key = itemgetter("upright", "text", "fontname", "size")
     order = {id(c): i for i, c in enumerate(chars)}
     kept: list[Char] = []
-    for _, same in groupby(sorted(chars, key=key), key=key):
-        for row in cluster_objects(list(same), itemgetter("doctop"), tolerance):
-            for spot in cluster_objects(row, itemgetter("x0"), tolerance):
+    for _, group in groupby(sorted(chars, key=key), key=key):
+        same = list(group)
+        if len(same) == 1:  # most glyphs of a page are alone in their group
+            kept.append(same[0])
+            continue
+        for row in _chained(same, "doctop", tolerance):
+            for spot in _chained(row, "x0", tolerance):
                 kept.append(min(spot, key=lambda c: (c["doctop"], c["x0"], order[id(c)])))
     return sorted(kept, key=lambda c: order[id(c)])
+
+
+def _chained(objs: list[Char], attr: str, tolerance: float) -> list[list[Char]]:
+    """``objs`` cut where ``attr``, in order, steps by more than ``tolerance``."""
+    if len(objs) == 1:
+        return [objs]
+    ordered = sorted(objs, key=itemgetter(attr))
+    groups = [[ordered[0]]]
+    last = ordered[0][attr]
+    for obj in ordered[1:]:
+        value = obj[attr]
+        if value <= last + tolerance:
+            groups[-1].append(obj)
+        else:
+            groups.append([obj])
+        last = value
+    return groups
 
 
 def is_unmapped(text: str) -> bool:

@@ -27,7 +27,7 @@ from parsers.counties import (
 )
 
 # the suffix of a province-level name: "广西壮族自治区" → "广西", "北京市" → "北京"
-PROVINCE_SUFFIX = regex.compile(r"(?:(?:[\p{Han}]{1,6}?族)*自治区|省|市)")
+PROVINCE_SUFFIX = regex.compile(r"(?:(?:壮族|回族|维吾尔)?自治区|省|市)")
 # a place speaking of itself: "我省", "全市", "本县", "全国"
 SELF_WORD = regex.compile(r"(?P<level>全国|(?:我|全|本)(?P<kind>省|市|州|县|区))")
 _LEVEL_OF_KIND = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
@@ -88,6 +88,34 @@ def _all_names() -> tuple[dict[str, Place], dict[str, list[str]]]:
     return unique, heads(unique)
 
 
+@cache
+def whole_cell_names() -> frozenset[str]:
+    """Every place name a table cell may hold alone: full names, and the short forms of
+    provinces, prefectures and counties that no other place shares."""
+    names, _ = _all_names()
+    shorts: Counter[str] = Counter()
+    for c in counties():
+        short = short_form(c.name)
+        if short:
+            shorts[short] += 1
+    unique_shorts = {n for n, k in shorts.items() if k == 1 and n not in names}
+    return frozenset(names) | frozenset(c.name for c in counties()) | frozenset(unique_shorts)
+
+
+def table_publisher(cells: list[str]) -> Place | None:
+    """The province whose 市州 a table's rows name ("成都", "绵阳市", "凉山州"), when most of
+    them belong to one."""
+    names, _ = _all_names()
+    provinces_named = Counter(
+        names[c].province for c in cells if c in names and names[c].level == "city"
+    )
+    if provinces_named:
+        name, count = provinces_named.most_common(1)[0]
+        if count >= 3 and count * 2 > len(cells):
+            return Place("province", name, name)
+    return None
+
+
 def _score_names(text: str) -> Counter[Place]:
     names, by_head = _all_names()
     found: Counter[Place] = Counter()
@@ -113,11 +141,31 @@ def find_publisher(text: str, head: str = "") -> Place:
     level = words.most_common(1)[0][0] if words else None
     if level == "country":
         return COUNTRY
-    ranked = [p for p, _ in found.most_common()]
+    head_found = _score_names(head)
+    # a place named once in passing ("某县实验中学") does not publish the text
+    ranked = [p for p, n in found.most_common() if n >= 5 or p in head_found]
+    ranked += [p for p, _ in found.most_common() if p not in ranked and p.level != "county"]
+    if level is None:
+        # no "我省"/"全市": several 市州 of one province name the province, several counties
+        # of one city the city
+        cities_named = {p for p in found if p.level == "city"}
+        provinces_of = Counter(p.province for p in cities_named)
+        if len(cities_named) >= 3 and len(provinces_of) == 1:
+            name = next(iter(provinces_of))
+            return Place("province", name, name)
+        counties_named = {p for p in found if p.level == "county"}
+        cities_of = Counter(p.city for p in counties_named)
+        if len(counties_named) >= 2 and len(cities_of) == 1:
+            city = next(iter(cities_of))
+            return Place("city", city, next(iter(counties_named)).province, city)
     if level:
         for place in ranked:
             if place.level == level:
                 return place
+        if level == "city":  # a county-level city speaking of itself: "全市" in 界首市's news
+            for place in ranked:
+                if place.level == "county" and place.name and place.name.endswith("市"):
+                    return Place("city", place.name, place.province, place.city)
         if level == "province":  # a province not named, its cities named: "淮南市", "合肥市"
             provinces_named = Counter(p.province for p in ranked if p.province)
             if provinces_named:
@@ -163,7 +211,8 @@ class PlaceLexicon:
     def find(self, text: str, start: int = 0, end: int | None = None) -> list[UnitHit]:
         end = len(text) if end is None else end
         if self.city_units is not None:
-            return self.city_units.find(text, start, end)
+            own = self.publisher.name
+            return [h for h in self.city_units.find(text, start, end) if h.name != own]
         return scan_names(self.by_head, self.aliases, text, start, end)
 
     def whole(self, cell: str) -> str | None:
@@ -177,6 +226,12 @@ class PlaceLexicon:
             hits = self.find(stem)
             if hits and hits[0].start == 0 and hits[0].end == len(stem):
                 return name
+        # a cell that is a place name and nothing else is one whatever the publisher: a table
+        # of 市州 in a page that never names its province
+        own = self.publisher.name or ""
+        own_forms = {own, _province_short(own), *_city_forms(own)} if own else set()
+        if name in whole_cell_names() and name not in own_forms:
+            return name
         return None
 
 

@@ -6,10 +6,11 @@
 of a file is told from its bytes first (``%PDF``, a zip holding ``word/document.xml``, an OLE
 container) and from its name only after that.
 
-- PDF (pdfplumber): faux-bold doubled glyphs removed, tables rebuilt (``parsers.tables``), one
-  block per physical line with page and line (numbering in ``parsers.pdf_layout``). Pages
-  without a usable text layer (scans, unmapped CID fonts) are read by OCR
-  (``parsers.ocr_pages``), laid out the same way.
+- PDF (PDFium, pdfplumber for the pages PDFium's mapping does not cover: ``parsers.pdf_pdfium``):
+  faux-bold doubled glyphs removed, tables rebuilt (``parsers.tables``), one block per physical
+  line with page and line (numbering in ``parsers.pdf_layout``). Pages without a usable text
+  layer (scans, unmapped CID fonts) are read by OCR (``parsers.ocr_pages``), laid out the same
+  way.
 - Text: UTF-8 (BOM or not), GB18030/GBK, UTF-16; refused rather than read as mojibake.
   ``line`` is the line of the file.
 - Word .docx (python-docx): paragraphs and tables in document order, list numbers drawn
@@ -34,7 +35,15 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from pdfminer.pdfdocument import PDFEncryptionError
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import docx_layout, html_layout, ocr_pages, pdf_glyphs, pdf_layout
+from parsers import (
+    docx_layout,
+    html_layout,
+    ocr_pages,
+    pdf_glyphs,
+    pdf_layout,
+    pdf_pdfium,
+    unpacking,
+)
 from schemas.errors import MinshengError, UnreadableDocument
 from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
@@ -47,6 +56,7 @@ logging.getLogger("pdfminer").setLevel(logging.ERROR)
 MAX_BYTES = 50 * 1024 * 1024
 PDF = "application/pdf"
 TEXT = "text/plain"
+PDF_ENGINES = ("pdfium", "pdfplumber")
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 HTML = html_layout.HTML
 
@@ -73,8 +83,22 @@ def read_path(path: str | Path, *, max_bytes: int = MAX_BYTES) -> ExtractedDocum
     return read_bytes(data, p.name, max_bytes=max_bytes)
 
 
-def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> ExtractedDocument:
-    """Read a document from its bytes; ``filename`` helps tell its kind and is kept."""
+def read_bytes(
+    data: bytes,
+    filename: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    unpacked_bytes: int = unpacking.UNPACKED_BYTES,
+    pdf_engine: str = "pdfium",
+) -> ExtractedDocument:
+    """Read a document from its bytes; ``filename`` helps tell its kind and is kept. A PDF or
+    Word file that would unpack to more than ``unpacked_bytes`` is refused (``bomb``,
+    ``too_large``) before it costs the memory.
+
+    ``pdf_engine``: "pdfium" (PDFium reads the pages, pdfplumber those it does not cover; see
+    ``parsers.pdf_pdfium``) or "pdfplumber" (pdfplumber reads every page); both give the same
+    document.
+    """
     name = Path(filename).name if filename else None
     label = name or "document"
     if len(data) > max_bytes:
@@ -84,8 +108,12 @@ def read_bytes(data: bytes, filename: str, *, max_bytes: int = MAX_BYTES) -> Ext
     sha256 = hashlib.sha256(data).hexdigest()
     media_type = sniff_media_type(data, name)
     if media_type == PDF:
-        return _read_pdf(data, sha256, name)
+        if pdf_engine not in PDF_ENGINES:
+            raise ValueError(f"unknown PDF engine {pdf_engine!r}: 'pdfium' or 'pdfplumber'")
+        with unpacking.inflate_budget(label, unpacked_bytes):
+            return _read_pdf(data, sha256, name, engine=pdf_engine)
     if media_type == DOCX:
+        unpacking.check_zip(data, label, unpacked_bytes)
         return _read_docx(data, sha256, name)
     if media_type == HTML:
         return html_layout.read_html(data, sha256=sha256, filename=name)
@@ -257,17 +285,22 @@ def _read_text(data: bytes, sha256: str, filename: str | None) -> ExtractedDocum
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocument:
+def _read_pdf(
+    data: bytes, sha256: str, filename: str | None, *, engine: str = "pdfium"
+) -> ExtractedDocument:
     label = filename or "PDF"
-    if b"%%EOF" not in data[-4096:]:
+    if b"%%EOF" not in data:  # bytes after the marker are tolerated, as readers do
         raise UnreadableDocument(
             "corrupt", f"{label}: truncated PDF (no %%EOF marker at its end); fetch it again"
         )
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = list(_read_pages(pdf))
+            pages = list(_read_pages(data, pdf, engine))
     except PdfminerException as exc:
-        raise _pdf_error(label, exc.args[0] if exc.args else exc) from None
+        cause = exc.args[0] if exc.args else exc
+        if isinstance(cause, UnreadableDocument):
+            raise cause from None
+        raise _pdf_error(label, cause) from None
     except UnreadableDocument:
         raise
     except Exception as exc:  # pdfminer raises many kinds of errors on broken files
@@ -289,14 +322,12 @@ def _read_pdf(data: bytes, sha256: str, filename: str | None) -> ExtractedDocume
     )
 
 
-def _read_pages(pdf: pdfplumber.PDF) -> Iterator[pdf_layout.Page]:
-    for number, page in enumerate(pdf.pages, start=1):
-        chars = pdf_glyphs.dedupe_chars(page.chars)  # faux bold: "9944..4444%%" → "94.44%"
-        tables = []
-        if page.lines or page.rects or page.curves:  # find_tables is costly; only ruled pages
-            tables = [t.cells for t in page.find_tables()]
-        yield pdf_layout.read_page(number, chars, tables, images=len(page.images))
-        page.close()  # drop pdfplumber's per-page caches: memory stays flat in page count
+def _read_pages(data: bytes, pdf: pdfplumber.PDF, engine: str) -> Iterator[pdf_layout.Page]:
+    if engine == "pdfium":
+        yield from pdf_pdfium.read_pages(data, pdf)
+    else:
+        for number, page in enumerate(pdf.pages, start=1):
+            yield pdf_pdfium.plumber_page(number, page)
 
 
 def _pdf_error(label: str, exc: BaseException) -> UnreadableDocument:

@@ -10,6 +10,8 @@ from schemas.circular import MissedCandidate, ParseReport, ParseResult
 from schemas.extracted import ExtractedDocument, TextBlock
 
 OUTSIDE = "not in a progress text or body sentence read for figures"
+# a percent figure as printed: "88.46%", "28 ％"
+PERCENT_SIGN = regex.compile(r"\d\s*[%％]")
 # a line holding only the rest of a figure the line above began: "46%。", "07％"
 FIGURE_TAIL = regex.compile(r"^\s*[\d.]*\s*[%％][^%％]*$")
 
@@ -46,8 +48,10 @@ def build_report(
         unique.setdefault((m.page, m.line, m.reason), m)
     explained = fact_lines | {(m.page, m.line) for m in missed}
     seen: set[tuple[int | None, int]] = set()
+    figures = 0
     for page, line, text, before in _physical_lines(doc):
         seen.add((page, line))
+        figures += len(PERCENT_SIGN.findall(text))
         if before in fact_lines and FIGURE_TAIL.match(text):
             continue  # the rest of a figure that gave a fact on the line before
         if ("%" in text or "％" in text) and (page, line) not in explained:
@@ -55,9 +59,18 @@ def build_report(
             unique[(page, line, OUTSIDE)] = MissedCandidate(
                 page=page, line=line, text=text.strip(), reason=OUTSIDE
             )
+    read = len(
+        {(f.source.page, f.source.line, f.source.text, f.source.start) for f in result.facts}
+    )
+    left_out: dict[str, int] = {}
+    for m in missed:
+        left_out[m.reason] = left_out.get(m.reason, 0) + 1
     return ParseReport(
         lines_read=len(seen),
         lines_with_facts=len(fact_lines),
+        percent_figures=figures,
+        percent_facts=min(read, figures) if figures else read,
+        left_out=left_out,
         percent_lines_without_facts=[
             m for m in unique.values() if (m.page, m.line) not in fact_lines
         ],

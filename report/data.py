@@ -7,7 +7,6 @@ and the ``alerts`` table, so the report can be made from the read-only snapshot.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
 
 import duckdb
@@ -169,7 +168,3 @@ class SourceBook:
             self._index[key] = found
             self.sources.append(found)
         return found
-
-
-def generated_at() -> datetime:
-    return datetime.now().replace(microsecond=0)

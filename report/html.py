@@ -1,9 +1,12 @@
 """The analyst report: one static, self-contained HTML page (inline CSS and SVG, no script).
 
-For each project: a chart of its progress against 序时进度 — the whole-city series, and the
-indicator and county series that matter (alerted, flagged behind, or falling), at most
-``MAX_LINES`` lines — then the alerts table and a numbered list of sources (file, sha256, page,
-line, sentence) that every point and alert links to.
+A table of contents; the alerts table; for each project a chart of its progress against
+序时进度 — the whole-city series, and the indicator and county series that matter (alerted,
+flagged behind, or falling), at most ``MAX_LINES`` lines; the county view (each county's latest
+figures across projects); and a numbered list of sources (file, sha256, page, line, sentence)
+that every point and alert links to. The layout is responsive: on a phone the charts take the
+full width with larger labels and the tables become one card per row. ``ReportFilter`` narrows
+the page to a city, a year or a county.
 """
 
 from __future__ import annotations
@@ -16,16 +19,45 @@ from importlib import resources
 from pathlib import Path
 from string import Template
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import duckdb
 
-from report.data import Source, SourceBook, alert_rows, generated_at, series_key, series_rows
+from report.alerts_table import alerts_table
+from report.data import Source, SourceBook, alert_rows, series_key, series_rows
+from report.sections import Place, county_view, place_anchor, table_of_contents
 from report.svg import PALETTE, ChartPoint, ChartSeries, line_chart
 from schemas.errors import MinshengError
-from warehouse.labels import KIND, STATE, pct, period_label, project_label, quote
+from warehouse.labels import (
+    measures_pace,
+    pct,
+    period_label,
+    project_label,
+    quote,
+)
 
 MAX_LINES = 8
 QUOTE_CHARS = 120
+
+
+@dataclass(frozen=True)
+class ReportFilter:
+    """Which part of the warehouse the page shows (None: all)."""
+
+    city: str | None = None
+    year: int | None = None
+    county: str | None = None
+
+    def keeps(self, row: dict[str, Any]) -> bool:
+        return (
+            (self.city is None or row.get("city") == self.city)
+            and (self.year is None or int(row.get("year") or 0) == self.year)
+            and (self.county is None or row.get("county") == self.county)
+        )
+
+    def describe(self) -> str:
+        bits = [self.city or "", f"{self.year}年" if self.year else "", self.county or ""]
+        return "".join(bits)
 
 
 @dataclass(frozen=True)
@@ -40,85 +72,6 @@ class ReportSummary:
 def _template() -> Template:
     text = resources.files("report.templates").joinpath("report.html").read_text("utf-8")
     return Template(text)
-
-
-def _cite(source: Source | None) -> str:
-    if source is None:
-        return ""
-    return f'<a href="#{source.anchor}" title="{escape(source.text)}">[{source.number}]</a>'
-
-
-def _change(row: dict[str, Any]) -> str:
-    if row["kind"] == "drop":
-        return f"从 {pct(row['from_value'])} 降至 {pct(row['to_value'])}"
-    return f"{pct(row['to_value'])}（序时进度 {pct(row['pace'])}）"
-
-
-def _periods(row: dict[str, Any]) -> str:
-    if row["kind"] == "drop":
-        return f"{period_label(row['from_period'])} → {period_label(row['to_period'])}"
-    start = period_label(row["from_period"]) if row["from_period"] else ""
-    end = period_label(row["to_period"])
-    return end if not start or start == end else f"{start} 至 {end}"
-
-
-ALERT_HEADERS = (
-    "状态",
-    "类型",
-    "城市",
-    "项目",
-    "指标",
-    "县市区",
-    "变化",
-    "期间",
-    "首次发现",
-    "原文",
-)
-
-
-def _alert_row(a: dict[str, Any], book: SourceBook) -> str:
-    source = book.cite(a)
-    first = a["first_seen"].strftime("%Y-%m-%d") if a.get("first_seen") else ""
-    what = a.get("indicator") or a.get("metric") or ""
-    cut = escape(quote(source.text, a.get("to_value"), 60)) if source else ""
-    project = project_label(a["level"], a["project_no"], a["project"])
-    return (
-        f'<tr class="{escape(a["state"])}" id="alert-{escape(a["id"])}">'
-        f"<td>{STATE.get(a['state'], a['state'])}</td>"
-        f"<td>{KIND.get(a['kind'], a['kind'])}</td>"
-        f"<td>{escape(a['city'])} {a['year']}</td>"
-        f'<td><a href="#project-{escape(a["project_key"])}">{escape(project)}</a></td>'
-        f"<td>{escape(what)}</td>"
-        f"<td>{escape(a.get('county') or '全市')}</td>"
-        f'<td class="num">{escape(_change(a))}</td>'
-        f"<td>{escape(_periods(a))}</td>"
-        f"<td>{first}</td>"
-        f'<td><span class="src">{cut}</span> {_cite(source)}</td>'
-        "</tr>"
-    )
-
-
-def _table(rows: list[str]) -> str:
-    head = "".join(f"<th>{h}</th>" for h in ALERT_HEADERS)
-    return (
-        f'<table class="alerts"><thead><tr>{head}</tr></thead>'
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
-
-
-def alerts_table(alerts: list[dict[str, Any]], book: SourceBook) -> str:
-    """Firing alerts in a table; resolved ones in a second table, folded (no script needed)."""
-    if not alerts:
-        return '<p class="note">暂无预警。</p>'
-    firing = [_alert_row(a, book) for a in alerts if a["state"] == "firing"]
-    resolved = [_alert_row(a, book) for a in alerts if a["state"] != "firing"]
-    html = _table(firing) if firing else '<p class="note">当前没有预警中的项目。</p>'
-    if resolved:
-        html += (
-            f'<details class="resolved"><summary>已恢复 {len(resolved)} 条</summary>'
-            f"{_table(resolved)}</details>"
-        )
-    return html
 
 
 def _choose(by_series: dict[str, list[dict[str, Any]]], alerted: set[str]) -> tuple[list[str], int]:
@@ -157,10 +110,8 @@ def series_label(row: dict[str, Any]) -> str:
 
 
 def _tooltip(row: dict[str, Any], source: Source | None) -> str:
-    lines = [
-        f"{series_label(row)} {period_label(row['period'])}：{pct(row['value'])}"
-        f"（序时进度 {pct(row['pace'])}）"
-    ]
+    pace = "" if measures_pace(row.get("metric")) else f"（序时进度 {pct(row['pace'])}）"
+    lines = [f"{series_label(row)} {period_label(row['period'])}：{pct(row['value'])}{pace}"]
     if row.get("delta") is not None and row["delta"] < 0:
         lines.append(f"环比下降 {abs(row['delta']):g} 个百分点（上期 {pct(row['prev_value'])}）")
     if row.get("status") == "behind_schedule":
@@ -237,24 +188,20 @@ def sources_list(book: SourceBook) -> str:
     return f'<ol class="sources">{"".join(items)}</ol>'
 
 
-def build_report(
-    conn: duckdb.DuckDBPyConnection, *, now: datetime | None = None
-) -> tuple[str, dict[str, int]]:
-    """The report page and its counts (charts, points, alerts, sources)."""
-    series = series_rows(conn)
-    alerts = alert_rows(conn)
-    book = SourceBook()
-    alerts_html = alerts_table(alerts, book)
-    alerted = {series_key(a) for a in alerts}
-    firing = {series_key(a) for a in alerts if a["state"] == "firing"}
-
+def _figures(
+    series: list[dict[str, Any]], alerted: set[str], firing: set[str], book: SourceBook
+) -> tuple[list[str], list[Place], int, int]:
+    """The chart blocks of each city and year (alerting projects first), the places for the
+    table of contents, and the numbers of charts and points."""
     by_project: dict[tuple[str, int], dict[str, list[dict[str, Any]]]] = defaultdict(dict)
     for row in series:
         by_project[(row["city"], row["year"])].setdefault(row["project_key"], []).append(row)
     blocks: list[str] = []
+    places: list[Place] = []
     charts = points = 0
     for (city, year), projects in by_project.items():
         figures = []
+        listed = []
         ordered = sorted(
             projects.values(),
             key=lambda rows: not any(r["series_key"] in firing for r in rows),
@@ -262,21 +209,49 @@ def build_report(
         for rows in ordered:
             html, drawn = project_figure(rows, alerted, firing, book)
             figures.append(html)
+            first = rows[0]
+            label = project_label(first["level"], first["project_no"], first["project"])
+            listed.append((first["project_key"], label))
             charts += 1
             points += drawn
+        places.append(Place(city, int(year), listed))
         blocks.append(
-            f"<h3>{escape(city)} {year}年（{len(projects)} 个项目）</h3>"
+            f'<h3 id="{place_anchor(city, int(year))}">{escape(city)} {year}年'
+            f"（{len(projects)} 个项目）</h3>"
             f'<div class="charts">{"".join(figures)}</div>'
         )
+    return blocks, places, charts, points
+
+
+def build_report(
+    conn: duckdb.DuckDBPyConnection,
+    *,
+    now: datetime | None = None,
+    only: ReportFilter | None = None,
+    timezone: str = "Asia/Shanghai",
+) -> tuple[str, dict[str, int]]:
+    """The report page and its counts (charts, points, alerts, sources), narrowed to ``only``;
+    times are shown in ``timezone`` (``now``: when it was made, in that zone; default now)."""
+    only = only or ReportFilter()
+    series = [r for r in series_rows(conn) if only.keeps(r)]
+    alerts = [a for a in alert_rows(conn) if only.keeps(a)]
+    book = SourceBook()
+    alerts_html = alerts_table(alerts, book, timezone)
+    alerted = {series_key(a) for a in alerts}
+    firing = {series_key(a) for a in alerts if a["state"] == "firing"}
+    blocks, places, charts, points = _figures(series, alerted, firing, book)
     if not blocks:
         blocks.append('<p class="note">仓库中还没有进度数据。</p>')
+    counties_html, counties = county_view(series, firing, book)
 
     cities = sorted(
         {(r["city"], r["year"]) for r in series} | {(a["city"], a["year"]) for a in alerts}
     )
     place = "、".join(f"{c}{y}年" for c, y in cities) or "（无数据）"
+    if only.county:
+        place += f" · {only.county}"
     latest = max((r["period"] for r in series), default=None)
-    moment = (now or generated_at()).strftime("%Y-%m-%d %H:%M")
+    moment = now or datetime.now(ZoneInfo(timezone)).replace(tzinfo=None)
     firing_n = sum(1 for a in alerts if a["state"] == "firing")
     resolved_n = len(alerts) - firing_n
     cards = "".join(
@@ -289,12 +264,18 @@ def build_report(
             (resolved_n, "已恢复", "ok"),
         )
     )
+    title = "重点民生实事进度报告" + (f"：{only.describe()}" if only.describe() else "")
     page = _template().substitute(
-        title=escape("重点民生实事进度报告"),
-        subtitle=escape(f"{place} · 数据截至 {period_label(latest)} · 生成于 {moment}"),
+        title=escape(title),
+        subtitle=escape(
+            f"{place} · 数据截至 {period_label(latest)} · 生成于 {moment:%Y-%m-%d %H:%M}"
+            f"（{timezone}）"
+        ),
+        toc=table_of_contents(places, counties, len(alerts)),
         cards=cards,
         alerts=alerts_html,
         charts="".join(blocks),
+        counties=counties_html,
         sources=sources_list(book),
     )
     counts = {
@@ -307,11 +288,18 @@ def build_report(
 
 
 def write_report(
-    conn: duckdb.DuckDBPyConnection, out: str | Path, *, now: datetime | None = None
+    conn: duckdb.DuckDBPyConnection,
+    out: str | Path,
+    *,
+    now: datetime | None = None,
+    only: ReportFilter | None = None,
+    timezone: str = "Asia/Shanghai",
 ) -> ReportSummary:
     """Write the report to ``out`` (via a temporary file, so a reader never sees half a page)."""
     path = Path(out)
-    page, counts = build_report(conn, now=now)
+    page, counts = build_report(conn, now=now, only=only, timezone=timezone)
+    if only is not None and only.describe() and not (counts["charts"] or counts["alerts"]):
+        raise MinshengError(f"nothing in the warehouse for {only.describe()}; no report written")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")

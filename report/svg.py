@@ -15,7 +15,7 @@ from html import escape
 
 WIDTH = 660
 HEIGHT = 250
-LEFT, RIGHT, TOP, BOTTOM = 46, 14, 14, 30
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 20, 34
 PALETTE = (
     "#1f6fb2",
     "#e08a1e",

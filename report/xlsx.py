@@ -2,7 +2,9 @@
 
 Chinese headers, the header row frozen and filtered, column widths fitted to the content (CJK
 characters count double), numbers stored as numbers (percentages as plain numbers with two
-decimals, as the circulars print them), timestamps as dates.
+decimals, as the circulars print them), timestamps as dates in the configured time zone (named
+in the header). Each sheet prints landscape on A4, fitted to the page width, with the header
+row repeated on every page.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from report.data import alert_rows, fact_rows, series_rows
 from schemas.errors import MinshengError
-from warehouse.labels import KIND, LEVEL, SECTION, STATE, STATUS, period_label
+from warehouse.labels import KIND, LEVEL, SECTION, STATE, STATUS, in_zone, period_label
 
 PERCENT_FORMAT = "0.00"
 DATE_FORMAT = "yyyy-mm-dd hh:mm"
@@ -135,7 +137,7 @@ def _width(value: Any) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _cell(column: Column, row: dict[str, Any]) -> Any:
+def _cell(column: Column, row: dict[str, Any], zone: str) -> Any:
     value = row.get(column.key)
     if column.label is not None:
         value = column.label(value)
@@ -146,21 +148,40 @@ def _cell(column: Column, row: dict[str, Any]) -> Any:
     if column.kind == "percent":
         return float(value)
     if column.kind == "datetime" and isinstance(value, datetime):
-        return value.replace(tzinfo=None)
+        return in_zone(value, zone)
     if column.kind == "date" and isinstance(value, date):
         return value
     return value
 
 
-def _sheet(ws: Worksheet, columns: Sequence[Column], rows: Sequence[dict[str, Any]]) -> None:
-    ws.append([c.header for c in columns])
+def _header(column: Column, zone: str) -> str:
+    return f"{column.header}（{zone}）" if column.kind == "datetime" else column.header
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape A4, as wide as the page (as many pages long as it takes), header repeated."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = "1:1"
+    ws.page_margins.left = ws.page_margins.right = 0.4
+    ws.page_margins.top = ws.page_margins.bottom = 0.5
+    ws.oddFooter.center.text = "&A　第 &P 页，共 &N 页"
+
+
+def _sheet(
+    ws: Worksheet, columns: Sequence[Column], rows: Sequence[dict[str, Any]], zone: str
+) -> None:
+    ws.append([_header(c, zone) for c in columns])
     for cell in ws[1]:
         cell.font = Font(bold=True)
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(vertical="center")
     widths = [_width(c.header) for c in columns]
     for row in rows:
-        values = [_cell(c, row) for c in columns]
+        values = [_cell(c, row, zone) for c in columns]
         ws.append(values)
         for i, value in enumerate(values):
             if value is not None:
@@ -173,26 +194,32 @@ def _sheet(ws: Worksheet, columns: Sequence[Column], rows: Sequence[dict[str, An
             for (cell,) in ws.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell.number_format = number_format[column.kind]
     ws.freeze_panes = "A2"
+    _print_setup(ws)
     if rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{len(rows) + 1}"
 
 
-def build_workbook(conn: duckdb.DuckDBPyConnection) -> tuple[Workbook, dict[str, int]]:
+def build_workbook(
+    conn: duckdb.DuckDBPyConnection, timezone: str = "Asia/Shanghai"
+) -> tuple[Workbook, dict[str, int]]:
     series, alerts, facts = series_rows(conn), alert_rows(conn), fact_rows(conn)
     book = Workbook()
     first = book.active
     assert first is not None
     first.title = "进度序列"
-    _sheet(first, SERIES_SHEET, series)
-    _sheet(book.create_sheet("预警"), ALERTS_SHEET, alerts)
-    _sheet(book.create_sheet("指标原文"), FACTS_SHEET, facts)
+    _sheet(first, SERIES_SHEET, series, timezone)
+    _sheet(book.create_sheet("预警"), ALERTS_SHEET, alerts, timezone)
+    _sheet(book.create_sheet("指标原文"), FACTS_SHEET, facts, timezone)
     return book, {"series": len(series), "alerts": len(alerts), "facts": len(facts)}
 
 
-def write_xlsx(conn: duckdb.DuckDBPyConnection, out: str | Path) -> ExportSummary:
-    """Write the workbook to ``out`` (via a temporary file, replaced at the end)."""
+def write_xlsx(
+    conn: duckdb.DuckDBPyConnection, out: str | Path, *, timezone: str = "Asia/Shanghai"
+) -> ExportSummary:
+    """Write the workbook to ``out`` (via a temporary file, replaced at the end); timestamps
+    in ``timezone``."""
     path = Path(out)
-    book, counts = build_workbook(conn)
+    book, counts = build_workbook(conn, timezone)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         partial = path.with_name(path.name + ".partial")

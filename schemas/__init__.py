@@ -17,6 +17,8 @@ from schemas.circular import (
     ParseResult,
     ProjectEntry,
     ProjectState,
+    Quantity,
+    QuantityKind,
     Section,
     SourceRef,
 )
@@ -43,6 +45,8 @@ __all__ = [
     "ParseResult",
     "ProjectEntry",
     "ProjectState",
+    "Quantity",
+    "QuantityKind",
     "Section",
     "SourceRef",
     "TableRow",

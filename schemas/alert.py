@@ -1,4 +1,5 @@
-"""An alert on a progress series: a month-over-month drop, or a project behind schedule."""
+"""An alert on a progress series: a month-over-month drop, or a project behind schedule; or on
+a circular whose figures do not agree with each other (inconsistent)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-AlertKind = Literal["drop", "behind_schedule"]
+AlertKind = Literal["drop", "behind_schedule", "inconsistent"]
 AlertState = Literal["firing", "resolved"]
 
 

@@ -15,6 +15,7 @@ Level = Literal["province", "city"]
 Section = Literal["attachment1", "attachment2", "body", "table"]
 PlaceLevel = Literal["country", "province", "city", "county"]
 ProjectState = Literal["reported", "completed", "tracked_elsewhere", "no_figure"]
+QuantityKind = Literal["done", "target", "amount"]
 
 
 class SourceRef(BaseModel):
@@ -94,6 +95,29 @@ class Fact(BaseModel):
     review_reason: str | None = None
 
 
+class Quantity(BaseModel):
+    """A count, amount or target stated beside a percentage, with the same anchors as its fact:
+    "完成改造412户" (done), "年度任务1500户" (target), "投资2.3亿元" (amount)."""
+
+    level: Level | None = None
+    project_no: int | None = None
+    project: str
+    project_simplified: str | None = None
+    indicator: str | None = None
+    county: str | None = None
+    kind: QuantityKind = Field(
+        description="done: achieved so far; target: the task or plan; amount: neither said"
+    )
+    value: float = Field(description="the figure in its unit, multipliers applied (2万户 → 20000)")
+    unit: str = Field(description="the unit as printed after any multiplier: 户, 公里, 万元")
+    step: float = Field(
+        description="the place of the last printed digit (2万户 → 10000, 84.27公里 → 0.01): "
+        "the figure stands for anything within half a step of it"
+    )
+    section: Section
+    source: SourceRef
+
+
 class CountyMention(BaseModel):
     """A county or district singled out with a status, quoted as written (未达序时, 清零到位 …)."""
 
@@ -142,6 +166,10 @@ class ParseReport(BaseModel):
     lines_with_facts: int = 0
     percent_figures: int = Field(default=0, description="percent figures seen in the document")
     percent_facts: int = Field(default=0, description="of those, read as facts")
+    left_out: dict[str, int] = Field(
+        default_factory=dict,
+        description="percent figures not read as facts, counted by why (target, level, …)",
+    )
     percent_lines_without_facts: list[MissedCandidate] = Field(
         default_factory=list,
         description="lines holding a percent sign that gave no fact, with why (target, rule, …)",
@@ -157,4 +185,5 @@ class ParseResult(BaseModel):
     county_mentions: list[CountyMention] = Field(default_factory=list)
     county_scores: list[CountyScore] = Field(default_factory=list)
     projects: list[ProjectEntry] = Field(default_factory=list)
+    quantities: list[Quantity] = Field(default_factory=list)
     report: ParseReport = Field(default_factory=ParseReport)

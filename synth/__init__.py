@@ -6,6 +6,7 @@ builds the parse results of a made-up city's months directly, to fill a warehous
 
 from synth.corpus import FORMATS, generate_year, mixed_layout, render, write_year
 from synth.geography import CITIES
+from synth.inconsistencies import plant_inconsistencies
 from synth.longdoc import long_pdf
 from synth.model import Circular, YearCorpus
 
@@ -17,6 +18,7 @@ __all__ = [
     "generate_year",
     "long_pdf",
     "mixed_layout",
+    "plant_inconsistencies",
     "render",
     "write_year",
 ]

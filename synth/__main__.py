@@ -7,6 +7,7 @@ import sys
 
 from synth.corpus import FORMATS, generate_year, write_year
 from synth.geography import CITIES
+from synth.inconsistencies import plant_inconsistencies
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -25,10 +26,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--truth-dir", default=None, help="where the ground truth goes (default: OUT_DIR)"
     )
+    parser.add_argument(
+        "--plant-inconsistencies",
+        action="store_true",
+        help="break each figure check once; expected_inconsistencies.json says where",
+    )
     args = parser.parse_args(argv)
     try:
         months = [int(m) for m in args.months.split(",") if m.strip()] or None
         corpus = generate_year(args.city, args.year, seed=args.seed, months=months)
+        planted = plant_inconsistencies(corpus) if args.plant_inconsistencies else None
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
@@ -38,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         formats=args.format,
         duplicates=not args.no_duplicates,
         truth_dir=args.truth_dir,
+        inconsistencies=planted,
     )
     print(f"wrote {len(written)} files to {args.out_dir}; drops: {len(corpus.expected_drops)}")
     return 0

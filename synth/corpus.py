@@ -77,12 +77,14 @@ def write_year(
     formats: dict[int, str] | Literal["mixed"] | str = "mixed",
     duplicates: bool = True,
     truth_dir: str | Path | None = None,
+    inconsistencies: list[dict[str, Any]] | None = None,
 ) -> list[Path]:
     """Write each circular, its ``.golden.json``, and ``expected_drops.json``/``events.json``.
 
     ``formats`` maps month -> format, or is "mixed" (a fixed mix) or one format for every month.
     With ``duplicates`` one month is also written as text: the same circular in a second format.
-    The ground truth goes to ``truth_dir`` when given (so a folder of circulars holds only them).
+    The ground truth goes to ``truth_dir`` when given (so a folder of circulars holds only them),
+    with ``expected_inconsistencies.json`` when ``inconsistencies`` were planted.
     """
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
@@ -120,10 +122,13 @@ def write_year(
         path = truth / f"{c.stem}.golden.json"
         path.write_bytes(_json(golden))
         written.append(path)
-    for name, data in (
+    truths: list[tuple[str, Any]] = [
         ("expected_drops.json", corpus.expected_drops),
         ("events.json", corpus.events),
-    ):
+    ]
+    if inconsistencies is not None:
+        truths.append(("expected_inconsistencies.json", inconsistencies))
+    for name, data in truths:
         (truth / name).write_bytes(_json(data))
         written.append(truth / name)
     return written

@@ -38,6 +38,7 @@ from warehouse.alerts_episodes import (
     pace_of,
     period,
 )
+from warehouse.alerts_inconsistent import inconsistent_now
 from warehouse.connection import as_utc, execute_with, transaction, utc_now
 
 DEFAULT_DROP_TOLERANCE = 0.01
@@ -248,6 +249,7 @@ def episodes_now(
             *behind_episodes(points, pace_margin),
         ]:
             out[alert_id(episode.kind, series_key, year, episode)] = _content(episode, year)
+    out.update(inconsistent_now(conn))
     return out
 
 

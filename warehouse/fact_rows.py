@@ -1,4 +1,5 @@
-"""The rows a ParseResult gives: facts, county mentions and scores, project entries, its report.
+"""The rows a ParseResult gives: facts, county mentions and scores, project entries, quantities,
+its report.
 
 Each list is deduplicated (an item the parser emitted twice, identical in every field including
 where it was read, is kept once) and numbered from 1 in parse order, then turned into an Arrow
@@ -124,6 +125,24 @@ ENTRIES = ItemTable(
 )
 
 
+QUANTITIES = ItemTable(
+    "quantity_no",
+    [
+        ("level", pa.string()),
+        ("project_no", pa.int32()),
+        ("project", pa.string()),
+        ("project_simplified", pa.string()),
+        ("indicator", pa.string()),
+        ("county", pa.string()),
+        ("kind", pa.string()),
+        ("value", pa.float64()),
+        ("unit", pa.string()),
+        ("step", pa.float64()),
+        ("section", pa.string()),
+    ],
+)
+
+
 @dataclass(frozen=True)
 class DocumentRows:
     """Everything one parsed document puts in the warehouse besides its ``documents`` row."""
@@ -132,6 +151,7 @@ class DocumentRows:
     county_mentions: pa.Table
     county_scores: pa.Table
     project_entries: pa.Table
+    quantities: pa.Table
     report: tuple[Any, ...]  # one parse_reports row, in column order
 
     def tables(self) -> list[tuple[str, pa.Table]]:
@@ -141,6 +161,7 @@ class DocumentRows:
             ("county_mentions", self.county_mentions),
             ("county_scores", self.county_scores),
             ("project_entries", self.project_entries),
+            ("quantities", self.quantities),
         ]
 
 
@@ -166,6 +187,7 @@ def document_rows(result: ParseResult, *, circular_id: str, load_id: str) -> Doc
         county_mentions=MENTIONS.table(result.county_mentions, keys),
         county_scores=SCORES.table(result.county_scores, keys),
         project_entries=ENTRIES.table(result.projects, keys),
+        quantities=QUANTITIES.table(result.quantities, keys),
         report=(
             sha,
             report.lines_read,

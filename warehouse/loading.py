@@ -27,6 +27,7 @@ DERIVED_TABLES = (
     "county_mentions",
     "county_scores",
     "project_entries",
+    "quantities",
     "parse_reports",
     "circular_documents",
 )

@@ -11,7 +11,7 @@ import duckdb
 from schemas.errors import MinshengError
 from warehouse.connection import utc_now
 
-RUN_STATUSES = ("running", "ok", "partial", "failed")
+RUN_STATUSES = ("running", "ok", "partial", "failed", "interrupted")
 
 
 @dataclass(frozen=True)
@@ -59,7 +59,7 @@ def finish_run(
     message: str | None = None,
 ) -> None:
     """Close a run with its outcome and counts."""
-    if status not in RUN_STATUSES or status == "running":
+    if status not in RUN_STATUSES or status in ("running", "interrupted"):
         raise MinshengError(f"a run cannot finish with status {status!r}")
     updated = conn.execute(
         "UPDATE load_runs SET finished_at = ?, status = ?, documents_seen = ?, "
@@ -80,6 +80,21 @@ def finish_run(
         raise MinshengError(f"no load run {load_id!r}")
 
 
+def mark_interrupted(conn: duckdb.DuckDBPyConnection) -> list[str]:
+    """Mark every run still ``running`` as ``interrupted``; returns their load ids.
+
+    Only call it holding the writer lock: then no run is in progress, and a ``running`` row is
+    one whose process was killed or crashed before it could close it.
+    """
+    rows = conn.execute(
+        "UPDATE load_runs SET status = 'interrupted', finished_at = ?, "
+        "message = 'interrupted: the run ended before it finished (killed or crashed)' "
+        "WHERE status = 'running' RETURNING load_id",
+        [utc_now()],
+    ).fetchall()
+    return sorted(str(r[0]) for r in rows)
+
+
 def last_runs(conn: duckdb.DuckDBPyConnection, n: int = 10) -> list[RunInfo]:
     """The ``n`` most recent runs, newest first."""
     rows = conn.execute(
@@ -89,3 +104,13 @@ def last_runs(conn: duckdb.DuckDBPyConnection, n: int = 10) -> list[RunInfo]:
         [n],
     ).fetchall()
     return [RunInfo(*row) for row in rows]
+
+
+def note_failed_delivery(conn: duckdb.DuckDBPyConnection, load_id: str, problem: str) -> None:
+    """A run whose alerts could not all be delivered is ``partial`` (as its exit code says),
+    with ``problem`` (the channels and their errors, credentials masked) added to its message."""
+    conn.execute(
+        "UPDATE load_runs SET status = CASE WHEN status = 'ok' THEN 'partial' ELSE status END, "
+        "message = concat_ws(chr(10), message, ?) WHERE load_id = ?",
+        [problem, load_id],
+    )

@@ -7,20 +7,30 @@ old file undisturbed and sees the new data when it reconnects. Parquet files of 
 view are written the same way, into a fresh directory that replaces the old one.
 
 ``open_snapshot`` opens a snapshot for ad-hoc SQL with no access to files, extensions or
-settings, and ``run_sql`` runs one query there for ``minsheng sql``.
+settings, within a memory limit and a cap on the disk it may spill to, and ``run_sql`` runs one
+query there for ``minsheng sql``, interrupted when it runs past its time limit.
+
+``publish`` also removes what a publish killed half-way left behind (``.snapshot.duckdb.tmp-*``
+copies, ``.parquet.tmp-*`` and ``.parquet.old-*`` folders): it runs under the writer lock, so
+no other publish can own them.
 """
 
 from __future__ import annotations
 
 import os
+import resource
 import secrets
 import shutil
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import regex
 
 from schemas.errors import MinshengError
 from warehouse.connection import connect, first_line, utc_now
@@ -71,6 +81,7 @@ def _publish(
         raise MinshengError(f"the snapshot cannot replace the working file itself ({source})")
     snapshot_path.parent.mkdir(parents=True, exist_ok=True)
     parquet_dir.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(snapshot_path, parquet_dir)
     token = f"{os.getpid()}-{secrets.token_hex(4)}"
     tmp_snapshot = snapshot_path.with_name(f".{snapshot_path.name}.tmp-{token}")
 
@@ -98,38 +109,157 @@ def _publish(
     return SnapshotInfo(snapshot_path, parquet_dir, rows, utc_now())
 
 
-def open_snapshot(path: str | Path) -> duckdb.DuckDBPyConnection:
+def remove_leftovers(snapshot_path: Path, parquet_dir: Path) -> list[Path]:
+    """Delete the temporary copies a killed publish left next to the snapshot and the Parquet
+    folder; returns what was removed. Call it only under the writer lock."""
+    removed: list[Path] = []
+    patterns = (
+        (snapshot_path.parent, f".{snapshot_path.name}.tmp-*"),
+        (parquet_dir.parent, f".{parquet_dir.name}.tmp-*"),
+        (parquet_dir.parent, f".{parquet_dir.name}.old-*"),
+    )
+    for folder, pattern in patterns:
+        for leftover in folder.glob(pattern):
+            if leftover.is_dir() and not leftover.is_symlink():
+                shutil.rmtree(leftover, ignore_errors=True)
+            else:
+                leftover.unlink(missing_ok=True)
+            removed.append(leftover)
+    return removed
+
+
+# a DuckDB size: "2GB", "512 MiB", "1.5GB"
+DUCKDB_SIZE = regex.compile(r"^\s*(?P<number>\d+(?:\.\d+)?)\s*(?P<unit>[KMGT])(?P<binary>i?)B\s*$")
+HEADROOM = 1024**3  # address space the interpreter and DuckDB take besides the query's data
+
+
+def size_bytes(text: str) -> int:
+    """Bytes of a DuckDB size setting (KB/MB/GB/TB are powers of 1000, KiB/MiB… of 1024)."""
+    match = DUCKDB_SIZE.match(text)
+    if match is None:
+        raise MinshengError(f"not a size: {text!r} (write e.g. 2GB or 512MiB)")
+    base = 1024 if match["binary"] else 1000
+    return int(float(match["number"]) * base ** ("KMGT".index(match["unit"]) + 1))
+
+
+@contextmanager
+def capped_address_space(extra: int) -> Iterator[None]:
+    """For the block, this process may map at most ``extra`` bytes more than it has now.
+
+    DuckDB's memory_limit governs its buffer manager, not every allocation (a list aggregate
+    grows past it); with the address space capped, such an allocation fails and DuckDB raises
+    its out-of-memory error instead of taking the machine. The previous limit comes back after.
+    """
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:  # not Linux: no cap
+        yield
+        return
+    sizes = [
+        int(line.split()[1]) * 1024 for line in status.splitlines() if line.startswith("VmSize:")
+    ]
+    soft, hard = resource.getrlimit(resource.RLIMIT_AS)
+    cap = sizes[0] + extra if sizes else None
+    if cap is None or (hard != resource.RLIM_INFINITY and cap > hard):
+        yield
+        return
+    resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+    try:
+        yield
+    finally:
+        resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
+
+
+@dataclass(frozen=True)
+class QueryLimits:
+    """What one ad-hoc query may take: seconds, memory and spill to disk (DuckDB sizes)."""
+
+    timeout: float | None = 60.0
+    memory_limit: str | None = "2GB"
+    temp_limit: str | None = "4GB"
+
+    def config(self) -> dict[str, Any]:
+        limits: dict[str, Any] = {}
+        if self.memory_limit:
+            limits["memory_limit"] = self.memory_limit
+        if self.temp_limit:
+            limits["max_temp_directory_size"] = self.temp_limit
+        return limits
+
+
+def open_snapshot(
+    path: str | Path, *, limits: QueryLimits | None = None
+) -> duckdb.DuckDBPyConnection:
     """A read-only connection to a snapshot that cannot read or write other files,
-    load extensions or change its own settings."""
-    return open_sandboxed(path, what="snapshot", missing_hint="; run the pipeline first")
+    load extensions or change its own settings (memory and spill limits included)."""
+    return open_sandboxed(
+        path, what="snapshot", missing_hint="; run the pipeline first", limits=limits
+    )
 
 
 def open_sandboxed(
-    path: str | Path, *, what: str = "database", missing_hint: str = ""
+    path: str | Path,
+    *,
+    what: str = "database",
+    missing_hint: str = "",
+    limits: QueryLimits | None = None,
 ) -> duckdb.DuckDBPyConnection:
     """Any database file opened as ``open_snapshot`` opens a snapshot; errors name it ``what``."""
     path = Path(path)
     if not path.is_file():
         raise MinshengError(f"no {what} at {path}{missing_hint}")
+    bounds = limits or QueryLimits()
+    # the limits go first: lock_configuration, last, freezes them
+    config = bounds.config() | SANDBOX_CONFIG
     try:
-        return duckdb.connect(str(path), read_only=True, config=SANDBOX_CONFIG)
+        return duckdb.connect(str(path), read_only=True, config=config)
     except duckdb.Error as exc:
         raise MinshengError(f"cannot open {what} {path}: {first_line(exc)}") from exc
 
 
 def run_sql(
-    conn: duckdb.DuckDBPyConnection, sql: str, *, max_rows: int | None = None
+    conn: duckdb.DuckDBPyConnection,
+    sql: str,
+    *,
+    max_rows: int | None = None,
+    timeout: float | None = None,
+    limits: QueryLimits | None = None,
 ) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run an analyst's query: (column names, rows). Errors become one-line MinshengErrors."""
+    """Run an analyst's query: (column names, rows). Errors become one-line MinshengErrors;
+    a query still running after ``timeout`` seconds is interrupted."""
+    seconds = timeout if timeout is not None else (limits.timeout if limits else None)
+    memory = limits.memory_limit if limits is not None else None
+    timer = threading.Timer(seconds, conn.interrupt) if seconds else None
+    if timer is not None:
+        timer.daemon = True
+        timer.start()
     try:
-        conn.execute(sql)
-        if conn.description is None:
-            return [], []
-        columns = [str(d[0]) for d in conn.description]
-        rows = conn.fetchall() if max_rows is None else conn.fetchmany(max_rows)
+        with capped_address_space(size_bytes(memory) + HEADROOM) if memory else _no_cap():
+            conn.execute(sql)
+            if conn.description is None:
+                return [], []
+            columns = [str(d[0]) for d in conn.description]
+            rows = conn.fetchall() if max_rows is None else conn.fetchmany(max_rows)
+    except duckdb.InterruptException as exc:
+        raise MinshengError(
+            f"query stopped: still running after {seconds:g} s (sql.timeout)"
+        ) from exc
+    except (duckdb.OutOfMemoryException, MemoryError) as exc:
+        raise MinshengError(
+            f"query stopped: it needs more memory than {memory or 'allowed'} (sql.memory_limit) "
+            "or more disk to spill to (sql.temp_limit)"
+        ) from exc
     except duckdb.Error as exc:
         raise MinshengError(f"SQL error: {first_line(exc)}") from exc
+    finally:
+        if timer is not None:
+            timer.cancel()
     return columns, rows
+
+
+@contextmanager
+def _no_cap() -> Iterator[None]:
+    yield
 
 
 def exported_relations(conn: duckdb.DuckDBPyConnection) -> list[str]:

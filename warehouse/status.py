@@ -7,7 +7,9 @@ from datetime import datetime
 
 import duckdb
 
+from schemas.display import printable
 from warehouse.runs import RunInfo, last_runs
+from warehouse.source_files import SeenFile, not_loaded
 
 
 @dataclass(frozen=True)
@@ -44,6 +46,8 @@ class WarehouseStatus:
     quarantine: list[QuarantinedDocument] = field(default_factory=list)
     runs: list[RunInfo] = field(default_factory=list)
     needs_review: list[ReviewFact] = field(default_factory=list)
+    # files the sources named that were not read: ignored, or failed before reading
+    not_read: list[SeenFile] = field(default_factory=list)
 
 
 def documents_by_status(conn: duckdb.DuckDBPyConnection) -> dict[str, int]:
@@ -67,7 +71,40 @@ def quarantine(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[Quarant
         "FROM quarantine_v ORDER BY fetched_at DESC, sha256 LIMIT ?",
         [limit],
     ).fetchall()
-    return [QuarantinedDocument(*row) for row in rows]
+    return [
+        QuarantinedDocument(
+            sha256,
+            printable(filename) if filename else filename,
+            printable(source),
+            status,
+            reason,
+            printable(message) if message else message,
+            fetched_at,
+        )
+        for sha256, filename, source, status, reason, message, fetched_at in rows
+    ]
+
+
+def files_not_read(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[SeenFile]:
+    """``source_files.not_loaded`` with names escaped; none from a warehouse that predates it."""
+    found = conn.execute(
+        "SELECT count(*) FROM duckdb_tables() "
+        "WHERE table_name = 'source_files' AND database_name = current_database()"
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    return [
+        SeenFile(
+            printable(f.location),
+            printable(f.source),
+            printable(f.filename) if f.filename else f.filename,
+            f.outcome,
+            f.reason,
+            printable(f.message) if f.message else f.message,
+            f.seen_at,
+        )
+        for f in not_loaded(conn, limit)
+    ]
 
 
 def facts_to_review(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[ReviewFact]:
@@ -94,4 +131,5 @@ def warehouse_status(
         quarantine=quarantine(conn, quarantined),
         runs=last_runs(conn, runs),
         needs_review=facts_to_review(conn, quarantined),
+        not_read=files_not_read(conn, quarantined),
     )

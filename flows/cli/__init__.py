@@ -20,9 +20,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from flows.cli import alerts, ingest, parse, query, report
+    from flows.cli import alerts, audit, ingest, parse, query, report
 
-    for module in (parse, ingest, query, alerts, report):
+    for module in (parse, ingest, query, alerts, report, audit):
         for command in module.COMMANDS:
             cli.add_command(command)
 

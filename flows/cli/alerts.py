@@ -1,11 +1,12 @@
 """``minsheng alerts``, ``minsheng series`` and ``minsheng projects``: watching progress.
 
-Each command first brings project identity and alert state up to date with what the database
-holds (``refresh_projects`` + ``evaluate``, with the configured tolerance and pace margin), so
-``minsheng ingest DIR --db FILE && minsheng alerts --db FILE --json`` lists the drops of what was
-just loaded. It takes the writer lock for that; when another run holds it (or the database is
-open elsewhere) it reads the last evaluated state instead — the working database read-only,
-else the published snapshot — and says so on stderr.
+They read: the working database read-only (a writer may hold it: then the published snapshot,
+said on stderr), so looking never changes the file looked at. Project identity and alert state
+are brought up to date by the writers — ``minsheng ingest`` after loading, the nightly run —
+so ``minsheng ingest DIR --db FILE && minsheng alerts --db FILE --json`` lists the drops of what
+was just loaded. A database loaded after its last evaluation is said to be so on stderr;
+``--refresh`` evaluates it first (with the configured tolerance and pace margin, under the
+writer lock). ``projects alias`` and ``projects new`` record a decision and write.
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 import duckdb
@@ -31,6 +33,20 @@ DB_OPTION = click.option(
     help="Working DuckDB file (default: the configured database).",
 )
 JSON_OPTION = click.option("--json", "as_json", is_flag=True, help="Print a JSON array.")
+REFRESH_OPTION = click.option(
+    "--refresh",
+    is_flag=True,
+    help="First bring projects and alerts up to date with what is loaded (writes the database).",
+)
+
+# circulars with projects in them that project identity has not seen yet (loaded after the
+# last evaluation: their figures are in no series and no alert)
+UNEVALUATED = """
+SELECT count(*) FROM circulars AS c
+WHERE (EXISTS (SELECT 1 FROM facts AS f WHERE f.sha256 = c.authoritative_sha256)
+       OR EXISTS (SELECT 1 FROM project_entries AS e WHERE e.sha256 = c.authoritative_sha256))
+  AND NOT EXISTS (SELECT 1 FROM project_occurrences AS o WHERE o.circular_id = c.circular_id)
+"""
 
 
 def _settings(config: Path | None, db: Path | None) -> Settings:
@@ -73,6 +89,43 @@ def fresh_warehouse(settings: Settings) -> Iterator[duckdb.DuckDBPyConnection]:
         conn.close()
 
 
+@contextmanager
+def reading(settings: Settings, refresh: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    """The warehouse to read: as it is, read-only (or, with ``refresh``, brought up to date
+    first), with a note on stderr when it was loaded after its last evaluation."""
+    if refresh:
+        with fresh_warehouse(settings) as conn:
+            yield conn
+        return
+    from warehouse.connection import connect
+
+    path = settings.database_path
+    if not path.exists():
+        raise MinshengError(f"no warehouse at {path}; load circulars with `minsheng ingest`")
+    try:
+        conn = connect(path, read_only=True)
+    except MinshengError as exc:
+        conn = _read_last_state(settings, exc.message)
+    try:
+        _say_if_stale(conn)
+        yield conn
+    finally:
+        conn.close()
+
+
+def _say_if_stale(conn: duckdb.DuckDBPyConnection) -> None:
+    try:
+        row = conn.execute(UNEVALUATED).fetchone()
+    except duckdb.Error:  # a snapshot of an older layout: nothing to say
+        return
+    if row and row[0]:
+        click.echo(
+            f"minsheng: {row[0]} circular(s) were loaded after projects and alerts were last "
+            "evaluated and are not shown; add --refresh to evaluate them now",
+            err=True,
+        )
+
+
 def _read_last_state(settings: Settings, why: str) -> duckdb.DuckDBPyConnection:
     """The working database read-only, else the published snapshot; a note on stderr says
     which (the one-line error says why when neither can be read)."""
@@ -95,18 +148,28 @@ def _read_last_state(settings: Settings, why: str) -> duckdb.DuckDBPyConnection:
     return conn
 
 
-def _json_default(value: Any) -> Any:
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
+def _dump(records: list[dict[str, Any]], zone: str) -> str:
+    """JSON of ``records``; timestamps (naive UTC in the warehouse) in the time zone ``zone``
+    with their offset: "2025-10-11T10:00:00+08:00"."""
 
+    def default(value: Any) -> Any:
+        if isinstance(value, datetime):
+            aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+            return aware.astimezone(ZoneInfo(zone)).isoformat()
+        if isinstance(value, date):
+            return value.isoformat()
+        return str(value)
 
-def _dump(records: list[dict[str, Any]]) -> str:
-    return json.dumps(records, ensure_ascii=False, indent=1, default=_json_default)
+    return json.dumps(records, ensure_ascii=False, indent=1, default=default)
 
 
 def _num(value: float | None) -> str:
-    return "" if value is None else f"{value:g}"
+    """A figure as the circular printed it (exact), a computed one to two decimals."""
+    if value is None:
+        return ""
+    if value != round(value, 2):
+        return f"{value:.2f}"
+    return repr(value).removesuffix(".0")
 
 
 @click.command()
@@ -114,22 +177,42 @@ def _num(value: float | None) -> str:
 @CONFIG_OPTION
 @JSON_OPTION
 @click.option("--state", type=click.Choice(["firing", "resolved"]), help="Only these alerts.")
-@click.option("--kind", type=click.Choice(["drop", "behind_schedule"]), help="Only this kind.")
+@click.option(
+    "--kind", type=click.Choice(["drop", "behind_schedule", "inconsistent"]), help="Only this kind."
+)
+@REFRESH_OPTION
 def alerts(
-    db: Path | None, config: Path | None, as_json: bool, state: str | None, kind: str | None
+    db: Path | None,
+    config: Path | None,
+    as_json: bool,
+    state: str | None,
+    kind: str | None,
+    refresh: bool,
 ) -> None:
     """List alerts: month-over-month drops and projects behind schedule (all states unless
-    --state), after bringing them up to date with the database."""
+    --state), as last evaluated (--refresh: evaluated now)."""
     from warehouse.alerts import alert_records
 
-    with fresh_warehouse(_settings(config, db)) as conn:
+    settings = _settings(config, db)
+    with reading(settings, refresh) as conn:
         records = alert_records(conn, state=state, kind=kind)
     if as_json:
-        click.echo(_dump(records))
+        click.echo(_dump(records, settings.timezone))
         return
-    columns = ["state", "kind", "periods", "project", "indicator", "county", "values", "pace"]
+    columns = [
+        "place",
+        "state",
+        "kind",
+        "periods",
+        "project",
+        "indicator",
+        "county",
+        "values",
+        "pace",
+    ]
     rows = [
         [
+            f"{r['city']} {r['year']}",
             r["state"],
             r["kind"],
             f"{r['from_period'] or ''}→{r['to_period']}",
@@ -149,12 +232,14 @@ def alerts(
 @DB_OPTION
 @CONFIG_OPTION
 @JSON_OPTION
-def series(query: str, db: Path | None, config: Path | None, as_json: bool) -> None:
+@REFRESH_OPTION
+def series(query: str, db: Path | None, config: Path | None, as_json: bool, refresh: bool) -> None:
     """Show the progress series matching QUERY: part of a project name, a county or indicator
     ("保障性租赁", "邵东"), or a level and number ("province:21", "city:7")."""
     from warehouse.series import find_series
 
-    with fresh_warehouse(_settings(config, db)) as conn:
+    settings = _settings(config, db)
+    with reading(settings, refresh) as conn:
         found = find_series(conn, query)
     if not found:
         raise MinshengError(f"no series matches {query!r}")
@@ -164,7 +249,7 @@ def series(query: str, db: Path | None, config: Path | None, as_json: bool) -> N
             record = {k: v for k, v in vars(s).items() if k != "points"}
             record["points"] = [vars(p) for p in s.points]
             out.append(record)
-        click.echo(_dump(out))
+        click.echo(_dump(out, settings.timezone))
         return
     for index, s in enumerate(found):
         if index:
@@ -192,9 +277,15 @@ def series(query: str, db: Path | None, config: Path | None, as_json: bool) -> N
 @DB_OPTION
 @CONFIG_OPTION
 @JSON_OPTION
+@REFRESH_OPTION
 @click.pass_context
 def projects(
-    ctx: click.Context, unmatched: bool, db: Path | None, config: Path | None, as_json: bool
+    ctx: click.Context,
+    unmatched: bool,
+    db: Path | None,
+    config: Path | None,
+    as_json: bool,
+    refresh: bool,
 ) -> None:
     """List the projects of each city and year with the names they were known by; with
     --unmatched, the names that wait for a decision (`projects alias`, `projects new`)."""
@@ -202,14 +293,15 @@ def projects(
         return
     from warehouse.projects import list_projects, list_review
 
-    with fresh_warehouse(_settings(config, db)) as conn:
+    settings = _settings(config, db)
+    with reading(settings, refresh) as conn:
         if unmatched:
             review = list_review(conn)
         else:
             listed = list_projects(conn)
     if unmatched:
         if as_json:
-            click.echo(_dump([vars(r) for r in review]))
+            click.echo(_dump([vars(r) for r in review], settings.timezone))
             return
         rows = [
             [
@@ -224,7 +316,7 @@ def projects(
         click.echo(render_table(["year", "number", "name", "reason", "candidates"], rows))
         return
     if as_json:
-        click.echo(_dump([vars(p) for p in listed]))
+        click.echo(_dump([vars(p) for p in listed], settings.timezone))
         return
     rows = [
         [

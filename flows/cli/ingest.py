@@ -10,6 +10,7 @@ Exit codes: 0 all loaded, 1 partial (some documents quarantined or not fetched),
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -17,7 +18,7 @@ from pathlib import Path
 import click
 
 from flows.lock import LockBusy, lock_holder
-from flows.settings import Settings, config_path, load_settings
+from flows.settings import Settings, checked_schedule, config_path, load_settings
 from schemas.errors import MinshengError
 
 CONFIG_OPTION = click.option(
@@ -36,14 +37,36 @@ TRY_QUERY = "SELECT project, county, metric, value FROM facts_v LIMIT 10"
 
 
 def quiet_prefect() -> None:
-    """No analytics, no telemetry, and no Prefect log lines on the command line: the command
-    prints its own summary, and errors as one line."""
+    """No analytics and no telemetry, in this process and the Prefect processes it starts."""
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("DO_NOT_TRACK", "1")
-    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "CRITICAL")
     os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
     # the temporary server can take a while to start on a busy machine
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "90")
+
+
+class _OnlyCritical(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.CRITICAL
+
+
+def quiet_console() -> None:
+    """No Prefect log lines on this process's terminal: the command prints its own summary,
+    and errors as one line. Only the console handlers are filtered — the loggers keep their
+    levels, so flow and task logs still reach the Prefect server — and nothing goes into the
+    environment, so the flow-run processes a deployment starts log as usual."""
+    from prefect.logging.configuration import ensure_logging_setup
+    from prefect.logging.handlers import PrefectConsoleHandler
+
+    ensure_logging_setup()
+    known = logging.root.manager.loggerDict.values()
+    loggers = [logging.getLogger(), *(x for x in known if isinstance(x, logging.Logger))]
+    for logger in loggers:
+        for handler in logger.handlers:
+            if isinstance(handler, PrefectConsoleHandler) and not any(
+                isinstance(f, _OnlyCritical) for f in handler.filters
+            ):
+                handler.addFilter(_OnlyCritical())
 
 
 def ingest_settings(
@@ -85,14 +108,18 @@ class PartialRun(MinshengError):
 
 
 def echo_problems(report) -> None:  # report: flows.stages.IngestReport
-    ignored = [p.filename for p in report.problems() if p.outcome == "ignored"]
+    ignored = [
+        p.filename
+        for p in report.problems()
+        if p.outcome == "ignored" and p.reason == "unsupported"
+    ]
     if ignored:
         names = ", ".join(ignored[:5]) + (
             f" and {len(ignored) - 5} more" if len(ignored) > 5 else ""
         )
         click.echo(f"  ignored (not a circular file or an article page): {names}", err=True)
     for problem in report.problems():
-        if problem.outcome == "ignored":
+        if problem.outcome == "ignored" and problem.reason == "unsupported":
             continue
         message = problem.message or ""
         if problem.filename not in message:
@@ -101,9 +128,18 @@ def echo_problems(report) -> None:  # report: flows.stages.IngestReport
 
 
 def finish(report) -> None:  # report: IngestReport or NightlyReport
-    """Exit 1 for a partial run (the one-line reason goes to stderr)."""
-    if report.exit_code == 1:
-        raise PartialRun(f"run {report.status}: see the documents listed above")
+    """Exit 1 for a partial run; the one-line reason on stderr says what went wrong: the
+    documents listed above, a failed delivery (naming the channel), or both."""
+    if report.exit_code != 1:
+        return
+    ingest = getattr(report, "ingest", report)
+    reasons = []
+    if ingest.status != "ok":
+        reasons.append("see the documents listed above")
+    delivery = getattr(report, "delivery_problem", lambda: None)()
+    if delivery:
+        reasons.append(delivery)
+    raise PartialRun(f"run {report.status}: {'; '.join(reasons) or 'see above'}")
 
 
 @click.command()
@@ -132,24 +168,43 @@ def ingest(
     quiet: bool,
 ) -> None:
     """Load circulars from SOURCE… (folders, globs, http(s) URLs; default: the configured
-    sources) into the warehouse. Runs without Prefect."""
+    sources) into the warehouse, then bring projects and alerts up to date. Runs without
+    Prefect."""
     from flows.lock import writer_lock
-    from flows.nightly import ingest_sources, open_warehouse
+    from flows.nightly import evaluate_alerts, ingest_sources, open_warehouse, refresh_projects
 
     settings = ingest_settings(config, db, data_dir, workers)
     specs = list(sources) or settings.sources
     if not specs:
         raise click.UsageError("no SOURCE given and no sources configured")
+    from flows.reaper import reaping
+
     progress = None if quiet else ProgressBar()
-    with writer_lock(settings.lock_path, wait=wait):
+    with reaping(), writer_lock(settings.lock_path, wait=wait):
         conn = open_warehouse(settings)
         try:
             report = ingest_sources(conn, settings, specs, trigger="ingest", progress=progress)
+            if progress is not None:
+                progress.close()
+                progress = None
+            # the readers (alerts, series, projects) open the database read-only
+            projects = refresh_projects(conn)
+            evaluation = evaluate_alerts(conn, settings)
         finally:
             if progress is not None:
                 progress.close()
             conn.close()
     click.echo(f"{report.summary()} — run {report.load_id}: {report.status}")
+    click.echo(
+        f"alerts: {evaluation.firing} firing ({len(evaluation.new)} new), "
+        f"{len(evaluation.resolved)} resolved"
+    )
+    if projects.review_open:
+        click.echo(
+            f"minsheng: {projects.review_open} project name(s) wait for review and stay out of "
+            "series and alerts: see `minsheng projects --unmatched`",
+            err=True,
+        )
     echo_problems(report)
     click.echo(f"warehouse: {settings.database_path}")
     finish(report)
@@ -162,16 +217,20 @@ def run(config: Path | None, wait: float) -> None:
     """Run the nightly job once (ingest, projects, alerts, delivery, snapshot) as a Prefect
     flow; uses Prefect's temporary local server unless PREFECT_API_URL is set."""
     settings = load_settings(config)
+    quiet_prefect()  # before Prefect is imported: it reads these settings once
+    checked_schedule(settings)
     if not settings.sources:
         raise MinshengError("no sources configured (set sources in minsheng.toml)")
     if wait == 0 and (holder := lock_holder(settings.lock_path)):
         # fail before Prefect's start-up, not after it
         raise LockBusy(f"another minsheng run holds the lock since {holder}")
-    quiet_prefect()
     from flows.pipeline import nightly
+    from flows.reaper import reaping
 
+    quiet_console()
     path = config_path(config)
-    report = nightly(config=str(path.resolve()) if path else None, wait=wait)
+    with reaping():  # the parse pool and Prefect's temporary server die with this process
+        report = nightly(config=str(path.resolve()) if path else None, wait=wait)
     for line in report.lines():
         click.echo(line)
     echo_problems(report.ingest)
@@ -196,13 +255,12 @@ def serve(config: Path | None, server_log: Path | None) -> None:
     """
     settings = load_settings(config)
     quiet_prefect()
+    checked_schedule(settings)  # before a server is started
     from flows.serving import serve as serve_nightly
 
-    click.echo(
-        f"serving minsheng-nightly/nightly: cron {settings.schedule!r} in {settings.timezone}",
-        err=True,
+    serve_nightly(
+        settings, config_path(config), server_log=server_log, say=lambda t: click.echo(t, err=True)
     )
-    serve_nightly(settings, config_path(config), server_log=server_log)
 
 
 COMMANDS = [ingest, run, serve]

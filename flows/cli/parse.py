@@ -2,6 +2,8 @@
 
 By default a readable summary (meta, facts, percentages left out and why); ``--json`` prints
 exactly one JSON object: document, meta, facts, county_mentions, county_scores, projects, report.
+A text in which no circular could be placed (no city, year or period: what ``ingest``
+quarantines as ``no_period``) is shown all the same, then said on stderr, and exits 1.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from rich.table import Table
 
 import parsers
 from schemas.circular import ParseResult
+from schemas.errors import MinshengError
 
 PIPE_WIDTH = 200  # columns when the output is not a terminal: keep names whole
 
@@ -71,8 +74,13 @@ def show(result: ParseResult, console: Console) -> None:
     report = result.report
     console.print(
         f"lines read {report.lines_read}, with facts {report.lines_with_facts}; "
+        f"percent figures {report.percent_figures}, read as facts {report.percent_facts}; "
         f"parser {report.parser_version}"
     )
+    if report.left_out:
+        console.print(
+            "  left out: " + ", ".join(f"{why} {n}" for why, n in sorted(report.left_out.items()))
+        )
     for missed in report.percent_lines_without_facts:
         where = f"{missed.page}:{missed.line}" if missed.page else str(missed.line)
         console.print(f"  no fact at line {where}: {missed.reason} — {missed.text[:40]}")
@@ -91,6 +99,32 @@ def parse(path: Path, as_json: bool) -> None:
     else:
         width = None if sys.stdout.isatty() else PIPE_WIDTH
         show(result, Console(file=sys.stdout, width=width, soft_wrap=False))
+    missing = unplaced(result)
+    if missing:
+        raise NotACircular(
+            f"{path.name}: no circular found: cannot read its {', '.join(missing)} "
+            "(ingest quarantines it as no_period)"
+        )
+
+
+class NotACircular(MinshengError):
+    """The text was read, but no circular in it could be placed (city, year, period)."""
+
+    exit_code = 1
+
+
+def unplaced(result: ParseResult) -> list[str]:
+    """What a circular needs to be loaded and this one lacks: city, year, period."""
+    meta = result.meta
+    return [
+        name
+        for name, value in (
+            ("city", meta.city),
+            ("year", meta.year),
+            ("period", meta.period_start_month and meta.period_end_month),
+        )
+        if not value
+    ]
 
 
 COMMANDS = [parse]

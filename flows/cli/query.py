@@ -8,14 +8,19 @@ write other files, load extensions or change settings.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import duckdb
 
 from flows.cli.formatting import FORMATS, render
 from flows.cli.ingest import CONFIG_OPTION
-from flows.settings import Settings, load_settings
+from flows.settings import Settings, checked_schedule, load_settings
 from schemas.errors import MinshengError
+from warehouse.labels import in_zone, local_stamp
+
+if TYPE_CHECKING:
+    from warehouse.snapshot import QueryLimits
 
 DB_OPTION = click.option(
     "--db",
@@ -24,13 +29,20 @@ DB_OPTION = click.option(
 )
 
 
+def query_limits(settings: Settings) -> QueryLimits:
+    from warehouse.snapshot import QueryLimits
+
+    return QueryLimits(settings.sql.timeout, settings.sql.memory_limit, settings.sql.temp_limit)
+
+
 def query_connection(settings: Settings, db: Path | None) -> duckdb.DuckDBPyConnection:
     """``--db FILE`` or else the published snapshot, read-only in the snapshot's sandbox."""
     from warehouse.snapshot import open_sandboxed, open_snapshot
 
+    limits = query_limits(settings)
     if db is not None:
-        return open_sandboxed(db)
-    return open_snapshot(settings.snapshot_path)
+        return open_sandboxed(db, limits=limits)
+    return open_snapshot(settings.snapshot_path, limits=limits)
 
 
 @click.command()
@@ -41,15 +53,26 @@ def query_connection(settings: Settings, db: Path | None) -> duckdb.DuckDBPyConn
 @click.option("--max-rows", type=click.IntRange(min=1), help="Print at most this many rows.")
 def sql(query: str, db: Path | None, config: Path | None, fmt: str, max_rows: int | None) -> None:
     """Run one read-only SQL QUERY on the snapshot (or --db FILE) and print the result."""
-    from warehouse.snapshot import open_sandboxed, run_sql
+    from warehouse.snapshot import run_sql
 
-    conn = open_sandboxed(db) if db is not None else query_connection(load_settings(config), None)
+    settings = load_settings(config)
+    conn = query_connection(settings, db)
     try:
-        columns, rows = run_sql(conn, query, max_rows=max_rows)
+        # one row more than asked tells whether the result was cut
+        columns, rows = run_sql(
+            conn,
+            query,
+            max_rows=None if max_rows is None else max_rows + 1,
+            limits=query_limits(settings),
+        )
     finally:
         conn.close()
+    more = max_rows is not None and len(rows) > max_rows
+    rows = rows[:max_rows] if more else rows
     if columns:
-        click.echo(render(columns, rows, fmt))
+        click.echo(render(columns, rows, fmt, more=more))
+    if more and fmt != "table":
+        click.echo(f"minsheng: first {max_rows} rows printed; the result has more", err=True)
 
 
 def status_connection(settings: Settings, db: Path | None) -> tuple[duckdb.DuckDBPyConnection, str]:
@@ -78,6 +101,7 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     from warehouse.status import warehouse_status
 
     settings = ingest_settings(config, db, None, None)
+    checked_schedule(settings)
     conn, where = status_connection(settings, db)
     try:
         state = warehouse_status(conn, runs=runs)
@@ -96,13 +120,20 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     click.echo("last runs:")
     if not state.runs:
         click.echo("  none")
+    zone = settings.timezone
+    if state.runs:
+        click.echo(f"  (times in {zone})")
     for r in state.runs:
-        finished = f"{r.finished_at:%Y-%m-%d %H:%M:%S}" if r.finished_at else "running"
+        started = f"{in_zone(r.started_at, zone):%Y-%m-%d %H:%M:%S}"
+        finished = f"{in_zone(r.finished_at, zone):%H:%M:%S}" if r.finished_at else "running"
         click.echo(
-            f"  {r.started_at:%Y-%m-%d %H:%M:%S} → {finished} UTC  {r.trigger:<8} {r.status:<8}"
+            f"  {started} → {finished}  {r.trigger:<8} {r.status:<8}"
             f"seen {r.documents_seen}, loaded {r.documents_loaded}, "
             f"skipped {r.documents_skipped}, failed {r.documents_failed}"
         )
+        for line in (r.message or "").splitlines():
+            if line.startswith("delivery failed"):
+                click.echo(f"    {line}")
     click.echo(f"quarantine ({len(state.quarantine)}):")
     for q in state.quarantine:
         click.echo(f"  {q.filename or q.sha256[:12]}  {q.status}: {q.reason}: {q.message}")
@@ -112,10 +143,15 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
             where = f"p.{f.page} l.{f.line}" if f.page else f"l.{f.line}"
             unit = f" {f.county}" if f.county else ""
             click.echo(f"  {f.filename}  {where}  {f.project}{unit} {f.value:g}%: {f.reason}")
+    if state.not_read:
+        click.echo(f"files not read ({len(state.not_read)}):")
+        for f in state.not_read:
+            click.echo(f"  {f.filename or f.location}  {f.outcome}: {f.reason}: {f.message}")
     if failing:
         click.echo(f"URLs failing at their last fetch ({len(failing)}):")
         for _url, checked_at, error in failing:
-            click.echo(f"  {checked_at:%Y-%m-%d %H:%M} UTC  {error}")  # error names the URL
+            # the error names the URL
+            click.echo(f"  {local_stamp(checked_at, settings.timezone)}  {error}")
 
 
 def failing_urls(conn: duckdb.DuckDBPyConnection) -> list[tuple[str, object, str]]:

@@ -33,13 +33,26 @@ DB_OPTION = click.option(
     show_default=True,
     help="The HTML file to write.",
 )
-def report(db: Path | None, config: Path | None, out: Path) -> None:
-    """Write the progress report: one self-contained HTML page with charts, alerts and sources."""
-    from report.html import write_report
+@click.option("--city", help="Only this city (e.g. 衡阳市).")
+@click.option("--year", type=click.IntRange(2000, 2100), help="Only this year.")
+@click.option("--county", help="Only this county: its series, alerts and county view.")
+def report(
+    db: Path | None,
+    config: Path | None,
+    out: Path,
+    city: str | None,
+    year: int | None,
+    county: str | None,
+) -> None:
+    """Write the progress report: one self-contained HTML page with contents, alerts, charts,
+    the county view and sources, readable on a phone; --city/--year/--county narrow it."""
+    from report.html import ReportFilter, write_report
 
-    conn = query_connection(load_settings(config), db)
+    settings = load_settings(config)
+    only = ReportFilter(city=city, year=year, county=county)
+    conn = query_connection(settings, db)
     try:
-        summary = write_report(conn, out)
+        summary = write_report(conn, out, only=only, timezone=settings.timezone)
     finally:
         conn.close()
     click.echo(
@@ -62,9 +75,10 @@ def export(db: Path | None, config: Path | None, out: Path) -> None:
     """Export the progress series, alerts and facts to an xlsx workbook for Excel or WPS."""
     from report.xlsx import write_xlsx
 
-    conn = query_connection(load_settings(config), db)
+    settings = load_settings(config)
+    conn = query_connection(settings, db)
     try:
-        summary = write_xlsx(conn, out)
+        summary = write_xlsx(conn, out, timezone=settings.timezone)
     finally:
         conn.close()
     click.echo(

@@ -113,7 +113,10 @@ def test_failed_url_makes_a_partial_run_and_shows_in_status(
     assert "http_404" in capsys.readouterr().err
     assert main(["status", "--db", str(db)]) == 0
     status = capsys.readouterr().out
-    assert "URLs failing at their last fetch (1)" in status and f"UTC  {url}: HTTP 404" in status
+    assert (
+        "URLs failing at their last fetch (1)" in status
+        and f"Asia/Shanghai  {url}: HTTP 404" in status
+    )
 
 
 def test_second_writer_exits_2_naming_the_holder(tmp_path: Path, capsys) -> None:

@@ -24,7 +24,13 @@ VOLATILE = {
     "first_seen",
     "last_seen",
 }
-SKIP_TABLES = {"load_runs", "http_cache", "schema_migrations", "alert_evaluations"}
+SKIP_TABLES = {
+    "load_runs",
+    "http_cache",
+    "schema_migrations",
+    "alert_evaluations",
+    "source_files",  # the last outcome of each file: "skipped" on a second run
+}
 
 
 def run_ingest(db: Path, folder: Path, *, workers: int = 1) -> IngestReport:

@@ -88,6 +88,8 @@ def start_serve(config: Path, api_url: str, log: Path) -> subprocess.Popen[bytes
         "PYTHONPATH": str(ROOT),
         "PREFECT_SERVER_ANALYTICS_ENABLED": "false",
         "DO_NOT_TRACK": "1",
+        # the runner looks for runs due every 2 s, not 10: a run asked for starts sooner
+        "PREFECT_RUNNER_POLL_FREQUENCY": "2",
     }
     command = [sys.executable, "-c", "import sys; from flows.cli import main; sys.exit(main())"]
     return subprocess.Popen(
@@ -156,3 +158,65 @@ def test_schedule_survives_a_restart_of_serve(tmp_path: Path, prefect_api: str) 
         stopped = read_deployment(prefect_api)
         assert not stopped.paused, f"paused after serve stopped (attempt {attempt + 1})"
         assert [s.active for s in stopped.schedules] == [True]
+
+
+def wait_for_final_state(api_url: str, flow_run_id, wait: float = 240.0):
+    from prefect.client.orchestration import get_client
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    deadline = time.monotonic() + wait
+    with temporary_settings({PREFECT_API_URL: api_url}), get_client(sync_client=True) as client:
+        while True:
+            run = client.read_flow_run(flow_run_id)
+            if run.state is not None and run.state.is_final():
+                return run
+            if time.monotonic() > deadline:
+                raise AssertionError(f"the flow run is still {run.state_name}")
+            time.sleep(1.0)
+
+
+@pytest.mark.slow
+def test_a_deployment_run_logs_to_the_server(tmp_path: Path, prefect_api: str) -> None:
+    """What ``serve`` runs is visible in Prefect: the flow's and its tasks' log lines are on
+    the server, and serve named the UI and the next run when it started."""
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    from prefect.client.schemas.sorting import LogSort
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    config = write_config(tmp_path, inbox)
+    log = tmp_path / "serve.log"
+    serve = start_serve(config, prefect_api, log)
+    try:
+        deployment = read_deployment(prefect_api)
+        with temporary_settings({PREFECT_API_URL: prefect_api}):
+            with get_client(sync_client=True) as client:
+                flow_run = client.create_flow_run_from_deployment(deployment.id)
+            finished = wait_for_final_state(prefect_api, flow_run.id)
+            # the flow-run process sends its log records in batches, the last ones as it exits:
+            # they may arrive after the run's final state
+            deadline = time.monotonic() + 60
+            with get_client(sync_client=True) as client:
+                while True:
+                    logs = client.read_logs(
+                        log_filter=LogFilter(flow_run_id=LogFilterFlowRunId(any_=[flow_run.id])),
+                        sort=LogSort.TIMESTAMP_ASC,
+                    )
+                    printed = any(e.message.startswith("ingest: 0 loaded") for e in logs)
+                    if printed or time.monotonic() > deadline:
+                        break
+                    time.sleep(1.0)
+    finally:
+        graceful = stop(serve)
+    output = log.read_text(encoding="utf-8", errors="replace")
+    assert finished.state is not None and finished.state.is_completed(), output[-3000:]
+    messages = [entry.message for entry in logs]
+    assert any(m.startswith("ingest: 0 loaded") for m in messages), messages
+    assert any("Finished in state Completed" in m for m in messages), messages
+    assert any(entry.task_run_id is not None for entry in logs), "no task run logged"
+    ui = prefect_api.removesuffix("/api")
+    assert f"Prefect UI: {ui}/deployments" in output
+    assert "next run:   " in output and "Asia/Shanghai" in output
+    assert graceful, output[-3000:]

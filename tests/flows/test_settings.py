@@ -94,3 +94,34 @@ def test_example_config_at_the_repository_root_is_valid(monkeypatch: pytest.Monk
     settings = load_settings(root / "minsheng.example.toml")
     assert settings.timezone == "Asia/Shanghai"
     assert settings.channels and settings.channel_list()[0].name
+
+
+def test_out_of_range_cron_is_refused_by_the_schedulers_parser(tmp_path: Path) -> None:
+    from flows.settings import checked_schedule
+
+    settings = load_settings(write(tmp_path / "c.toml", "[minsheng]\nschedule = '99 99 * * *'\n"))
+    with pytest.raises(MinshengError, match=r"schedule: .*99 99") as caught:
+        checked_schedule(settings)
+    assert "\n" not in caught.value.message
+    good = load_settings(write(tmp_path / "g.toml", "[minsheng]\nschedule = '*/5 2 * * 1-5'\n"))
+    assert checked_schedule(good).cron == "*/5 2 * * 1-5"
+
+
+@pytest.mark.parametrize("variable", ["MINSHENG_CHANNELS", "MINSHENG_SOURCES"])
+def test_invalid_json_in_the_environment_is_one_line(
+    monkeypatch: pytest.MonkeyPatch, variable: str
+) -> None:
+    monkeypatch.setenv(variable, '[{"name": "group", "url": "https://x/?access_token=SECRET"')
+    with pytest.raises(MinshengError) as caught:
+        load_settings()
+    message = caught.value.message
+    assert message.startswith(f"invalid settings: {variable} is not valid JSON")
+    assert "\n" not in message and "SECRET" not in message
+
+
+def test_report_url_is_an_http_address(tmp_path: Path) -> None:
+    good = write(tmp_path / "r.toml", "report_url = 'https://intranet.example.gov.cn/r.html'\n")
+    assert load_settings(good).report_url == "https://intranet.example.gov.cn/r.html"
+    bad = write(tmp_path / "b.toml", "report_url = 'report.html'\n")
+    with pytest.raises(MinshengError, match="report_url must be an http"):
+        load_settings(bad)

@@ -33,9 +33,13 @@ def test_folder_is_read_recursively_with_unsupported_files_reported(tmp_path: Pa
     docs = [g for g in got if isinstance(g, Document)]
     problems = [g for g in got if isinstance(g, Problem)]
     assert sorted(d.filename for d in docs) == ["a.txt", "b.PDF", "c.docx"]
-    assert [(p.kind, p.reason, Path(p.location).name) for p in problems] == [
-        ("ignored", "unsupported", "d.doc")
+    assert sorted((p.kind, p.reason, Path(p.location).name) for p in problems) == [
+        ("ignored", "hidden", ".hidden.txt"),
+        ("ignored", "legacy_format", "d.doc"),
+        ("ignored", "lock_file", "~$c.docx"),
     ]
+    legacy = next(p for p in problems if p.reason == "legacy_format")
+    assert "save it as .docx or PDF" in legacy.message
     pdf = next(d for d in docs if d.filename == "b.PDF")
     assert pdf.archive_path == tmp_path / "archive" / pdf.sha256[:2] / f"{pdf.sha256}.pdf"
     assert pdf.archive_path.read_bytes() == b"%PDF-1.4 b"
@@ -66,7 +70,8 @@ def test_same_bytes_twice_are_one_document(tmp_path: Path) -> None:
     make(tmp_path, "in/copy/a-again.txt", b"same")
     got = [g for g in gather_local(str(tmp_path / "in"), tmp_path / "a", NOW)]
     docs = [g for g in got if isinstance(g, Document)]
-    assert len(docs) == 2 and len(dedupe(docs)) == 1
+    unique, copies = dedupe(docs)
+    assert len(docs) == 2 and len(unique) == 1 and len(copies) == 1
     assert len(list((tmp_path / "a").rglob("*.txt"))) == 1
 
 

@@ -222,10 +222,13 @@ def test_dingtalk_bot_payload_signature_and_mentions(
     ).decode()
     assert request.args["sign"] == expected
     payload = json.loads(request.get_data())
-    assert payload["msgtype"] == "text"
+    # DingTalk renders markdown: the title as a heading, project names bold, mentions at the end
+    assert payload["msgtype"] == "markdown"
     assert payload["at"]["atMobiles"] == ["13800138000"]
-    content = payload["text"]["content"]
-    assert content.startswith("青川市2025年重点民生实事进度预警：新增预警 1 条")
+    assert payload["markdown"]["title"] == "青川市2025年重点民生实事进度预警：新增预警 1 条"
+    content = payload["markdown"]["text"]
+    assert content.startswith("# 青川市2025年重点民生实事进度预警：新增预警 1 条\n")
+    assert "1. **省定第21项 保障性租赁住房建设**" in content
     assert content.endswith("@13800138000")
 
 
@@ -262,11 +265,36 @@ def test_feishu_bot_payload(conn: duckdb.DuckDBPyConnection, httpserver: HTTPSer
     channel = relay_channel(
         httpserver, "feishu", f"https://open.feishu.cn/open-apis/bot/v2/hook/{FEISHU_TOKEN}"
     )
-    assert deliver(conn, [channel], now=T0).ok
+    report_url = "https://reports.example.org/minsheng/report.html"
+    assert deliver(conn, [channel], now=T0, report_url=report_url).ok
     [(request, _)] = httpserver.log
     payload = json.loads(request.get_data())
-    assert payload["msg_type"] == "text"
-    assert "从 45.2% 降至 38.69%" in payload["content"]["text"]
+    # Feishu renders markdown in a message card (apprise sends Feishu text only)
+    assert payload["msg_type"] == "interactive"
+    card = payload["card"]
+    assert card["header"]["title"]["content"] == "青川市2025年重点民生实事进度预警：新增预警 1 条"
+    [element] = card["elements"]
+    assert element["tag"] == "markdown"
+    assert "从 45.2% 降至 38.69%" in element["content"]
+    assert element["content"].endswith(f"[查看分析报告]({report_url})")
+
+
+def test_a_feishu_card_refused_stays_pending(
+    conn: duckdb.DuckDBPyConnection, httpserver: HTTPServer
+) -> None:
+    add_alert(conn, "a1")
+    path = f"/open-apis/bot/v2/hook/{FEISHU_TOKEN}/"
+    httpserver.expect_request(path, method="POST").respond_with_json(
+        {"code": 19001, "msg": "param invalid: incoming webhook access token invalid"}
+    )
+    channel = relay_channel(
+        httpserver, "feishu", f"https://open.feishu.cn/open-apis/bot/v2/hook/{FEISHU_TOKEN}"
+    )
+    report = deliver(conn, [channel], now=T0)
+    [outcome] = report.channels
+    assert not outcome.ok and "19001" in (outcome.error or "")
+    assert FEISHU_TOKEN not in (outcome.error or "")
+    assert outcome.events_pending == 1
 
 
 def test_credentials_stay_out_of_logs_outbox_and_errors(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
@@ -43,8 +44,73 @@ def test_a_drop_reads_from_x_down_to_y_with_periods_and_source() -> None:
     assert "指标：进度　县市区：安宁区" in part.body
     assert "从 45.2% 降至 38.69%（1-8月 → 1-9月）" in part.body
     assert "原文：“安宁区保障性租赁住房项目因调整建设点位" in part.body
-    assert "（第3页第12行）" in part.body
+    assert "来源：第3页第12行" in part.body
     assert "已恢复" not in part.body
+
+
+def test_an_alert_names_its_circular_title_issue_date_and_file() -> None:
+    item = AlertEvent(
+        alert(),
+        "firing",
+        page=3,
+        line=12,
+        filename="青川市-2025-09.pdf",
+        title="关于全市1-9月重点民生实事工作推进情况的通报",
+        issued=date(2025, 10, 9),
+    )
+    [part] = compose([item])
+    assert (
+        "   来源：《关于全市1-9月重点民生实事工作推进情况的通报》（2025-10-09印发） "
+        "青川市-2025-09.pdf 第3页第12行" in part.body
+    )
+
+
+def test_markdown_for_the_bots_that_render_it_with_a_link_to_the_report() -> None:
+    url = "https://reports.example.org/minsheng/report.html"
+    [markdown] = compose([AlertEvent(alert(), "firing")], markup="markdown", report_url=url)
+    assert markdown.markup == "markdown"
+    assert "**城市：青川市　年度：2025　新增预警 1 条**" in markdown.body
+    assert "**【新增预警】**" in markdown.body
+    assert "1. **省定第21项 保障性租赁住房建设**\n    - 指标：进度　县市区：安宁区" in markdown.body
+    assert markdown.body.endswith(f"[查看分析报告]({url})")
+    [text] = compose([AlertEvent(alert(), "firing")], report_url=url)
+    assert "**" not in text.body and text.body.endswith(f"分析报告：{url}")
+
+
+def test_a_pace_ratio_is_never_set_beside_the_calendar_pace() -> None:
+    """序时进度 78.24% is already progress over the pace: 100% is on schedule, so it is not
+    compared with the calendar's 91.67% for November."""
+    behind = alert(
+        "p1",
+        kind="behind_schedule",
+        metric="序时进度",
+        from_period=None,
+        from_value=None,
+        to_period="2025-11",
+        to_value=78.24,
+        pace=91.67,
+    )
+    [part] = compose([AlertEvent(behind, "firing")])
+    assert "未达序时：序时进度为 78.24%，不足 100%（1-11月）" in part.body
+    assert "91.67" not in part.body
+
+
+def test_quotes_are_cut_on_sentence_boundaries() -> None:
+    text = (
+        "1－11月，累计交付安置房2592套，序时进度103.25%，提前完成年度目标任务。"
+        "其中，雁峰区、祁东县、常宁市已全部交付，清零到位；"
+        "蒸湘区与序时进度差距较大，序时进度为78.24%。"
+    )
+    assert quote(text, 78.24, 90) == (
+        "…其中，雁峰区、祁东县、常宁市已全部交付，清零到位；蒸湘区与序时进度差距较大，序时进度为78.24%。"
+    )
+    assert (
+        quote(text, 103.25, 60)
+        == "1－11月，累计交付安置房2592套，序时进度103.25%，提前完成年度目标任务。…"
+    )
+    # a sentence longer than the room is cut between its clauses, never inside a figure
+    assert quote(text, 78.24, 30) == "…蒸湘区与序时进度差距较大，序时进度为78.24%。"
+    assert "1月" not in quote(text, 78.24, 90)
 
 
 def test_behind_schedule_reads_value_against_pace() -> None:

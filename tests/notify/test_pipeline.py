@@ -29,7 +29,11 @@ def test_alerts_of_loaded_circulars_are_announced_then_resolved(
         assert message["title"] == "临江市2025年重点民生实事进度预警：新增预警 2 条"
         assert "从 66% 降至 61.2%（1-8月 → 1-9月）" in message["message"]
         assert "未达序时：52%，序时进度 75%（1-9月）" in message["message"]
-        assert "（第2页第4行）" in message["message"]
+        # each alert names its circular: title, issue date, file, page and line
+        assert (
+            "来源：《关于全市1-9月重点民生实事推进情况的通报》（2025-10-08印发） "
+            "临江市2025年1-9月民生实事通报.pdf 第2页第4行" in message["message"]
+        )
         notified = conn.execute("SELECT count(*) FROM alerts WHERE last_notified IS NOT NULL")
         assert notified.fetchone() == (2,)
 

@@ -23,6 +23,7 @@ def test_json_is_one_object_with_every_part(capsys: pytest.CaptureFixture) -> No
         "county_mentions",
         "county_scores",
         "projects",
+        "quantities",
         "report",
     ]
     assert set(data["document"]) == {"sha256", "media_type", "pages"}
@@ -68,3 +69,19 @@ def test_unreadable_input_is_one_line_exit_2(
     assert captured.out == ""
     assert captured.err.startswith("minsheng: ") and captured.err.count("\n") == 1
     assert "Traceback" not in captured.err
+
+
+@pytest.mark.parametrize("as_json", [False, True])
+def test_a_text_without_a_circular_says_so_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture, as_json: bool
+) -> None:
+    path = tmp_path / "minutes.txt"
+    path.write_text("会议纪要\n各单位参会人员名单如下。\n完成率100%的事项另行通知。\n", "utf-8")
+    assert main(["parse", str(path), *(["--json"] if as_json else [])]) == 1
+    captured = capsys.readouterr()
+    if as_json:
+        assert json.loads(captured.out)["meta"]["city"] is None
+    assert captured.err == (
+        "minsheng: minutes.txt: no circular found: cannot read its city, year, period "
+        "(ingest quarantines it as no_period)\n"
+    )

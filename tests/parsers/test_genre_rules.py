@@ -221,3 +221,118 @@ def test_a_traditional_mirror_reads_like_the_original() -> None:
     assert [f.value for f in a.facts] == [f.value for f in b.facts] == [95.3, 60.2]
     assert b.facts[0].project_simplified == a.facts[0].project
     assert b.facts[0].source.original is not None
+
+
+def test_a_table_of_prefectures_tells_its_province() -> None:
+    text = """各地易地扶贫搬迁工作进度（截至2022年10月31日）
+| 序号 | 地区 | 搬迁户数 | 安置房完成比例 | 资金拨付比例 |
+| 1 | 遵 义 | 3200 | 91.2% | 80.5% |
+| 2 | 毕节 | 5100 | 88.0% | 76.3% |
+| 3 | 铜仁 | 2700 | 93.4% | 85.1% |
+| 4 | 黔南州 | 1900 | 90.0% | 79.9% |
+"""
+    result = parsers.parse_text(text)
+    assert result.meta.place == "贵州省"
+    assert (result.meta.period_start_month, result.meta.period_end_month) == (1, 10)
+    got = {(f.county, f.metric, f.value) for f in result.facts}
+    assert ("遵义", "安置房完成比例", 91.2) in got
+    assert ("黔南州", "资金拨付比例", 79.9) in got
+    assert len(got) == 8
+
+
+def test_a_total_row_of_a_table_of_places_is_the_whole_of_its_project() -> None:
+    text = """全省易地扶贫搬迁工程进度情况
+| 市（州） | 计划任务(户) | 开工率 | 竣工率 |
+| 合 计 | 52000 | 88.6 | 61.2 |
+| 广 元 | 8300 | 91.3 | 66.4 |
+| 巴 中 | 9100 | 85.0 | 58.7 |
+| 凉山州 | 15000 | 80.2 | 50.3 |
+"""
+    facts = parsers.parse_text(text).facts
+    whole = [f for f in facts if f.county is None]
+    assert {f.value for f in whole} == {88.6, 61.2}
+    assert {f.project for f in facts} == {"全省易地扶贫搬迁工程进度情况"}
+
+
+def test_a_share_of_the_programmes_own_list_is_no_progress() -> None:
+    text = "截至10月31日，全市20項民生實事已完成8個（40%），其中城區公廁改造完成率達95.5%。"
+    assert [f.value for f in parsers.parse_text(text).facts] == [95.5]
+
+
+def test_a_list_of_units_shares_its_status() -> None:
+    text = (
+        "2023年民生实事项目第三季度进展\n"
+        "各县区进展情况：武陵区、鼎城区进展较快；澧县、临澧县进度相对滞后。"
+    )
+    result = parsers.parse_text(text)
+    assert result.meta.place == "常德市"
+    said = {(m.county, m.status) for m in result.county_mentions}
+    assert said >= {("武陵区", "进展较快"), ("临澧县", "进度相对滞后"), ("澧县", "进度相对滞后")}
+
+
+def test_a_figure_takes_the_subject_of_the_figure_before_it_in_its_clause() -> None:
+    text = "截至7月底，老旧小区改造已开工12个，开工率100%，完工5个，完工率41.7%。"
+    facts = parsers.parse_text(text).facts
+    assert [(f.value, f.indicator) for f in facts] == [(100.0, None), (41.7, "完工")]
+    assert facts[0].project == facts[1].project
+
+
+def test_sub_rows_of_a_project_table_are_its_indicators() -> None:
+    text = """表1  2022年县级民生实事进度表
+序号 | 项目 | 年度任务 | 1-8月完成 | 1-8月实际完成率% |
+1 | 农村供水保障工程 | 12处 | 9处 | 75.0 |
+其中：新建 | 5处 | 4处 | 80.0 |
+改造 | 7处 | 5处 | 71.4 |
+2 | 城乡医疗救助 | 3000人次 | 2650人次 | 88.3 |
+"""
+    got = [(f.project, f.indicator, f.value) for f in parsers.parse_text(text).facts]
+    assert got == [
+        ("农村供水保障工程", None, 75.0),
+        ("农村供水保障工程", "新建", 80.0),
+        ("农村供水保障工程", "改造", 71.4),
+        ("城乡医疗救助", None, 88.3),
+    ]
+
+
+def test_a_respective_list_over_names_without_quantities() -> None:
+    text = "上半年，全市城镇新增就业、农村劳动力转移就业分别完成年度目标任务的105.65%、96.48%。"
+    assert [(f.project, f.value) for f in parsers.parse_text(text).facts] == [
+        ("城镇新增就业", 105.65),
+        ("农村劳动力转移就业", 96.48),
+    ]
+
+
+def test_a_pipe_table_with_header_cells_on_lines_of_their_own() -> None:
+    text = """市州 | 七、新建城乡社区养老服务中心 | ||||
+进度(个) | 资金(万元、%) | ||||
+计划数 | 完成数 | 完成比例 |
+资金 下达数 |
+资金 下达比例 |
+|
+全 省 | 120 | 96 | 80.00% | 5000.00 | 90.50% | |
+德 阳 | 10 | 9 | 90.00% | 400.00 | 95.00% | |
+眉 山 | 8 | 6 | 75.00% | 300.00 | 88.00% | |
+雅 安 | 6 | 6 | 100.00% | 250.00 | 100.00% | |
+"""
+    facts = parsers.parse_text(text).facts
+    got = {(f.county, f.metric, f.value) for f in facts}
+    assert (None, "完成比例", 80.0) in got
+    assert ("德阳", "资金下达比例", 95.0) in got
+    assert ("雅安", "完成比例", 100.0) in got
+    assert len(facts) == 8
+    assert {f.project for f in facts} == {"新建城乡社区养老服务中心"}
+
+
+def test_done_against_the_target_is_progress() -> None:
+    text = "截至12月底，全省新建村级托育点86个，完成目标143%；力争目标为100%。"
+    assert [(f.project, f.value) for f in parsers.parse_text(text).facts] == [
+        ("新建村级托育点", 143.0)
+    ]
+
+
+def test_a_share_not_started_after_a_semicolon_is_left_out() -> None:
+    text = (
+        "截至9月底，已启动实施120个村、900户，分别占计划的80%、75%；"
+        "未启动实施的30个村、300户，分别占计划的20%、25%。"
+    )
+    assert [f.value for f in parsers.parse_text(text).facts] == [80.0, 75.0]

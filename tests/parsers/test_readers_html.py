@@ -3,6 +3,7 @@ merged cells made rectangular, charsets, and what is page furniture."""
 
 from __future__ import annotations
 
+import html
 import importlib
 from datetime import date
 from pathlib import Path
@@ -246,6 +247,8 @@ def test_whitespace_follows_cjk_line_breaking() -> None:
         ("<p>进度</p>".encode("gb18030"), None, "进度"),  # undeclared: GB18030 after UTF-8
         ("<p>进度</p>".encode("gbk"), "utf-8", "进度"),  # a header that lies
         ("<p>进度</p>".encode("gbk"), "gb2312", "进度"),
+        ('<meta charset="gb2312"><p>进度</p>'.encode(), None, "进度"),  # a stale meta
+        ('<meta charset="big5"><p>進度</p>'.encode("big5"), None, "進度"),
         ("<p>进度</p>".encode("utf-16"), None, "进度"),  # BOM
         ('<?xml version="1.0" encoding="GB2312"?><p>進度</p>'.encode("gb18030"), None, "進度"),
         ('<meta charset="nonsense"><p>进度</p>'.encode(), None, "进度"),
@@ -345,6 +348,7 @@ REGEX_CASES: list[tuple[str, str, str | bytes, str | bytes | None]] = [
     ("html_page", "PUBLISH_LABEL", "发布时间：2024-05-12", "发布时间："),
     ("html_page", "PUBLISH_LABEL", "信息来源:市政府办", "信息来源:"),
     ("html_page", "PUBLISH_LABEL", "资金来源于市财政", None),
+    ("html_page", "PUBLISH_LABEL", "【发布时间】2024-05-12", "发布时间】"),
     ("html_page", "PUBLISH_NOISE", "来源：市政府 浏览次数：1024", "浏览次数：1024"),
     ("html_page", "PUBLISH_NOISE", "【字体： 大 中 小 】", "【字体： 大 中 小 】"),
     ("html_page", "PUBLISH_NOISE", "来源：市政府", None),
@@ -429,3 +433,101 @@ def test_absurd_spans_are_bounded() -> None:
     )
     assert [len(r.cells) for r in items] == [html_layout.MAX_COLUMNS] * 2  # type: ignore[union-attr]
     assert items[1].cells[0].text == "丙"  # type: ignore[union-attr]  # rowspan 5000 read as 1
+
+
+def test_a_logo_heading_named_like_the_site_is_not_the_title() -> None:
+    items = items_of(
+        "<div class='header'><h1><a href='/'>云岭市人民政府</a></h1></div>"
+        "<div class='tit'>关于全市重点民生实事进展情况的通报</div>"
+        "<div class='info'>发布时间：2024-08-02</div>"
+        "<div class='article-content'><p>截至7月底，全市民生实事总体完成率为61%。</p></div>",
+        title="云岭市人民政府",
+    )
+    assert [i.text for i in items] == [  # type: ignore[union-attr]
+        "关于全市重点民生实事进展情况的通报",
+        "发布时间：2024-08-02",
+        "截至7月底，全市民生实事总体完成率为61%。",
+    ]
+
+
+def test_title_box_holding_the_publish_line() -> None:
+    items = items_of(
+        "<div class='title'><h1>全市民生实事进展情况通报</h1>"
+        "<p>发布日期：2024-08-02 来源：市政府办</p></div>"
+        "<div class='content'><p>截至7月底，全市民生实事总体完成率为61%。</p></div>",
+        title="全市民生实事进展情况通报",
+    )
+    assert [i.text for i in items][:2] == [  # type: ignore[union-attr]
+        "全市民生实事进展情况通报",
+        "发布日期：2024-08-02 来源：市政府办",
+    ]
+
+
+CIRCULARS = sorted((Path(__file__).parent / "fixtures").rglob("*.txt"))
+
+
+def page_of(doc: ExtractedDocument) -> str:
+    """A portal page holding a document's items: a paragraph per block, a table per table."""
+    body: list[str] = []
+    rows: list[str] = []
+    table: int | None = None
+
+    def flush() -> None:
+        if rows:
+            body.append(f"<table border='1'>{''.join(rows)}</table>")
+            rows.clear()
+
+    for item in doc.items:
+        if isinstance(item, TableRow):
+            if item.table != table:
+                flush()
+                table = item.table
+            cells = (html.escape(c.text).replace("\n", "<br>") if c else "" for c in item.cells)
+            rows.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        else:
+            flush()
+            table = None
+            body.append(f"<p>{html.escape(item.text)}</p>")
+    flush()
+    return page(
+        "<div class='nav'><a href='/'>首页</a> <a href='/zwgk/'>政务公开</a></div>"
+        f"<div class='TRS_Editor'>{''.join(body)}</div><div class='footer'>版权所有</div>"
+    )
+
+
+@pytest.mark.parametrize("path", CIRCULARS, ids=[p.stem for p in CIRCULARS])
+def test_hand_written_circulars_give_the_same_facts_as_pages(path: Path) -> None:
+    text = read_path(path)
+    as_page = read_bytes(page_of(text).encode("utf-8"), f"{path.stem}.html")
+    assert fact_tuples(as_page) == fact_tuples(text)
+
+
+def test_a_time_label_in_the_body_stays_where_it_is() -> None:
+    prose = "".join(f"<p>第{n}项民生实事进展顺利，完成率为{n}0%。</p>" for n in range(1, 9))
+    items = items_of(
+        f"<h1>关于全市民生实事进展情况的通报</h1><div class='content'>{prose}"
+        "<p>完成时间：2024年底前。</p><table><tr><td>项目</td><td>完成时间：6月底</td></tr>"
+        "<tr><td>城市书房</td><td>已完成</td></tr></table></div>"
+    )
+    texts = [i.text for i in items if isinstance(i, TextBlock)]
+    assert (
+        texts[1] == "第1项民生实事进展顺利，完成率为10%。" and texts[-1] == "完成时间：2024年底前。"
+    )
+    assert [c.text for c in items[-2].cells] == ["项目", "完成时间：6月底"]  # type: ignore[union-attr]
+
+
+def test_bracketed_publish_labels() -> None:
+    items = items_of(
+        "<h1>关于全市民生实事进展情况的通报</h1><div class='bar'>【发布时间】2024-05-12 "
+        "【来源】云岭市督查室</div>"
+        "<div class='TRS_UEDITOR'><p>全市民生实事总体完成率为40%。</p></div>"
+    )
+    assert items[1].text == "【发布时间】2024-05-12 【来源】云岭市督查室"  # type: ignore[union-attr]
+
+
+def test_a_time_label_in_a_table_cell_is_data() -> None:
+    items = items_of(
+        "<div class='content'><table><tr><td>项目</td><td>完成时间：6月底</td></tr>"
+        "<tr><td>城市书房</td><td>已完成</td></tr></table></div>"
+    )
+    assert [type(i).__name__ for i in items] == ["TableRow", "TableRow"]

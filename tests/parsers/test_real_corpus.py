@@ -30,9 +30,11 @@ REAL = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "real"
 SEED = 20261203
 BLIND_SIZE = 15
 # what the parser reaches on the development part, with a margin for noise of a few facts
-MIN_DEV_F1 = 0.78
+MIN_DEV_F1 = 0.9
 MIN_DEV_COUNTY_RECALL = 0.9
-MIN_BLIND_F1 = 0.6
+# the blind part scored 0.358 when first read (its 市州 table of 65 figures gave none); after
+# the genre fixes the blind part brought to light it reads 0.853: this guards that level
+MIN_BLIND_F1 = 0.78
 SUFFIXES = ("苗族自治县", "自治县", "县", "区", "市")
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="../shared/corpus/real is not here")

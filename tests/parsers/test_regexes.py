@@ -10,6 +10,9 @@ import importlib
 import pytest
 import regex
 
+from tests.parsers.regex_cases_genre import CASES as GENRE_CASES
+from tests.parsers.regex_cases_genre import MODULES as GENRE_MODULES
+
 MODULES = [
     "parsers.normalize",
     "parsers.blocks",
@@ -25,6 +28,7 @@ MODULES = [
     "parsers.mentions",
     "parsers.circular",
     "parsers.report",
+    *GENRE_MODULES,
 ]
 
 # (module, NAME, text, what search finds or None)
@@ -301,6 +305,9 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("circular", "COMPLETED", "已完成全年目标任务。", "已完成全年目标任务"),
     ("circular", "COMPLETED", "12个县市区已全部完成提标补发工作。", "已全部完成"),
     ("circular", "COMPLETED", "按序时推进。", None),
+    ("report", "PERCENT_SIGN", "完成率28 ％", "8 ％"),
+    ("report", "PERCENT_SIGN", "百分之九十", None),
+    *GENRE_CASES,
 ]
 
 

@@ -34,7 +34,12 @@ def test_parse_result_schema_names_the_contract() -> None:
         "county_mentions",
         "county_scores",
         "projects",
+        "quantities",
         "report",
     }
     fact = schema["$defs"]["Fact"]["properties"]
     assert {"level", "project_no", "county", "metric", "value", "status", "source"} <= set(fact)
+    quantity = schema["$defs"]["Quantity"]["properties"]
+    assert {"project", "indicator", "county", "kind", "value", "unit", "step", "source"} <= set(
+        quantity
+    )

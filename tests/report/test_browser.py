@@ -91,3 +91,78 @@ def test_chromium_screenshot_shows_the_charts(page: Path, tmp_path: Path) -> Non
     assert any(
         abs(r - 0x1F) < 12 and abs(g - 0x6F) < 12 and abs(b - 0xB2) < 12 for _, (r, g, b) in colours
     )
+
+
+# Measures the page as laid out, in the page itself: how far the document is wider than the
+# window, the first elements sticking out (outside any scrolling box), the smallest chart text
+# as drawn and the narrowest cell of the alerts table. Headless Chromium's window is at least
+# 500 px wide, so the page is shown in a frame of the width wanted, and the figures are written
+# on the <body> of the framing page for --dump-dom to show.
+MEASURE = """
+<script>
+(function () {
+  const width = document.documentElement.clientWidth;
+  const scrolls = (e) => {
+    for (let p = e.parentElement; p; p = p.parentElement) {
+      if (["auto", "scroll", "hidden"].includes(getComputedStyle(p).overflowX)) return true;
+    }
+    return false;
+  };
+  const out = [...document.querySelectorAll("body *")]
+    .filter((e) => e.getBoundingClientRect().right > width + 1 && !scrolls(e))
+    .slice(0, 5)
+    .map((e) => e.tagName.toLowerCase() + "." + (e.getAttribute("class") || ""));
+  const texts = [...document.querySelectorAll("svg.chart text")]
+    .map((e) => e.getBoundingClientRect().height).filter((h) => h > 0);
+  const cells = [...document.querySelectorAll("table.alerts td")]
+    .map((e) => e.getBoundingClientRect().width).filter((w) => w > 0);
+  const body = parent.document.body;
+  body.dataset.viewport = String(width);
+  body.dataset.overflow = String(document.documentElement.scrollWidth - width);
+  body.dataset.sticking = out.join(" ");
+  body.dataset.smallestText = String(Math.min(...texts));
+  body.dataset.narrowestCell = String(Math.min(...cells));
+})();
+</script>
+"""
+
+
+def framed(page: Path, folder: Path, width: int, height: int, script: str = "") -> Path:
+    """A page showing ``page`` (plus ``script``) in a frame ``width`` px wide."""
+    probe = folder / f"{page.stem}-{width}.html"
+    probe.write_text(
+        page.read_text("utf-8").replace("</body>", script + "</body>"), encoding="utf-8"
+    )
+    frame = folder / f"frame-{width}.html"
+    frame.write_text(
+        f'<!DOCTYPE html><html><body style="margin:0"><iframe src="{probe.name}" '
+        f'style="width:{width}px;height:{height}px;border:0"></iframe></body></html>',
+        encoding="utf-8",
+    )
+    return frame
+
+
+def measure(page: Path, tmp_path: Path, width: int) -> dict[str, str]:
+    frame = framed(page, tmp_path, width, 900, MEASURE)
+    done = chromium(
+        "--allow-file-access-from-files",
+        f"--window-size={max(width, 500)},900",
+        "--dump-dom",
+        frame.as_uri(),
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    [body] = parse(done.stdout).having("body")
+    return {k.removeprefix("data-"): v for k, v in body.items() if k.startswith("data-")}
+
+
+@pytest.mark.parametrize("width", [360, 1400])
+def test_the_report_fits_the_window_on_a_phone_and_a_desktop(
+    page: Path, tmp_path: Path, width: int
+) -> None:
+    seen = measure(page, tmp_path, width)
+    assert width - 20 <= int(seen["viewport"]) <= width  # less a scroll bar
+    assert seen["overflow"] == "0", f"wider than the window by {seen['overflow']} px: {seen}"
+    assert seen["sticking"] == ""
+    # chart labels stay readable, and no alert cell is squeezed to a character per line
+    assert float(seen["smallest-text"]) >= 9.0, seen
+    assert float(seen["narrowest-cell"]) >= 48.0, seen

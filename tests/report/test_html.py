@@ -108,10 +108,60 @@ def test_alerts_table_lists_firing_before_resolved(conn: duckdb.DuckDBPyConnecti
     doc = parse(build_report(conn, now=NOW)[0])
     rows = [a["class"] for a in doc.having("tr") if a.get("id", "").startswith("alert-")]
     assert rows == ["firing", "firing", "resolved", "resolved"]
-    # each alert links to its project's chart
+    # each alert links to its project's chart (so do the contents and the county view)
     figures = {a["id"] for a in doc.having("figure")}
     links = [a["href"][1:] for a in doc.having("a") if a.get("href", "").startswith("#project-")]
-    assert len(links) == 4 and set(links) <= figures
+    assert set(links) == figures
+
+
+def test_contents_link_every_section_place_project_and_county(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    page = build_report(conn, now=NOW)[0]
+    doc = parse(page)
+    ids = {a["id"] for _, a in doc.tags if "id" in a}
+    [nav] = doc.having("nav", "toc")
+    assert nav["aria-label"] == "目录"
+    links = [a["href"][1:] for a in doc.having("a") if a.get("href", "").startswith("#")]
+    assert {"alerts", "charts", "counties", "sources", "place-临江市-2025"} <= set(links)
+    assert all(link in ids for link in links), set(links) - ids
+    assert "county-临江市-2025-东湖区" in links
+
+
+def test_the_county_view_lists_each_countys_latest_figures(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    page = build_report(conn, now=NOW)[0]
+    doc = parse(page)
+    counties = [a["id"] for a in doc.having("details", "county")]
+    assert counties == sorted(counties) and "county-临江市-2025-东湖区" in counties
+    east = page[page.index('id="county-临江市-2025-东湖区"') :]
+    east = east[: east.index("</details>")]
+    # 东湖区 fell from 66% to 61.2% in 1-9月: its alert is open, first, with the change
+    assert " open>" in east[:60]
+    assert "预警中" in east and "61.2% <small>1-9月</small>" in east and "-4.8" in east
+
+
+def test_a_filter_narrows_the_page_to_a_county(conn: duckdb.DuckDBPyConnection) -> None:
+    from report.html import ReportFilter
+
+    page, counts = build_report(conn, now=NOW, only=ReportFilter(county="东湖区"))
+    doc = parse(page)
+    assert "重点民生实事进度报告：东湖区" in doc.titles[0]
+    assert {p["data-series"] for p in doc.having("circle", "point")} == {"东湖区"}
+    assert counts["alerts"] == 1 and counts["charts"] == 1
+    assert [a["id"] for a in doc.having("details", "county")] == ["county-临江市-2025-东湖区"]
+    none = build_report(conn, now=NOW, only=ReportFilter(city="临江市", year=2024))[1]
+    assert none == {"charts": 0, "points": 0, "alerts": 0, "sources": 0}
+
+
+def test_times_are_shown_in_the_configured_time_zone(conn: duckdb.DuckDBPyConnection) -> None:
+    page = build_report(conn, now=NOW, timezone="Asia/Shanghai")[0]
+    assert "生成于 2025-10-11 09:30（Asia/Shanghai）" in page
+    # the alerts were first seen at 2025-10-11 02:00 UTC: still the 10th in Los Angeles
+    assert page.count('data-label="首次发现">2025-10-11<') == 4
+    west = build_report(conn, now=NOW, timezone="America/Los_Angeles")[0]
+    assert west.count('data-label="首次发现">2025-10-10<') == 4
 
 
 def test_the_page_is_self_contained(conn: duckdb.DuckDBPyConnection) -> None:
@@ -179,3 +229,21 @@ def test_write_report_returns_counts(warehouse_file: Path, tmp_path: Path) -> No
     finally:
         conn.close()
     assert (summary.charts, summary.points, summary.alerts) == (3, 27, 4)
+
+
+def test_report_command_filters_and_refuses_an_empty_selection(
+    warehouse_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "east.html"
+    args = ["report", "--db", str(warehouse_file), "--out", str(out)]
+    assert main([*args, "--city", "临江市", "--year", "2025", "--county", "东湖区"]) == 0
+    assert "重点民生实事进度报告：临江市2025年东湖区" in out.read_text("utf-8")
+    assert "(1 charts, 4 points, 1 alerts" in capsys.readouterr().out
+    missing = tmp_path / "none.html"
+    assert (
+        main(["report", "--db", str(warehouse_file), "--out", str(missing), "--year", "2019"]) == 2
+    )
+    assert capsys.readouterr().err == (
+        "minsheng: nothing in the warehouse for 2019年; no report written\n"
+    )
+    assert not missing.exists()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -74,3 +75,22 @@ def test_unwritable_target_is_a_clear_error(
     code = main(["export", "--db", str(warehouse_file), "--xlsx", str(blocker / "out.xlsx")])
     assert code == 2
     assert capsys.readouterr().err.startswith("minsheng: cannot write")
+
+
+def test_every_sheet_prints_landscape_fitted_to_width_with_the_header_repeated(
+    workbook: Path,
+) -> None:
+    for sheet in load_workbook(workbook).worksheets:
+        setup = sheet.page_setup
+        assert (setup.orientation, setup.paperSize) == ("landscape", 9)  # A4
+        assert (setup.fitToWidth, setup.fitToHeight) == (1, 0)
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage
+        assert sheet.print_title_rows == "$1:$1"
+
+
+def test_timestamps_are_in_the_configured_zone_and_say_so(workbook: Path) -> None:
+    alerts = load_workbook(workbook)["预警"]
+    headers = [c.value for c in alerts[1]]
+    column = headers.index("首次发现（Asia/Shanghai）")
+    # first seen at 2025-10-11 02:00 UTC: 10:00 in Shanghai
+    assert alerts.cell(row=2, column=column + 1).value == datetime(2025, 10, 11, 10, 0)
