@@ -14,6 +14,8 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import regex
+
 from parsers import ocr_engine, ocr_layout, ocr_rules, pdf_layout
 from schemas.errors import UnreadableDocument
 from schemas.extracted import OcrSpan
@@ -21,6 +23,9 @@ from schemas.extracted import OcrSpan
 __all__ = ["OcrReading", "needs_ocr", "read_scanned_pages"]
 
 log = logging.getLogger(__name__)
+
+# a section number alone: "二" (of "二、提升医疗卫生服务能力")
+SECTION_NUMERAL = regex.compile(r"[一二三四五六七八九十]{1,3}")
 
 
 @dataclass
@@ -90,41 +95,65 @@ def _ocr_page(document: object, number: int, dpi: int) -> tuple[pdf_layout.Page,
 def _empty_cells(
     gray: object, boxes: list[ocr_layout.RawBox], cells: list[list[ocr_rules.Box]], angle: float
 ) -> list[ocr_layout.RawBox]:
-    """Boxes read from the inked table cells no detected box fell in (a lone digit the detector
-    missed, as a 序号 in a merged cell), by recognition of the cell's ink alone."""
+    """Boxes read from the ink of table cells that no detected box covers: a lone digit the
+    detector missed (a 序号 in a merged cell), or the "二、" it left off a section row, by
+    recognition of that ink alone."""
     import numpy as np
 
     image = np.asarray(gray)
     centre = (image.shape[1] / 2, image.shape[0] / 2)
-    inside = [
-        ocr_layout.turn_back(
-            (sum(p[0] for p in b.quad) / 4, sum(p[1] for p in b.quad) / 4), angle, centre
-        )
-        for b in boxes
-    ]
+    placed = []
+    for b in boxes:
+        pts = [ocr_layout.turn_back(p, angle, centre) for p in b.quad]
+        xs, ys = [p[0] for p in pts], [p[1] for p in pts]
+        placed.append((min(xs), min(ys), max(xs), max(ys)))
     found = []
     for table in cells:
         for x0, top, x1, bottom in table:
-            if any(x0 <= x <= x1 and top <= y <= bottom for x, y in inside):
+            left, up = int(x0) + 4, int(top) + 4
+            crop = image[up : int(bottom) - 3, left : int(x1) - 3]
+            if crop.size == 0:
                 continue
-            crop = image[int(top) + 4 : int(bottom) - 3, int(x0) + 4 : int(x1) - 3]
-            ink = np.argwhere(crop < 128)
-            if crop.size == 0 or len(ink) < 12:
-                continue
-            (r0, c0), (r1, c1) = ink.min(axis=0), ink.max(axis=0)
-            pad = 6
-            r0, c0 = max(r0 - pad, 0), max(c0 - pad, 0)
-            line = crop[r0 : r1 + pad + 1, c0 : c1 + pad + 1]
-            text, scores = ocr_engine.recognise_line(line)
-            if not text:
-                continue
-            left, up = x0 + 4 + c0, top + 4 + r0
-            corners = [
-                (left, up),
-                (left + line.shape[1], up),
-                (left + line.shape[1], up + line.shape[0]),
-                (left, up + line.shape[0]),
-            ]
-            quad = tuple(ocr_layout.turn_back(p, -angle, centre) for p in corners)
-            found.append(ocr_layout.RawBox(quad, text, scores))
+            ink = crop < 170  # thin strokes of 二 come out grey
+            for bx0, btop, bx1, bbottom in placed:
+                cy = (btop + bbottom) / 2
+                if top <= cy <= bottom and bx1 > x0 and bx0 < x1:
+                    lo, hi = max(int(bx0) - 3 - left, 0), max(int(bx1) + 3 - left, 0)
+                    ink[:, lo:hi] = False
+            for c0, c1 in _ink_runs(ink.sum(axis=0)):
+                part = ink[:, c0 : c1 + 1]
+                rows = np.flatnonzero(part.any(axis=1))
+                if part.sum() < 25 or rows[-1] - rows[0] < 8:
+                    continue  # a speck, not writing
+                pad = 6
+                r0, r1 = max(rows[0] - pad, 0), rows[-1] + pad + 1
+                a0 = max(c0 - pad, 0)
+                line = crop[r0:r1, a0 : c1 + pad + 1]
+                text, scores = ocr_engine.recognise_line(line)
+                if not text:
+                    continue
+                if SECTION_NUMERAL.fullmatch(text) and c1 + pad + 1 < ink.shape[1]:
+                    # "二" left of a detected box: the section number, its 、 too small to read
+                    text, scores = text + "、", [*scores, scores[-1]]
+                corners = [
+                    (left + a0, up + r0),
+                    (left + a0 + line.shape[1], up + r0),
+                    (left + a0 + line.shape[1], up + r0 + line.shape[0]),
+                    (left + a0, up + r0 + line.shape[0]),
+                ]
+                quad = tuple(ocr_layout.turn_back(p, -angle, centre) for p in corners)
+                found.append(ocr_layout.RawBox(quad, text, scores))
     return found
+
+
+def _ink_runs(profile: object, gap: int = 12) -> list[tuple[int, int]]:
+    """Runs of columns holding ink, those within ``gap`` pixels joined, as (first, last)."""
+    import numpy as np
+
+    runs: list[tuple[int, int]] = []
+    for i in np.flatnonzero(np.asarray(profile)).tolist():
+        if runs and i - runs[-1][1] <= gap:
+            runs[-1] = (runs[-1][0], i)
+        else:
+            runs.append((i, i))
+    return runs

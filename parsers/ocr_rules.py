@@ -58,9 +58,12 @@ def table_cells(gray: np.ndarray, dpi: float) -> list[list[Box]]:
     import cv2
 
     ink = (gray < 160).astype(np.uint8)
-    reach = max(20, int(dpi * 0.35))  # a ruling is a stroke longer than about 9 mm
+    reach = max(20, int(dpi * 0.35))  # a horizontal ruling is a stroke longer than about 9 mm
+    # a vertical one may only be a header row high (5.5 mm), yet is taller than a 10.5-pt
+    # character's strokes
+    tall = max(16, int(dpi * 0.22))
     horizontal = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((1, reach), np.uint8))
-    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((reach, 1), np.uint8))
+    vertical = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((tall, 1), np.uint8))
     rows = _positions(horizontal.sum(axis=1) > 0)
     cols = _positions(vertical.sum(axis=0) > 0)
     if len(rows) < 2 or len(cols) < 2:
