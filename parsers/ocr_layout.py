@@ -16,6 +16,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from statistics import median
 
+import regex
+
 from parsers import pdf_layout
 from parsers.pdf_glyphs import Char
 from schemas.extracted import OcrSpan
@@ -59,6 +61,21 @@ def turn_back(point: Point, angle: float, centre: Point) -> Point:
 
 # Circulars print full-width brackets; the recogniser often returns ASCII ones: "(5）" → "（5）"
 _BRACKETS = str.maketrans({"(": "（", ")": "）"})
+
+# a decimal point the recogniser read as a colon or comma: "18:61%", "19,75%" → "18.61%"
+DECIMAL_SLIP = regex.compile(r"(?<=\d)[:：,，](?=\d{1,2}\s*[%％])")
+SLIP_SCORE = 0.5  # a repaired character is one OCR was not sure of: its figure is flagged
+
+
+def repair(box: RawBox) -> RawBox:
+    """The box with brackets made full-width and slipped decimal points put back, each
+    repaired point scored :data:`SLIP_SCORE` so that its figure goes to review."""
+    text = box.text.translate(_BRACKETS)
+    scores = list(box.scores)
+    for m in DECIMAL_SLIP.finditer(text):
+        scores[m.start()] = min(scores[m.start()], SLIP_SCORE)
+    text = DECIMAL_SLIP.sub(".", text)
+    return RawBox(box.quad, text, scores)
 
 
 def _width(ch: str) -> float:
@@ -111,12 +128,12 @@ def layout_page(
     centre = (size[0] / 2, size[1] / 2)
     placed: list[tuple[RawBox, Box]] = []
     chars: list[Char] = []
-    for b in boxes:
+    for b in map(repair, boxes):
         pts = [turn_back(p, angle, centre) for p in b.quad]
         xs, ys = [p[0] for p in pts], [p[1] for p in pts]
         box = (min(xs) * scale, min(ys) * scale, max(xs) * scale, max(ys) * scale)
         placed.append((b, box))
-        chars += _chars(b.text.translate(_BRACKETS), box, b.scores)
+        chars += _chars(b.text, box, b.scores)
     tables = [[tuple(v * scale for v in c) for c in table] for table in cells]
     page = pdf_layout.read_page(number, chars, tables)  # type: ignore[arg-type]
     lines = [*page.lines, *page.cell_lines]

@@ -24,6 +24,7 @@ from schemas.extracted import ExtractedDocument, OcrSpan
 __all__ = ["LOW_CONFIDENCE", "RATIO_TOLERANCE", "review_facts"]
 
 LOW_CONFIDENCE = 0.9
+CLAUSE_LOW = 0.7  # a character of the figure's clause read less surely: its subject may be off
 RATIO_TOLERANCE = 1.5  # percentage points: a 序时进度 may round its count
 
 # a quantity with its unit: "5850个", "25.37公里", "1870套", "3.2万人"
@@ -32,6 +33,10 @@ QUANTITY = regex.compile(
 )
 # the digits of a figure: "94.44%" → "94.44"
 DIGITS = regex.compile(r"\d+(?:\.\d+)?")
+# two figures of a list with no 、 between them: "分别为3.54%、9.29% 16.49%"
+UNSEPARATED = regex.compile(r"[%％]\s+\d")
+# where a clause ends: "其中，祁东未达序时，进度为3.94%；"
+CLAUSE_END = regex.compile(r"[。；;]")
 
 
 def _normal(text: str) -> str:
@@ -89,6 +94,38 @@ def _does_not_add_up(fact: Fact) -> str | None:
     )
 
 
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause of ``text`` holding ``start:end``, between the stops around it."""
+    before = [m.end() for m in CLAUSE_END.finditer(text, 0, start)]
+    after = CLAUSE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.start() if after else len(text)]
+
+
+def _shaky_clause(fact: Fact, spans: Iterable[OcrSpan]) -> str | None:
+    """Why the figure's clause cannot be vouched for: a character of its words (the place or
+    project it is told of) read with less than :data:`CLAUSE_LOW`, or two figures of a list
+    run together. None when the clause reads surely."""
+    src = fact.source
+    clause = _clause(_normal(src.text), src.start, src.end)
+    if UNSEPARATED.search(clause):
+        return "figures of a list not separated by 、"
+    for span in spans:
+        text = _normal(span.text)
+        for i, score in enumerate(span.scores):
+            ch = text[i]
+            if score >= CLAUSE_LOW or not (ch.isdigit() or unicodedata.category(ch) == "Lo"):
+                continue
+            # the character with its neighbours, or one side only where a clause or box ends
+            for context in (
+                text[max(0, i - 2) : i + 3],
+                text[i : i + 3],
+                text[max(0, i - 2) : i + 1],
+            ):
+                if len(context) > 1 and context in clause:
+                    return f"OCR confidence {score:.2f} in '{ch}' of '{context}'"
+    return None
+
+
 def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
     """Set confidence, box and ``needs_review`` of the facts read on OCR pages, in place."""
     if not doc.ocr_pages:
@@ -114,6 +151,9 @@ def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
             if fact.confidence < LOW_CONFIDENCE:
                 reasons.append(f"OCR confidence {fact.confidence:.2f} in '{span.text[start:end]}'")
         if (why := _does_not_add_up(fact)) is not None:
+            reasons.append(why)
+        near = spans + by_line.get((src.page, src.line - 1), [])
+        if not reasons and (why := _shaky_clause(fact, near)) is not None:
             reasons.append(why)
         if reasons:
             fact.needs_review = True
