@@ -10,7 +10,7 @@ import pytest
 from reportlab.pdfgen.canvas import Canvas
 
 from parsers import ocr_engine, parse_path
-from parsers.ocr_layout import RawBox, layout_page, skew_angle
+from parsers.ocr_layout import RawBox, layout_page, repair, skew_angle
 from parsers.ocr_review import review_facts
 from parsers.readers import read_bytes
 from schemas.circular import Fact, SourceRef
@@ -110,6 +110,40 @@ def test_a_row_that_does_not_add_up_is_flagged() -> None:
     review_facts([fact, good], _doc([span, good_span]))
     assert fact.needs_review and "13/30个 is 43.33%" in (fact.review_reason or "")
     assert not good.needs_review and good.confidence == pytest.approx(0.99)
+
+
+def test_a_shaky_place_in_the_clause_flags_its_figure() -> None:
+    text = "其中，郝东未达序时，进度为3.94%；南岳区未达序时，进度为16.12%。"
+    scores = [0.99] * len(text)
+    scores[text.index("郝")] = 0.35  # 祁 read as 郝: the place is lost, the figure is not
+    span = OcrSpan(page=2, line=5, text=text, scores=scores, box=(0, 0, 10, 10))
+    shaky = _fact(text, text.index("3.94"), text.index("3.94") + 5, 3.94)
+    sure = _fact(text, text.index("16.12"), text.index("16.12") + 6, 16.12)
+    review_facts([shaky, sure], _doc([span]))
+    assert shaky.needs_review and "0.35 in '郝'" in (shaky.review_reason or "")
+    assert not sure.needs_review
+
+
+def test_figures_run_together_in_a_list_are_flagged() -> None:
+    text = "序时进度分别为3.54%、9.29% 16.49%。"
+    span = OcrSpan(page=2, line=5, text=text, scores=[0.99] * len(text), box=(0, 0, 10, 10))
+    fact = _fact(text, text.index("9.29"), text.index("9.29") + 5, 9.29)
+    review_facts([fact], _doc([span]))
+    assert fact.needs_review and "not separated" in (fact.review_reason or "")
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("完成率18:61%", "完成率18.61%"),  # a decimal point read as a colon
+        ("进度19,75%。", "进度19.75%。"),
+        ("截至3月31日，完成2,000户", "截至3月31日，完成2,000户"),  # no % after: left alone
+    ],
+)
+def test_a_slipped_decimal_point_is_put_back_and_doubted(read: str, expected: str) -> None:
+    fixed = repair(_box(0, 0, 100, 10, read))
+    assert fixed.text == expected
+    assert (min(fixed.scores) <= 0.5) == (read != expected)
 
 
 def test_text_layer_facts_are_not_touched() -> None:
