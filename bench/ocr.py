@@ -27,6 +27,7 @@ import argparse
 import time
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
+from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
@@ -125,7 +126,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     rows = []
     started = time.perf_counter()
-    with ProcessPoolExecutor(args.workers) as pool:
+    # spawned workers: OpenCV's and onnxruntime's threads do not survive a fork of a process
+    # that loaded them (the ruled tables of some pages came out empty)
+    with ProcessPoolExecutor(args.workers, mp_context=get_context("spawn")) as pool:
         futures = [
             pool.submit(measure, name, data, args.dpi) for name, data in circulars(args.circulars)
         ]
