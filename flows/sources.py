@@ -52,6 +52,7 @@ class Document:
     size: int
     fetched_at: datetime  # naive UTC
     not_modified: bool = False  # an HTTP 304: the archived copy stands for it
+    last_modified: str | None = None  # the page's Last-Modified header, for its year
 
     @property
     def suffix(self) -> str:

@@ -89,7 +89,8 @@ class IngestReport:
 
     def summary(self) -> str:
         parts = [
-            f"{self.count('loaded')} loaded ({self.facts} facts)",
+            f"{self.count('loaded')} loaded ({self.facts} facts"
+            + (f", {len(self.unplaced())} in no circular)" if self.unplaced() else ")"),
             f"{self.count('skipped')} already loaded",
             f"{self.count('quarantined')} quarantined",
             f"{self.count('failed')} failed",
@@ -97,6 +98,10 @@ class IngestReport:
         if self.count("ignored"):
             parts.append(f"{self.count('ignored')} ignored")
         return ", ".join(parts)
+
+    def unplaced(self) -> list[DocumentOutcome]:
+        """Documents loaded in no circular: their place, year or months are not stated."""
+        return [o for o in self.outcomes if o.outcome == "loaded" and o.circular_id is None]
 
     def problems(self) -> list[DocumentOutcome]:
         return [o for o in self.outcomes if o.outcome in ("quarantined", "failed", "ignored")]
@@ -265,9 +270,16 @@ def load_one(
     version: str,
 ) -> DocumentOutcome:
     """Store a parsed document, or quarantine it with its reason."""
+    from parsers.genre_meta import with_page_source
     from warehouse.loading import load_parse_result, record_unreadable
 
     if isinstance(parsed, ParseResult):
+        if document.location.startswith(("http://", "https://")):
+            # what the text omits (its year) from the page's address and headers
+            meta = with_page_source(
+                parsed.meta, url=document.location, last_modified=document.last_modified
+            )
+            parsed = parsed.model_copy(update={"meta": meta})
         try:
             loaded = load_parse_result(
                 conn,
@@ -290,6 +302,9 @@ def load_one(
                 facts=loaded.facts_loaded,
                 circular_id=loaded.circular_id,
                 role=loaded.role,
+                # a document in no circular: why (period_unknown …) and what it does not state
+                reason=None if loaded.circular_id else loaded.role,
+                message=None if loaded.circular_id else f"{document.filename}: {loaded.note}",
                 source=document.source,
                 size=document.size,
             )

@@ -262,6 +262,7 @@ class WebFetcher:
                 size=kept.stat().st_size,
                 fetched_at=now,
                 not_modified=True,
+                last_modified=entry.last_modified,
             )
         filename = response_filename(response)
         suffix = Path(filename).suffix.lower()
@@ -294,6 +295,7 @@ class WebFetcher:
             archive_path=stored,
             size=len(response.body),
             fetched_at=now,
+            last_modified=response.headers.get("last-modified"),
         )
 
     def _failed(self, spec: str, url: str, exc: FetchFailure, now: datetime) -> Problem:

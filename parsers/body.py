@@ -84,10 +84,19 @@ def _compact_name(name: str) -> str:
     return "".join(name.split())
 
 
+def _runs(text: str) -> set[str]:
+    """The runs of MIN_SHARED characters of ``text``."""
+    return {text[i : i + MIN_SHARED] for i in range(len(text) - MIN_SHARED + 1)}
+
+
 class ProjectIndex:
     def __init__(self, rows: list[ProjectRow]) -> None:
         self.rows = rows
         self.names = [_compact_name(r.project) for r in rows]
+        # one matcher per name: its index of the name's characters is built once, not per text
+        self._matchers = [SequenceMatcher(None, "", name, autojunk=False) for name in self.names]
+        # a name shares MIN_SHARED characters in a row with a text only if they share such a run
+        self._runs = [_runs(name) for name in self.names]
 
     def by_quote(self, quote: str) -> ProjectRow | None:
         quote = _compact_name(quote)
@@ -102,12 +111,14 @@ class ProjectIndex:
     def by_text(self, text: str) -> ProjectRow | None:
         best: tuple[int, float] = (0, 0.0)
         found: ProjectRow | None = None
-        for row, name in zip(self.rows, self.names, strict=True):
-            if not name:
+        runs = _runs(text)
+        for row, name, matcher, own in zip(
+            self.rows, self.names, self._matchers, self._runs, strict=True
+        ):
+            if not name or runs.isdisjoint(own):  # nothing MIN_SHARED long in common
                 continue
-            m = SequenceMatcher(None, text, name, autojunk=False).find_longest_match(
-                0, len(text), 0, len(name)
-            )
+            matcher.set_seq1(text)
+            m = matcher.find_longest_match(0, len(text), 0, len(name))
             shared = text[m.a : m.a + m.size]
             if m.size < MIN_SHARED or len(GENERIC_NAME.sub("", shared)) < 3:
                 continue

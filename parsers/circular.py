@@ -143,7 +143,18 @@ def _merge_meta(meta: CircularMeta, genre: CircularMeta) -> CircularMeta:
     if genre.period_end_month is None:  # a period is both months from one reader
         merged.period_start_month = meta.period_start_month
         merged.period_end_month = meta.period_end_month
+    # each value's source, from the reader it was taken from
+    sources = {k: v for k, v in genre.sources.items() if k not in _SOURCE_OF}
+    for key, attr in _SOURCE_OF.items():
+        reader = genre if getattr(genre, attr) is not None else meta
+        if key in reader.sources:
+            sources[key] = reader.sources[key]
+    merged.sources = sources
     return merged
+
+
+# the key of ``CircularMeta.sources`` → the field whose value it tells the source of
+_SOURCE_OF = {"place": "city", "year": "year", "period": "period_end_month", "issued": "issued"}
 
 
 def _row_figures(row: ProjectRow, units: UnitLexicon) -> list[tuple[Figure, LocText]]:

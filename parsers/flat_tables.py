@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import regex
 
 from parsers.located import LocText
+from parsers.script import INSERTED_PINYIN
 
 # a pipe-separated row: "凉山州 | 241 | 20034 |", "| 附件2 | |||"
 PIPE_ROW = regex.compile(r"\|.*\||\S\s*\|\s*\S")
@@ -58,16 +59,55 @@ PIPE = regex.compile(r"\|")
 SPACES = regex.compile(r"\s+")
 
 
+def _row_part(text: str) -> str:
+    """The part of a space-separated row before its remark: "康复救助 180 284 137% 已完成…，完成率
+    137%" → "康复救助 180 284 137%" (a remark of prose may follow the last number)."""
+    last = None
+    for m in regex.finditer(r"\S+", text):
+        if NUMBER_CELL.fullmatch(m.group(0)):
+            last = m
+    return text[: last.end()] if last else text
+
+
 def _space_row(text: str) -> bool:
-    tokens = text.split()
-    if len(tokens) < 4 or PROSE_MARK.search(text):
+    head = _row_part(text)
+    tokens = head.split()
+    if len(tokens) < 4 or PROSE_MARK.search(head):
         return False
     numbers = sum(1 for t in tokens if NUMBER_CELL.fullmatch(t))
     return numbers >= 2 and numbers * 2 >= len(tokens) - 1
 
 
+def _space_cells(line: LocText) -> list[LocText]:
+    """A space-separated row's cells, its remark (prose after the last number) one cell."""
+    head = len(_row_part(line.text))
+    cells = _cells(line[:head], SPACES)
+    rest = line[head:]
+    lead = len(rest.text) - len(rest.text.lstrip())
+    if rest.text.strip():
+        cells.append(rest[lead : lead + len(rest.text.strip())])
+    return cells
+
+
+def _header_cells(line: LocText) -> list[LocText]:
+    """A space-separated header's cells, a name spaced out joined again: "序 号" → "序号"."""
+    spans: list[list[int]] = []
+    for m in regex.finditer(r"\S+", line.text):
+        prev = spans[-1] if spans else None
+        if (
+            prev is not None
+            and len(m.group(0)) == 1
+            and prev[1] - prev[0] == 1
+            and m.start() - prev[1] <= 3
+        ):
+            prev[1] = m.end()  # "序 号": one cell, "序号" once squeezed
+            continue
+        spans.append([m.start(), m.end()])
+    return [line[a:b] for a, b in spans]
+
+
 def _space_header(text: str) -> bool:
-    tokens = text.split()
+    tokens = INSERTED_PINYIN.sub("", text).split()
     return (
         len(tokens) >= 3
         and not PROSE_MARK.search(text)
@@ -75,9 +115,115 @@ def _space_header(text: str) -> bool:
     )
 
 
+# the first header cell of a table set one cell per line: "序号", "市 州", "项目名称", "县区"
+HEADER_CELL = regex.compile(
+    r"序号|编号|市州|地区|县(?:市)?区|区县|县名|单位|(?:项目|工程|实事)?名称|项目|指标|类别|内容"
+)
+# a row that totals the table: "合计", "全省", "总 计"
+TOTAL_CELL = regex.compile(r"(?:合|总|小)\s*计|全\s*(?:省|市|州|县|区|国)")
+MAX_CELL = 30
+
+
+def _cell_line(line: LocText) -> LocText | bool | None:
+    """A line that holds one cell ("长沙市 |", "95.33%"): the cell; a blank line or a lone pipe:
+    True (nothing, the table goes on); a line of prose or of several cells: None."""
+    cells = _cells(line, PIPE)
+    if not cells:
+        return True
+    if len(cells) > 1 or len(cells[0].text) > MAX_CELL or regex.search(r"[。；;！？]", line.text):
+        return None
+    return cells[0]
+
+
+def _is_number(cell: LocText) -> bool:
+    return bool(NUMBER_CELL.fullmatch(cell.text.strip()))
+
+
 def _one_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
-    """Tables set one cell per line: a "序号" line, short header lines, then rows that each
-    start with a serial number and have as many cells as the header."""
+    """Tables set one cell per line (a pipe after each cell or not, blank lines between cells
+    or not): a header of short cells opened by "序号" or the name column's header, then rows,
+    each opened by its serial number, or by its name after the numbers of the row before."""
+    out: list[FlatTable] = []
+    i = 0
+    while i < len(lines):
+        first = _cell_line(lines[i]) if i not in used else None
+        if not isinstance(first, LocText) or not HEADER_CELL.fullmatch(
+            regex.sub(r"\s+", "", first.text)
+        ):
+            i += 1
+            continue
+        seq: list[tuple[int, LocText]] = []
+        j = i
+        while j < len(lines) and j not in used:
+            got = _cell_line(lines[j])
+            if got is None:
+                break
+            if isinstance(got, LocText):
+                seq.append((j, got))
+            j += 1
+        table = _rows_of(seq, serial=bool(SERIAL_HEADER.fullmatch(first.text.strip())))
+        if table is None:
+            i += 1
+            continue
+        out.append(table)
+        used.update(table.line_ids)
+        i = max(table.line_ids) + 1
+    return out
+
+
+def _rows_of(seq: list[tuple[int, LocText]], *, serial: bool) -> FlatTable | None:
+    cells = [c for _, c in seq]
+    h_end = next((k for k, c in enumerate(cells) if _is_number(c)), None)
+    if h_end is None:
+        return None
+    if serial:
+        width, start = h_end, h_end
+    else:  # header W cells, then the first row's L name cells and N numbers: W = L + N
+        run = next((k for k in range(h_end, len(cells)) if not _is_number(cells[k])), len(cells))
+        lead2 = h_end - (run - h_end)
+        if lead2 < 2 or lead2 % 2:
+            return None
+        lead = lead2 // 2
+        width, start = h_end - lead, h_end - lead
+    if width < 3:
+        return None
+    rows: list[list[LocText]] = [cells[:start]]
+    row: list[LocText] = []
+    last_serial = 0
+    ids = [seq[k][0] for k in range(start)]
+    for k in range(start, len(cells)):
+        cell = cells[k]
+        text = cell.text.strip()
+        opens = False
+        if (
+            serial
+            and SERIAL_LINE.fullmatch(text)
+            and ((not rows[1:] and not row) or int(text) == last_serial + 1)
+        ):
+            opens, last_serial = True, int(text)
+        elif row and not _is_number(cell):
+            total = TOTAL_CELL.fullmatch(regex.sub(r"\s+", "", text))
+            opens = bool(total) or (not serial and _is_number(row[-1]))
+        if opens and row:
+            rows.append(row)
+            row = []
+        if not row and not opens:
+            break  # a line that opens no row after a finished one: the table ended
+        if len(row) >= width + 2:
+            break
+        row.append(cell)
+        ids.append(seq[k][0])
+    if row:
+        rows.append(row[:width])
+        ids = ids[: len(ids) - max(0, len(row) - width)]
+    if len(rows) < 3:
+        return None
+    return FlatTable(rows=rows, first_line=seq[0][0], line_ids=set(range(seq[0][0], max(ids) + 1)))
+
+
+def _prose_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
+    """Tables of prose cells set one cell per line: a "序号" line, short header lines, then
+    rows that each start with a serial number and have as many cells as the header."""
     out: list[FlatTable] = []
     i = 0
     while i < len(lines):
@@ -115,6 +261,7 @@ def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
     """The tables among ``lines`` and the indices of the lines that are prose."""
     used: set[int] = set()
     tables = _one_cell_tables(lines, used)
+    tables += _prose_cell_tables(lines, used)
     current: FlatTable | None = None
     kind = ""
     for i, line in enumerate(lines):
@@ -138,7 +285,7 @@ def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
         if not row_kind and _space_row(text):
             row_kind = "space"
         if row_kind and current is not None and kind == row_kind:
-            current.rows.append(_cells(line, PIPE if kind == "pipe" else SPACES))
+            current.rows.append(_cells(line, PIPE) if kind == "pipe" else _space_cells(line))
             current.line_ids.add(i)
             used.add(i)
             continue
@@ -147,24 +294,24 @@ def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
             kind = row_kind
             if kind == "space":  # header lines right above the first row
                 k = i
-                while (
-                    k - 1 >= 0
-                    and k - 1 not in used
-                    and i - k < 3
-                    and _space_header(lines[k - 1].text)
-                ):
-                    k -= 1
-                for h in range(k, i):
-                    current.rows.append(_cells(lines[h], SPACES))
+                above = [h for h in range(i - 1, max(-1, i - 7), -1) if lines[h].text.strip()]
+                heads = []
+                for h in above[:3]:
+                    if h in used or not _space_header(lines[h].text):
+                        break
+                    heads.insert(0, h)
+                k = heads[0] if heads else i
+                for h in heads:
+                    current.rows.append(_header_cells(lines[h]))
                     current.line_ids.add(h)
                     used.add(h)
                 current.first_line = k
-            current.rows.append(_cells(line, PIPE if kind == "pipe" else SPACES))
+            current.rows.append(_cells(line, PIPE) if kind == "pipe" else _space_cells(line))
             current.line_ids.add(i)
             used.add(i)
             tables.append(current)
             continue
-        if current is not None and kind == "pipe" and not text.strip(" |\t\u3000"):
+        if current is not None and not text.strip(" |\t\u3000"):
             current.line_ids.add(i)  # a row of empty cells inside the table
             used.add(i)
             continue

@@ -22,7 +22,8 @@ from parsers.located import LocText
 from parsers.places import Place, find_publisher, place_lexicon, table_publisher
 from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
 from parsers.quantities import Made, text_quantities
-from parsers.script import INSERTED_PINYIN, is_traditional, simplified
+from parsers.script import INSERTED_PINYIN, is_traditional, simplified, with_pinyin
+from parsers.topics import apply_topic, document_topic
 from schemas.circular import (
     CircularMeta,
     CountyMention,
@@ -160,8 +161,12 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     grid_figures: list[GridFigure] = []
     prose_figures: list[ProseFigure] = []
     places: list[tuple[str, LocText]] = []
+    titles: set[str] = {meta.title} if meta.title else set()
+    printed_titles: dict[str, str] = {}
     for table in tables:
-        title = _title_above(prose_lines, table.first_line)
+        title = _title_above(prose_lines, table.first_line, printed_titles)
+        if title:
+            titles.add(title)
         got = read_grid(table.rows, title, units, place.name)  # type: ignore[arg-type]
         grid_figures += got[0]
         prose_figures += got[1]
@@ -199,9 +204,34 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
             reading.mentions.append(_mention(cell, 0, len(cell.text), name, status=False))
             seen_mentions.add((name, None))
     reading.mentions = _dedupe_mentions(reading.mentions)
+    topic = document_topic([prose_lines[i] for i in prose_ids], printed_titles)
+    apply_topic(topic, prose_figures, grid_figures, titles, units)
     _prose_facts(reading, prose_figures, raw)
-    _grid_facts(reading, grid_figures, raw)
+    _grid_facts(reading, grid_figures, raw, printed_titles)
+    _drop_repeats(reading)
+    original = "\n".join(raw.values())
+    if INSERTED_PINYIN.search(original):  # names as the mirror printed them, pinyin and all
+        for fact in reading.facts:
+            fact.project = with_pinyin(original, fact.project) or fact.project
+            fact.indicator = with_pinyin(original, fact.indicator)
     return reading
+
+
+def _drop_repeats(reading: GenreReading) -> None:
+    """A figure the text repeats from its table is one fact, the table's: "长沙市开工率达95%"
+    above a table whose 长沙市 row prints 95.00%."""
+    table = {
+        (f.county, round(f.value, 2)): f.project_simplified or f.project
+        for f in reading.facts
+        if f.section == "table"
+    }
+    reading.facts = [
+        f
+        for f in reading.facts
+        if f.section == "table"
+        or (key := (f.county, round(f.value, 2))) not in table
+        or (f.county is None and table[key] != (f.project_simplified or f.project))
+    ]
 
 
 def _squeeze(text: str) -> str:
@@ -212,10 +242,14 @@ def _text_of_row(row: list[LocText | None]) -> str:
     return " ".join(c.text for c in row if c is not None)
 
 
-def _title_above(lines: list[LocText], first: int) -> str | None:
-    for k in range(first - 1, max(-1, first - 4), -1):
+def _title_above(lines: list[LocText], first: int, printed: dict[str, str]) -> str | None:
+    """The title over a table, and its printed form kept in ``printed``."""
+    shown = [k for k in range(first - 1, max(-1, first - 8), -1) if lines[k].text.strip()]
+    for k in shown[:3]:
         text = lines[k].text.strip().strip("|").strip()
         if 4 <= len(text) <= 60 and regex.search(r"表|情况|进度|进展|月报|统计", text):
+            at = lines[k].text.find(text)
+            printed[text] = lines[k].as_printed(at, at + len(text))
             return text
     return None
 
@@ -333,11 +367,13 @@ def _prose_facts(reading: GenreReading, figures: list[ProseFigure], raw: dict) -
     reading.quantities += text_quantities(made)
 
 
-def _grid_facts(reading: GenreReading, figures: list[GridFigure], raw: dict) -> None:
+def _grid_facts(
+    reading: GenreReading, figures: list[GridFigure], raw: dict, titles: dict[str, str]
+) -> None:
     for fig in figures:
         name = fig.project or ""
         where = fig.label_cell or fig.cell
-        printed = _printed(where, name, len(where.text)) or name
+        printed = titles.get(name) or _printed(where, name, len(where.text)) or name
         reading.facts.append(
             Fact(
                 level=None,

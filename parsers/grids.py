@@ -27,7 +27,7 @@ from parsers.prose import ProseFigure, read_paragraph
 # a header that names a progress figure: "开工率", "占计划(%)", "完成比例", "1-8月实际完成率%"
 PROGRESS_HEADER = regex.compile(
     r"(?:完成|开工|竣工|完工|建成|动工|下达|拨付|到位|执行|支出|投资|筹资)\S{0,6}?(?:率|比例|比|进度)"
-    r"|占[\p{Han}]{0,8}(?:计划|任务|目标)|\(%\)|（%）|%$|^%|进度(?:\(%\))?$|完成情况\(%\)"
+    r"|占[\p{Han}]{0,8}(?:计划|任务|目标)|^(?:完成)?占比(?:\(%\)|%)?$|\(%\)|（%）|%$|^%|进度(?:\(%\))?$|完成情况\(%\)"
 )
 # a cell that is a number: "87.1%", "98.0", "100"
 NUMBER = regex.compile(r"(?P<value>-?\d+(?:\.\d+)?)\s*(?P<pct>%)?")
@@ -91,6 +91,31 @@ def _label(row: list[LocText | None]) -> LocText | None:
     if len(names) >= 2 and CATEGORY_CELL.fullmatch(_text(names[0])):
         return names[1]
     return names[0] if names else None
+
+
+def _named_part(row: list[LocText | None], label_cell: LocText | None) -> str | None:
+    """The part of the project a row names after its project, before its numbers:
+    "特殊群体健康保障 | 孕产妇免费产前筛查 | 人次 | 2800 | 90.7%" → 孕产妇免费产前筛查 (a unit
+    such as "人次" or "元/月/人" is not a name)."""
+    named: str | None = None
+    seen_label = False
+    for cell in row:
+        if cell is None:
+            continue
+        text = _text(cell)
+        if cell is label_cell:
+            seen_label = True
+            continue
+        if seen_label and _is_number(text):
+            break
+        if (
+            seen_label
+            and 4 <= len(text) <= 30
+            and not regex.search(r"[/，。；,;]|^[\d.]", text)
+            and not INLINE_PERCENT.search(text)
+        ):
+            named = text
+    return named
 
 
 def _column_labels(header: list[list[str]], width: int) -> list[list[str]]:
@@ -208,6 +233,8 @@ def read_grid(
         else:
             in_sub_rows = False
             last_project = project_of_row
+        if project_of_row and indicator is None:
+            indicator = _named_part(row, label_cell)
         picks: list[tuple[LocText, str, str | None]] = []  # cell, metric, group
         numbers = [c for c in row[1:] if c is not None and _is_number(_text(c))]
         with_sign = [c for c in numbers if "%" in _text(c)]
@@ -270,7 +297,10 @@ def read_grid(
             ):
                 column = cols[i][-1] if len(row) == width and i < len(cols) and cols[i] else None
                 name = label.rstrip("。；;") or None
+                row_values = {f.value for f in out if f.label_cell is label_cell}
                 for item in read_paragraph(cell, units, heading=None, default=name):
+                    if item.figure.value in row_values:
+                        continue  # a remark that repeats the row's own figure
                     if name and item.project != name:  # the row names the project
                         item.indicator, item.project = item.project, name
                     if column and _progress(column) and not item.figure.label:

@@ -20,7 +20,7 @@ LEVEL_RATE = regex.compile(
     r"|优良率|普及率|知晓率|治愈率|死亡率|出生率|保障率|自给率|结案率|办结率|回复率|增长率|增速"
 )
 # a bound, not a figure: "配租使用率达97%以上", "控制在4.5%以内"
-BOUND_AFTER = regex.compile(r"\s*(?:以上|以内|以下|左右|及以上|之间)")
+BOUND_AFTER = regex.compile(r"\s*[）)]?\s*(?:以上|以内|以下|左右|及以上|之间)")
 # a benchmark of another place: "高于全省平均水平（72.26%）", "全国平均为65%"
 BENCHMARK_BEFORE = regex.compile(r"平均(?:水平|值|进度|数)?(?:为|是|达|约)?[（(]?$")
 # a target phrase: "开工率必须达到100%", "要求完成率达到", "力争达到", "预计完成"
@@ -36,8 +36,20 @@ PROJECT_COUNT = regex.compile(
     r"\d+个(?:具体)?项目中|等\d+个项目|\d+项(?:民生)?(?:工程|实事|项目)?中"
     r"|\d+(?:项|个|件)[\p{Han}]{0,6}?(?:民生实事|民生工程|实事|项目)[\p{Han}]{0,4}?"
     r"(?:已|有)(?:全面|全部)?(?:完成|开工|竣工|完工)\d+(?:个|项|件)"
-    r"|有\d+(?:项|个|件)[，,]?(?:占|占比)"
+    r"|有\d+(?:项|个|件)?(?:[（(][^）)]{0,60}[）)])?[，,]?(?:占|占比)"
+    r"|\d+(?:项|个|件)(?:指标|事项|项目)?[\p{Han}]{0,8}[，,]占比(?:达|为)?$"
+    r"|(?:项目|事项|实事)\d+(?:项|个|件)[，,]占比(?:达|为)?$"
 )
+# an item of the list counted in its own units: "剩余5项中，3个驿站建设已完成2个（67%）"
+OWN_COUNT = regex.compile(
+    r"[，,、]\s*\d+(?:\.\d+)?(?:个|条|户|所|座|处|家|名|人|场|件|套|公里|间|张)[\p{Han}]{2,}"
+)
+# a margin over the schedule: "超序时进度24.9%", "快于时序进度"
+SCHEDULE_MARGIN = regex.compile(r"(?:超|超过|高于|快于)(?:序时|时序)(?:进度)?$")
+# a bound said before the figure: "开工率不足60%", "完成率低于50%"
+BOUND_BEFORE = regex.compile(r"(?:不足|不到|未达到?|未满|低于|少于|超过)$")
+# a share of spending, not progress: "民生支出占一般公共预算支出的83.1%"
+SPENDING_SHARE = regex.compile(r"占[\p{Han}]{0,8}(?:一般公共预算|财政)[\p{Han}]{0,4}支出的?$")
 # a share of what has not started: "未启动实施的52个村，分别占计划的15.6%"
 NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
 # progress measured against the target, not the target itself: "完成目标210%", "完成年度目标65%"
@@ -64,6 +76,12 @@ def why_left_out(
         return "an indicator level, not progress"
     if BOUND_AFTER.match(text, fig.end):
         return "a bound (以上/以内), not a figure"
+    if SCHEDULE_MARGIN.search(text, max(0, fig.start - 8), fig.start):
+        return "a margin over the schedule"
+    if BOUND_BEFORE.search(text, max(0, fig.start - 4), fig.start):
+        return "a bound (不足/低于), not a figure"
+    if SPENDING_SHARE.search(text, max(0, fig.start - 24), fig.start):
+        return "a share of spending, not progress"
     if BENCHMARK_BEFORE.search(text, max(0, fig.start - 12), fig.start):
         return "a benchmark average"
     if MUST_BEFORE.search(text, max(0, label_start - 8), label_start) or MUST_BEFORE.search(before):
@@ -72,7 +90,8 @@ def why_left_out(
         return "qualifies a verb (a target's wording)"
     if EARLIER.search(text, max(0, label_start - 6), label_start):
         return "an earlier period's figure"
-    if PROJECT_COUNT.search(text, floor, fig.start):
+    count = PROJECT_COUNT.search(text, floor, fig.start)
+    if count and not OWN_COUNT.search(text, count.end(), fig.start):
         return "a share of the programme's project count"
     segment = max((m.end() for m in SEGMENT_END.finditer(text, 0, fig.start)), default=0)
     if NOT_STARTED.search(clause) or NOT_STARTED.search(text, segment, segment + 20):

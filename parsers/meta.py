@@ -126,26 +126,35 @@ def read_meta(body: list[LocText]) -> CircularMeta:
                     if ISSUER.match(previous):
                         issuer = previous
                         break
+    sources: dict[str, str] = {}
     found = period(title) if title else None
+    if found is not None and title:
+        sources["period"] = said(title)
     if found is None:
         for text in texts[:6]:
             found = period(text)
             if found:
+                sources["period"] = said(text)
                 break
     year = None
     for text in ([title] if title else []) + texts[:3]:
         m = YEAR.search(ISSUE_DATE.sub("", text))  # a date's year is the issue's, not the period's
         if m:
             year = int(m.group("y"))
+            sources["year"] = said(text)
             break
+    if issued is not None:
+        sources["issued"] = said(next(t for t in reversed(texts) if issue_date(t) == issued))
     if year is None and issued is not None:
         year = issued.year
+        sources["year"] = sources["issued"]
         if found and found[1] > issued.month:  # a December report issued in January
             year -= 1
     city = None
     for text in [issuer or "", title or "", *texts[:6], *texts[-4:]]:
         city = find_city(text)
         if city:
+            sources["place"] = said(text)
             break
     return CircularMeta(
         city=city,
@@ -157,4 +166,10 @@ def read_meta(body: list[LocText]) -> CircularMeta:
         issued=issued,
         issuer=issuer,
         title=title,
+        sources=sources,
     )
+
+
+def said(line: str) -> str:
+    """Where a meta value was read, for ``CircularMeta.sources``: "text: <the line>"."""
+    return "text: " + (line if len(line) <= 60 else line[:59] + "…")

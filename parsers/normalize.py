@@ -14,6 +14,8 @@ character it came from. The function is idempotent.
 
 from __future__ import annotations
 
+import re
+
 import regex
 
 # full-width digits, letters, ％ and ． fold to ASCII; Chinese punctuation (incl. －, ～) stays
@@ -32,6 +34,8 @@ FULLWIDTH_TABLE[0x3000] = ord(" ")
 # a run of two or more asterisks: the bold marks of Markdown-ish exports, "**新邵县**"
 BOLD_MARKS = regex.compile(r"\*{2,}")
 # characters with no width: "进度\u200b为"
+# a run of white space, as str.isspace tells it (the stdlib's \s is the same test): "截至 \n1月"
+SPACE_RUN = re.compile(r"\s+")
 ZERO_WIDTH = regex.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 
 _NUMBER_JOINT_AFTER = set("%.-~/")
@@ -50,6 +54,14 @@ def _keep_space(a: str, b: str) -> bool:
 def normalize_map(raw: str) -> tuple[str, list[int]]:
     """The normalised text and, for each of its characters, the index of the raw character."""
     text = raw.translate(FULLWIDTH_TABLE)
+    if not ZERO_WIDTH.search(text) and not BOLD_MARKS.search(text):
+        return _collapse_spaces(text)  # nothing to drop: most lines
+    return _normalize_dropping(text)
+
+
+def _normalize_dropping(text: str) -> tuple[str, list[int]]:
+    """``normalize_map`` of a translated text, zero-width characters and bold marks dropped
+    glyph by glyph (the general path; ``_collapse_spaces`` is its shortcut)."""
     dropped = bytearray(len(text))
     for m in ZERO_WIDTH.finditer(text):
         dropped[m.start()] = 1
@@ -78,6 +90,27 @@ def normalize_map(raw: str) -> tuple[str, list[int]]:
             keep.append(kept[i])
         i = j
     return "".join(out), keep
+
+
+def _collapse_spaces(text: str) -> tuple[str, list[int]]:
+    """``normalize_map``'s white space rule on a text with nothing to drop, run by run."""
+    n = len(text)
+    pieces: list[str] = []
+    keep: list[int] = []
+    pos = 0
+    for m in SPACE_RUN.finditer(text):
+        start, end = m.span()
+        pieces.append(text[pos:start])
+        keep.extend(range(pos, start))
+        if start > 0 and end < n and _keep_space(text[start - 1], text[end]):
+            pieces.append(" ")
+            keep.append(start)
+        pos = end
+    if pos == 0:
+        return text, list(range(n))
+    pieces.append(text[pos:])
+    keep.extend(range(pos, n))
+    return "".join(pieces), keep
 
 
 def normalize(raw: str) -> str:

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from itertools import groupby
-from operator import itemgetter
+from statistics import median
 from typing import Any
 
 Char = dict[str, Any]
+_UPRIGHT = (1, 0)
 
 
 def _radical_table() -> dict[int, str]:
@@ -45,29 +45,38 @@ def dedupe_chars(chars: Sequence[Char], tolerance: float = 1) -> list[Char]:
     within ``tolerance`` make a spot; the topmost, then leftmost, then first glyph of each spot
     is kept.
     """
-    key = itemgetter("upright", "text", "fontname", "size")
-    order = {id(c): i for i, c in enumerate(chars)}
-    kept: list[Char] = []
-    for _, group in groupby(sorted(chars, key=key), key=key):
-        same = list(group)
+    groups: dict[tuple[Any, ...], list[int]] = {}
+    for i, c in enumerate(chars):
+        groups.setdefault((c["upright"], c["text"], c["fontname"], c["size"]), []).append(i)
+    if len(groups) == len(chars):  # no glyph shares its key: nothing drawn twice
+        return list(chars)
+    dropped: set[int] = set()
+    for same in groups.values():
         if len(same) == 1:  # most glyphs of a page are alone in their group
-            kept.append(same[0])
             continue
-        for row in _chained(same, "doctop", tolerance):
+        group = [(chars[i], i) for i in same]
+        for row in _chained(group, "doctop", tolerance):
             for spot in _chained(row, "x0", tolerance):
-                kept.append(min(spot, key=lambda c: (c["doctop"], c["x0"], order[id(c)])))
-    return sorted(kept, key=lambda c: order[id(c)])
+                if len(spot) > 1:
+                    keep = min(spot, key=lambda ci: (ci[0]["doctop"], ci[0]["x0"], ci[1]))
+                    dropped.update(i for _, i in spot if i != keep[1])
+    if not dropped:
+        return list(chars)
+    return [c for i, c in enumerate(chars) if i not in dropped]
 
 
-def _chained(objs: list[Char], attr: str, tolerance: float) -> list[list[Char]]:
-    """``objs`` cut where ``attr``, in order, steps by more than ``tolerance``."""
+def _chained(
+    objs: list[tuple[Char, int]], attr: str, tolerance: float
+) -> list[list[tuple[Char, int]]]:
+    """``objs`` (glyphs with their index) cut where ``attr``, in order, steps by more than
+    ``tolerance``."""
     if len(objs) == 1:
         return [objs]
-    ordered = sorted(objs, key=itemgetter(attr))
+    ordered = sorted(objs, key=lambda ci: ci[0][attr])
     groups = [[ordered[0]]]
-    last = ordered[0][attr]
+    last = ordered[0][0][attr]
     for obj in ordered[1:]:
-        value = obj[attr]
+        value = obj[0][attr]
         if value <= last + tolerance:
             groups[-1].append(obj)
         else:
@@ -95,3 +104,21 @@ def is_watermark(ch: Char, body_size: float) -> bool:
     a = ch.get("matrix", (1, 0))[0]
     slanted = abs(a) > 1e-3 * abs(ch["matrix"][1])
     return slanted or (body_size > 0 and ch["size"] > 1.5 * body_size)
+
+
+def drop_watermark(chars: Sequence[Char]) -> tuple[list[Char], int]:
+    """The glyphs without those of a watermark or stamp (``is_watermark`` against the median
+    size of the page's upright glyphs), and how many inked glyphs were left out."""
+    # a glyph whose matrix has no skew term cannot be turned: most pages have no other
+    turned = {
+        i
+        for i, c in enumerate(chars)
+        if ((m := c.get("matrix", _UPRIGHT))[1] != 0 or not m[0]) and is_rotated(c)
+    }
+    if not turned:
+        return list(chars), 0
+    body = [c["size"] for i, c in enumerate(chars) if i not in turned]
+    size = median(body) if body else 0.0
+    kept = [c for i, c in enumerate(chars) if i not in turned or not is_watermark(c, size)]
+    inked = sum(1 for c in chars if c["text"].strip()) - sum(1 for c in kept if c["text"].strip())
+    return kept, inked

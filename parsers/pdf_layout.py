@@ -25,16 +25,15 @@ from statistics import median
 from typing import Any
 
 import regex
-from pdfplumber.utils import chars_to_textmap
 
 from parsers.pdf_glyphs import (
     RADICALS,
     Char,
+    drop_watermark,
     fold_radicals,
-    is_rotated,
     is_unmapped,
-    is_watermark,
 )
+from parsers.pdf_lines import extract_text_lines
 from parsers.tables import Cell, is_page_furniture, rebuild_cells, table_rows
 from schemas.errors import UnreadableDocument
 from schemas.extracted import LineOrigin, TableRow, TextBlock
@@ -89,7 +88,7 @@ def text_lines(chars: Sequence[Char]) -> list[Line]:
     if not chars:
         return []
     out = []
-    for found in chars_to_textmap(list(chars)).extract_text_lines(strip=True, return_chars=True):
+    for found in extract_text_lines(chars):
         inked = [c for c in found["chars"] if c["text"].strip()] or found["chars"]
         bold = 2 * sum("bold" in c.get("fontname", "").lower() for c in inked) > len(inked)
         out.append(
@@ -162,13 +161,7 @@ def read_page(
     table's frame that falls in no cell of it.
     """
     grids = [g for g in ((cells, *table_grid(cells)) for cells in tables if cells) if len(g[1]) > 1]
-    body = [c["size"] for c in chars if not is_rotated(c)]
-    size = median(body) if body else 0.0
-    kept = [c for c in chars if not is_watermark(c, size)]
-    watermark = sum(1 for c in chars if c["text"].strip()) - sum(
-        1 for c in kept if c["text"].strip()
-    )
-    chars = kept
+    chars, watermark = drop_watermark(chars)
     boxes = [
         (
             min(c[0] for c in cells),

@@ -54,6 +54,10 @@ LIST_JOINT = regex.compile(r"^[、和及与,，]$")
 OTHER_REPORT = regex.compile(r"推进|完成|进展|运行|上线|投用|到位")
 # county words that make a sentence a county breakdown rather than another thing:
 # "11个县市区已完成全年目标任务"
+# a place that only says where the news was filed: "中新网某市7月6日电", "新华社某地3月2日电"
+DATELINE_AFTER = regex.compile(r"\d{1,2}月\d{1,2}日电")
+# a clause boundary that a figure's own places stand after: "，", ","
+CLAUSE_COMMA = regex.compile(r"[，,]")
 COUNTY_WORDS = regex.compile(r"县市区|县区|各县|各区|区县|其中")
 
 
@@ -117,7 +121,17 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
             (f for f in reversed(figures) if f.segment == seg and f.reason is None), None
         )
         region_start = previous.end if previous else seg[0]
-        hits = units.find(text, region_start, m.start())
+        hits = [
+            h
+            for h in units.find(text, region_start, m.start())
+            if not DATELINE_AFTER.match(text, h.end)
+        ]
+        clause_at = max(
+            (c.end() for c in CLAUSE_COMMA.finditer(text, region_start, m.start())), default=0
+        )
+        own = [h for h in hits if h.start >= clause_at]
+        if own and len(own) < len(hits):  # "其中甲乙7市已完成，甲市开工率达135%": its own
+            hits = own
         label = label_before(text, m.start(), hits[-1].end if hits else 0)
         fig = Figure(
             start=m.start(),

@@ -17,6 +17,7 @@ import regex
 
 from parsers.counties import (
     CITY_SUFFIX,
+    DIVISION_SUFFIX,
     UnitHit,
     cities,
     counties,
@@ -31,6 +32,22 @@ PROVINCE_SUFFIX = regex.compile(r"(?:(?:壮族|回族|维吾尔)?自治区|省|�
 # a place speaking of itself: "我省", "全市", "本县", "全国"
 SELF_WORD = regex.compile(r"(?P<level>全国|(?:我|全|本)(?P<kind>省|市|州|县|区))")
 _LEVEL_OF_KIND = {"省": "province", "市": "city", "州": "city", "县": "county", "区": "county"}
+# an organ whose name carries its place: a newsroom or a government office in a byline,
+# "某某新闻网讯", "某某融媒讯", "据某某政府网消息", "某某市人民政府民生工作办公室", "某某市民生办"
+ORGAN = regex.compile(
+    r"(?P<name>\p{Han}{2,12}?)(?:新闻网|融媒体中心|融媒|日报|晚报|电视台|广播电视台|政府网|"
+    r"人民政府|民生工作办公室|民生工作领导小组|民生办|民生工程办)"
+)
+# a verb of official prose that a county's name begins with: "县发改委要会同县督查落实办…"
+# (会同 = together with), "开辟绿色通道县级…"; such a name after a modal or a comma is the word
+WORD_NAME = regex.compile(
+    r"(?<=[要并将应须需由可或和及与、，,；;]|负责|牵头|主动|及时)(?:会同|通道)"
+)
+# a headline that starts with its place: "某县6月份民生工程进展情况", "关于某县2024年…的通报"
+HEADLINE_PLACE = regex.compile(
+    r"^(?:关于)?(?![全我本该各])(?P<name>\p{Han}{1,8}?[县区市州旗])(?=[\d一二三四五六七八九十上下前今本全年]|20|民生|重点|为民)"
+    r"(?=.*(?:民生|实事|为民))"
+)
 
 Level = str  # "country" | "province" | "city" | "county"
 
@@ -120,7 +137,79 @@ def _score_names(text: str) -> Counter[Place]:
     names, by_head = _all_names()
     found: Counter[Place] = Counter()
     for hit in scan_names(by_head, {n: n for n in names}, text, 0, len(text)):
-        found[names[hit.name]] += 1
+        if not is_word_at(text, hit.start):
+            found[names[hit.name]] += 1
+    return found
+
+
+def is_word_at(text: str, start: int) -> bool:
+    """True when the place name at ``start`` is a verb of the prose ("要会同县督查落实办")."""
+    return WORD_NAME.match(text, start) is not None
+
+
+@cache
+def _short_names() -> dict[str, Place]:
+    """Every place by its short form where no other place shares it ("宁海" → 宁海县), and the
+    two-character county names ("萧县") the lexicon leaves out of running text."""
+    names, _ = _all_names()
+    shorts: dict[str, list[Place]] = {}
+    for c in counties():
+        place = Place("county", c.name, c.province, c.city)
+        for form in _stems(c.name, DIVISION_SUFFIX):
+            shorts.setdefault(form, []).append(place)
+    for prov, city in cities():
+        place = Place("city", city, prov, city)
+        for form in {*_stems(city, CITY_SUFFIX), *_city_forms(city)}:
+            shorts.setdefault(form, []).append(place)
+    unique = {n: ps[0] for n, ps in shorts.items() if len(ps) == 1 and len(n) >= 2}
+    return {**unique, **names}
+
+
+def _stems(name: str, suffix: regex.Pattern[str]) -> set[str]:
+    """A name and every stem its suffix leaves: "黔东南苗族侗族自治州" → 黔东南, 黔东南州 …"""
+    forms = {name}
+    for i in range(2, len(name)):
+        if suffix.fullmatch(name, i):
+            forms.add(name[:i])
+            if name.endswith("自治州"):
+                forms.add(name[:i] + "州")
+    return forms
+
+
+def name_forms(name: str) -> set[str]:
+    """A place's name and the short forms a text may call it by: 宁海县 → 宁海县, 宁海."""
+    forms = _stems(name, DIVISION_SUFFIX) | _stems(name, CITY_SUFFIX) | {_province_short(name)}
+    return {f for f in forms if len(f) >= 2}
+
+
+def _resolve(name: str) -> Place | None:
+    """The place a name or a short form stands for, when only one place has it."""
+    return _short_names().get(name)
+
+
+def organ_places(text: str) -> Counter[Place]:
+    """Places named by the organs of a text's bylines and sources: "某某新闻网讯",
+    "据某某政府网消息", "某某市民生办"."""
+    found: Counter[Place] = Counter()
+    for m in ORGAN.finditer(text):
+        name = m.group("name")
+        for i in range(len(name) - 1):  # "据宁海新闻网": the place ends where the organ starts
+            place = _resolve(name[i:])
+            if place is not None:
+                found[place] += 1
+                break
+    return found
+
+
+def headline_places(head: str) -> Counter[Place]:
+    """The place a headline starts with ("某县6月份民生工程进展情况"), short names included."""
+    found: Counter[Place] = Counter()
+    for line in head.splitlines():
+        m = HEADLINE_PLACE.match(line.strip())
+        if m:
+            place = _resolve(m.group("name"))
+            if place is not None:
+                found[place] += 1
     return found
 
 
@@ -132,6 +221,10 @@ def find_publisher(text: str, head: str = "") -> Place:
         for m in SELF_WORD.finditer(text)
     )
     found = _score_names(text) + _score_names(head) + _score_names(head) + _score_names(head)
+    # a place named by the byline's organ or leading the headline is named as the publisher
+    named = organ_places(text) + headline_places(head)
+    for place in named:
+        found[place] += 3
     if (
         "自治区" in text
         and words.get("county")
@@ -141,13 +234,16 @@ def find_publisher(text: str, head: str = "") -> Place:
     level = words.most_common(1)[0][0] if words else None
     if level == "country":
         return COUNTRY
-    head_found = _score_names(head)
+    head_found = _score_names(head) + named
     # a place named once in passing ("某县实验中学") does not publish the text
     ranked = [p for p, n in found.most_common() if n >= 5 or p in head_found]
     ranked += [p for p, _ in found.most_common() if p not in ranked and p.level != "county"]
     if level is None:
         # no "我省"/"全市": several 市州 of one province name the province, several counties
         # of one city the city
+        provinces_named = {p.province for p in found if p.level == "province"}
+        if len(provinces_named) >= 4:  # "北京…广东省…天津…上海": a report on the country
+            return COUNTRY
         cities_named = {p for p in found if p.level == "city"}
         provinces_of = Counter(p.province for p in cities_named)
         if len(cities_named) >= 3 and len(provinces_of) == 1:
@@ -212,8 +308,10 @@ class PlaceLexicon:
         end = len(text) if end is None else end
         if self.city_units is not None:
             own = self.publisher.name
-            return [h for h in self.city_units.find(text, start, end) if h.name != own]
-        return scan_names(self.by_head, self.aliases, text, start, end)
+            hits = [h for h in self.city_units.find(text, start, end) if h.name != own]
+        else:
+            hits = scan_names(self.by_head, self.aliases, text, start, end)
+        return [h for h in hits if not is_word_at(text, h.start)]
 
     def whole(self, cell: str) -> str | None:
         """The unit a table cell names and nothing else: "成 都" → 成都, "西昌市" → 西昌市."""

@@ -49,6 +49,13 @@ WEAK_SUBJECT = regex.compile(
     r"(?:开工|动工|开建|竣工|完工|下达|拨付|到位|完成|建成|开工建设|实施|安置|入住)?"
     r"(?:总|年度|全年)?(?:工程|计划|实际)?(?:投资|任务|工作)?"
 )
+# a subject that only says what was done: "启动改造", "完成改造", "开工建设" — an indicator
+_ADVERB = r"(?:已经|已|累计|共|新|全部|基本|超额|提前|整体|剩余)"
+_VERB = (
+    r"(?:改造|建设|开工|动工|完工|竣工|建成|完成|启动|实施|发放|培训|签约|拆除|安置|投资|治理"
+    r"|整治|新增|新建|开展|接种|筛查|征收|下达|拨付|到位|筹措|筹集|解决|搬迁|达到)"
+)
+VERB_ONLY = regex.compile(rf"(?:{_ADVERB}*{_VERB}+|{_ADVERB}+)了?")
 # a clause that reports where the news came from: "记者从区民政局了解到", "据统计"
 REPORTING = regex.compile(r"了解到|获悉|据悉|表示|介绍|报道|讯$")
 # what a plan counts, at the end of a sentence with no figure: "…新建120所村级托育点"
@@ -130,7 +137,20 @@ def clean_subject(text: str) -> str:
 
 
 def is_weak(subject: str) -> bool:
-    return bool(WEAK_SUBJECT.fullmatch(subject))
+    return bool(WEAK_SUBJECT.fullmatch(subject) or VERB_ONLY.fullmatch(subject))
+
+
+# what a clause counts after its number: "建成5处示范性社区养老机构", "509家企业签约507家"
+COUNTED_OBJECT = regex.compile(
+    rf"(?:{QUANTITY.pattern})(?![个户套所座条处家名人件项间张万亿])(?P<noun>[\p{{Han}}“][\p{{Han}}“”、]{{0,14}}?[\p{{Han}}”])(?:{QUANTITY.pattern})?[、，,（(\s]*$"
+)
+
+
+def counted_object(piece: str) -> str | None:
+    """The thing a clause of "did N things" counts: "完成821个小区充电设施建设" →
+    小区充电设施建设."""
+    m = COUNTED_OBJECT.search(piece)
+    return m.group("noun") if m else None
 
 
 def _label_start(text: str, fig: Figure) -> int:
@@ -145,6 +165,7 @@ def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str |
     first clause on the way that only says what was done ("累计拨付")."""
     end = start
     weak: str | None = None
+    counted: str | None = None  # what a clause of "did N things" counted, if no topic comes
     while end > floor:
         cut = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, floor, end)), default=floor)
         if cut >= end:  # the boundary right before ``end``
@@ -155,12 +176,15 @@ def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str |
         if programme:  # "…代表票选的12项民生实事项目": the programme as a whole
             return programme.group(0), weak
         found = clean_subject(piece)
-        if found and is_weak(found):
-            weak = weak or found
-        elif found and not REPORTING.search(piece):
-            return found, weak
+        if not found or is_weak(found):
+            weak = weak or found or None
+            counted = counted or counted_object(piece)
+        elif not REPORTING.search(piece):
+            if counted and regex.search(r"\d", piece):
+                return counted, weak  # "建成5处养老机构，完成全年任务的35%": what it counted
+            return found, weak  # the clause's subject, or the topic of the sentence
         end = cut - 1 if cut > floor else floor
-    return None, weak
+    return counted, weak
 
 
 def _listed_names(
@@ -330,6 +354,8 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
         fig.label, fig.metric = metric, canonical_metric(metric)
     else:
         own = clean_subject(text[_clause_start(text, floor, label_start) : label_start])
+    if own and fig.counties and _only_counties(own, fig.counties):
+        own = ""  # "甲县开工率达135%": the county is not the project
     if fig.counties and not fig.label:
         own = own or _before_county(text, fig, floor)
         if "(" in own or "（" in own or any(c[:2] in own for c in fig.counties):
@@ -337,11 +363,22 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
     indicator = None
     if own and is_weak(own):
         indicator, own = own, ""
+    if not own and not (fig.label or "").startswith(("占", "为")):
+        own = counted_object(text[_clause_start(text, floor, label_start) : label_start]) or ""
     if not own:
         found, weak = subject_before(text, _clause_start(text, floor, label_start), floor)
         own = found or ""
         indicator = indicator or weak
     return own or None, indicator
+
+
+def _only_counties(text: str, counties: list[str]) -> bool:
+    """True when ``text`` names only these counties, in full or without their suffix."""
+    for name in sorted(counties, key=len, reverse=True):
+        text = text.replace(name, "")
+        if len(name) > 2:  # "太原" for 太原市
+            text = text.replace(name[:-1], "")
+    return not regex.sub(r"[、和及与，,\s]|等", "", text)
 
 
 def _before_county(text: str, fig: Figure, floor: int) -> str:

@@ -39,6 +39,7 @@ from parsers import (
     docx_layout,
     html_layout,
     ocr_pages,
+    pdf_ascii85,
     pdf_glyphs,
     pdf_layout,
     pdf_pdfium,
@@ -293,6 +294,7 @@ def _read_pdf(
         raise UnreadableDocument(
             "corrupt", f"{label}: truncated PDF (no %%EOF marker at its end); fetch it again"
         )
+    pdf_ascii85.install()
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
             pages = list(_read_pages(data, pdf, engine))

@@ -73,3 +73,13 @@ def simplified(loc: LocText, *, traditional: bool) -> LocText:
         if converted != loc.text:
             loc = LocText(converted, loc.where, loc.printed or loc.text)
     return loc
+
+
+def with_pinyin(text: str, name: str | None) -> str | None:
+    """``name`` as ``text`` prints it with its inserted pinyin: "老舊小區改造" in a text that
+    prints "老舊小區(qū)改造" → 老舊小區(qū)改造; ``name`` itself when the text has no such run."""
+    if not name or len(name) < 2:
+        return name
+    gap = r"(?:[(（][a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹḿ]{1,7}[)）])?"
+    m = regex.search(gap.join(regex.escape(c) for c in name), text)
+    return m.group(0) if m else name

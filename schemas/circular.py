@@ -56,6 +56,11 @@ class CircularMeta(BaseModel):
     issued: date | None = None
     issuer: str | None = None
     title: str | None = None
+    sources: dict[str, str] = Field(
+        default_factory=dict,
+        description="where each value (place, year, period, issued) was read: 'text: <the line>', "
+        "'url: <the address>' or 'header: <name: value>'",
+    )
 
 
 class Fact(BaseModel):

@@ -55,7 +55,7 @@ class ItemTable:
              *(_BOX_FIELDS if self.boxed else []), ("load_id", pa.string())]
         )  # fmt: skip
 
-    def table(self, items: Iterable[Any], keys: dict[str, str]) -> pa.Table:
+    def table(self, items: Iterable[Any], keys: dict[str, str | None]) -> pa.Table:
         rows = [
             {
                 **keys,
@@ -177,9 +177,9 @@ def unique(items: Iterable[Model]) -> list[Model]:
     return kept
 
 
-def document_rows(result: ParseResult, *, circular_id: str, load_id: str) -> DocumentRows:
+def document_rows(result: ParseResult, *, circular_id: str | None, load_id: str) -> DocumentRows:
     sha = result.document.sha256
-    keys = {"sha256": sha, "circular_id": circular_id, "load_id": load_id}
+    keys: dict[str, str | None] = {"sha256": sha, "circular_id": circular_id, "load_id": load_id}
     report = result.report
     missed = [m.model_dump(mode="json") for m in report.percent_lines_without_facts]
     return DocumentRows(

@@ -9,6 +9,7 @@ parser version again writes nothing; a new parser version replaces the document'
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -34,12 +35,6 @@ DERIVED_TABLES = (
 FAILURE_STATUSES = ("quarantined", "failed")
 
 
-class NoPeriodFound(MinshengError):
-    """The circular's city, year or period could not be read, so it cannot be placed."""
-
-    reason = "no_period"
-
-
 class InvalidParseResult(MinshengError):
     """The parse result breaks a rule of the warehouse (a value out of range, an unknown
     section …): a parser defect shown by this file, so the file is quarantined with it."""
@@ -50,10 +45,11 @@ class InvalidParseResult(MinshengError):
 @dataclass(frozen=True)
 class LoadOutcome:
     sha256: str
-    circular_id: str
-    role: str  # authoritative | duplicate | superseded
+    circular_id: str | None  # None: a document placed in no circular (``placement`` says why)
+    role: str  # authoritative | duplicate | superseded | period_unknown | place_unknown
     facts_loaded: int
     skipped: bool
+    note: str | None = None  # what a document in no circular does not state
 
 
 def is_loaded(conn: duckdb.DuckDBPyConnection, sha256: str, parser_version: str) -> bool:
@@ -89,31 +85,27 @@ def load_parse_result(
 ) -> LoadOutcome:
     """Store one parsed document and settle which document speaks for its circular.
 
-    Runs its own transaction (call it outside one). Raises ``NoPeriodFound`` when the circular
-    cannot be placed and ``InvalidParseResult`` when the result breaks a warehouse rule; both
-    are ``MinshengError``s with a ``reason``, and the caller records the file with
-    ``record_unreadable``. Nothing is written then.
+    A document whose place, year or period is not stated is loaded all the same, in no
+    circular (``circular_id`` NULL, ``placement`` period_unknown or place_unknown with a note
+    saying what is missing): its facts are kept, and stay out of series and alerts.
+
+    Runs its own transaction (call it outside one). Raises ``InvalidParseResult`` when the
+    result breaks a warehouse rule (a ``MinshengError`` with a ``reason``); the caller records
+    the file with ``record_unreadable``. Nothing is written then.
     """
     sha = result.document.sha256
     version = result.report.parser_version
     existing = _stored(conn, sha)
     if existing is not None and existing.status == "parsed" and existing.parser_version == version:
+        if existing.circular_id is None:
+            role = existing.placement or "period_unknown"
+            return LoadOutcome(sha, None, role, 0, skipped=True, note=existing.placement_note)
         cid = str(existing.circular_id)
         return LoadOutcome(sha, cid, _role_of(conn, cid, sha), 0, skipped=True)
 
     meta = result.meta
     cid = circular_id_for(meta)
-    if cid is None:
-        missing = [
-            name
-            for name, value in (
-                ("city", meta.city),
-                ("year", meta.year),
-                ("period", meta.period_start_month and meta.period_end_month),
-            )
-            if not value
-        ]
-        raise NoPeriodFound(f"no period found: cannot read the circular's {', '.join(missing)}")
+    placement, note = placement_of(result)
 
     rows = document_rows(result, circular_id=cid, load_id=load_id)
     origin = _Origin(source, filename, as_utc(fetched_at), archive_path, size_bytes).kept(existing)
@@ -138,6 +130,9 @@ def load_parse_result(
         meta.issuer,
         meta.title,
         meta.place_level,
+        placement,
+        note,
+        json.dumps(meta.sources, ensure_ascii=False),
     ]
     try:
         with transaction(conn):
@@ -145,8 +140,10 @@ def load_parse_result(
             conn.execute(
                 "INSERT INTO documents (sha256, source, filename, media_type, pages, size_bytes, "
                 "fetched_at, status, parser_version, archive_path, load_id, circular_id, city, "
-                "year, period_start_month, period_end_month, issued, issuer, title, place_level) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, 'parsed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "year, period_start_month, period_end_month, issued, issuer, title, place_level, "
+                "placement, placement_note, meta_sources) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, 'parsed', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                "?, ?, ?)",
                 document_row,
             )
             for table, frame in rows.tables():
@@ -155,14 +152,33 @@ def load_parse_result(
                     sql = f"INSERT INTO {table} BY NAME SELECT * FROM {name}"
                     execute_with(conn, name, frame, sql)
             conn.execute("INSERT INTO parse_reports VALUES (?, ?, ?, ?, ?, ?)", list(rows.report))
-            roles = settle_circular(conn, cid)
+            roles = settle_circular(conn, cid) if cid is not None else {sha: placement}
             if previous_cid is not None and previous_cid != cid:
                 settle_circular(conn, previous_cid)
     except (duckdb.ConstraintException, duckdb.ConversionException) as exc:
         raise InvalidParseResult(
             f"the parse result does not fit the warehouse: {first_line(exc)}"
         ) from exc
-    return LoadOutcome(sha, cid, roles[sha], rows.facts.num_rows, skipped=False)
+    return LoadOutcome(sha, cid, roles[sha], rows.facts.num_rows, skipped=False, note=note)
+
+
+def placement_of(result: ParseResult) -> tuple[str, str | None]:
+    """Whether a parsed document can be placed in a circular, and if not what is missing:
+    ("placed", None), ("period_unknown", "the year is not stated"), ("place_unknown", …)."""
+    meta = result.meta
+    missing = [
+        name
+        for name, value in (
+            ("place", meta.city),
+            ("year", meta.year),
+            ("months", meta.period_start_month and meta.period_end_month),
+        )
+        if not value
+    ]
+    if not missing:
+        return "placed", None
+    status = "place_unknown" if missing == ["place"] else "period_unknown"
+    return status, f"the text does not state the circular's {', '.join(missing)}"
 
 
 def record_unreadable(
@@ -182,7 +198,7 @@ def record_unreadable(
     size_bytes: int | None = None,
 ) -> None:
     """Record a file that gave no circular: ``quarantined`` (the file's fault: corrupt,
-    encrypted, no period …) or ``failed`` (an error while processing it, retried next run).
+    encrypted, too large …) or ``failed`` (an error while processing it, retried next run).
 
     Anything the same bytes gave before is withdrawn. Recording the same outcome again changes
     nothing. Pass ``parser_version`` so ``is_loaded`` can skip the file until the parser changes.
@@ -296,6 +312,8 @@ class _Stored:
     size_bytes: int | None
     error_reason: str | None
     error_message: str | None
+    placement: str | None
+    placement_note: str | None
 
 
 @dataclass(frozen=True)
@@ -324,7 +342,9 @@ class _Origin:
 def _stored(conn: duckdb.DuckDBPyConnection, sha256: str) -> _Stored | None:
     row = conn.execute(
         "SELECT status, parser_version, circular_id, fetched_at, source, filename, media_type, "
-        "archive_path, size_bytes, error_reason, error_message FROM documents WHERE sha256 = ?",
+        "archive_path, size_bytes, error_reason, error_message, placement, placement_note "
+        "FROM documents "
+        "WHERE sha256 = ?",
         [sha256],
     ).fetchone()
     return None if row is None else _Stored(*row)

@@ -38,12 +38,24 @@ class ReviewFact:
 
 
 @dataclass(frozen=True)
+class UnplacedDocument:
+    """A parsed document in no circular: its facts are kept, out of series and alerts."""
+
+    sha256: str
+    filename: str | None
+    placement: str  # period_unknown | place_unknown
+    note: str | None
+    facts: int
+
+
+@dataclass(frozen=True)
 class WarehouseStatus:
     documents: dict[str, int]  # status → count (parsed, quarantined, failed)
     roles: dict[str, int]  # role → count of parsed documents (authoritative, duplicate, …)
     circulars: int
     facts: int  # facts of authoritative documents (rows of facts_v)
     quarantine: list[QuarantinedDocument] = field(default_factory=list)
+    unplaced: list[UnplacedDocument] = field(default_factory=list)
     runs: list[RunInfo] = field(default_factory=list)
     needs_review: list[ReviewFact] = field(default_factory=list)
     # files the sources named that were not read: ignored, or failed before reading
@@ -82,6 +94,32 @@ def quarantine(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[Quarant
             fetched_at,
         )
         for sha256, filename, source, status, reason, message, fetched_at in rows
+    ]
+
+
+def unplaced(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[UnplacedDocument]:
+    """Parsed documents in no circular (``unplaced_v``), most recently fetched first; none
+    from a warehouse that predates them."""
+    found = conn.execute(
+        "SELECT count(*) FROM duckdb_views() "
+        "WHERE view_name = 'unplaced_v' AND database_name = current_database()"
+    ).fetchone()
+    if not found or not found[0]:
+        return []
+    rows = conn.execute(
+        "SELECT sha256, filename, placement, placement_note, facts FROM unplaced_v "
+        "ORDER BY fetched_at DESC, sha256 LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [
+        UnplacedDocument(
+            sha256,
+            printable(filename) if filename else filename,
+            placement or "period_unknown",
+            printable(note) if note else note,
+            int(facts),
+        )
+        for sha256, filename, placement, note, facts in rows
     ]
 
 
@@ -129,6 +167,7 @@ def warehouse_status(
         circulars=int(circulars[0]) if circulars else 0,
         facts=int(facts[0]) if facts else 0,
         quarantine=quarantine(conn, quarantined),
+        unplaced=unplaced(conn, quarantined),
         runs=last_runs(conn, runs),
         needs_review=facts_to_review(conn, quarantined),
         not_read=files_not_read(conn, quarantined),

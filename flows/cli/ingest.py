@@ -118,6 +118,8 @@ def echo_problems(report) -> None:  # report: flows.stages.IngestReport
             f" and {len(ignored) - 5} more" if len(ignored) > 5 else ""
         )
         click.echo(f"  ignored (not a circular file or an article page): {names}", err=True)
+    for loaded in report.unplaced():  # kept, out of series and alerts until placed
+        click.echo(f"  loaded in no circular ({loaded.reason}): {loaded.message}", err=True)
     for problem in report.problems():
         if problem.outcome == "ignored" and problem.reason == "unsupported":
             continue

@@ -2,8 +2,9 @@
 
 By default a readable summary (meta, facts, percentages left out and why); ``--json`` prints
 exactly one JSON object: document, meta, facts, county_mentions, county_scores, projects, report.
-A text in which no circular could be placed (no city, year or period: what ``ingest``
-quarantines as ``no_period``) is shown all the same, then said on stderr, and exits 1.
+A text in which no circular could be placed (no city, year or period: what ``ingest`` loads
+in no circular, as ``period_unknown`` or ``place_unknown``) is shown all the same, then said on
+stderr, and exits 1.
 """
 
 from __future__ import annotations
@@ -101,9 +102,10 @@ def parse(path: Path, as_json: bool) -> None:
         show(result, Console(file=sys.stdout, width=width, soft_wrap=False))
     missing = unplaced(result)
     if missing:
+        status = "place_unknown" if missing == ["city"] else "period_unknown"
         raise NotACircular(
             f"{path.name}: no circular found: cannot read its {', '.join(missing)} "
-            "(ingest quarantines it as no_period)"
+            f"(ingest loads it in no circular as {status})"
         )
 
 

@@ -137,6 +137,11 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
     click.echo(f"quarantine ({len(state.quarantine)}):")
     for q in state.quarantine:
         click.echo(f"  {q.filename or q.sha256[:12]}  {q.status}: {q.reason}: {q.message}")
+    if state.unplaced:
+        click.echo(f"in no circular, out of series and alerts ({len(state.unplaced)}):")
+        for u in state.unplaced:
+            name = u.filename or u.sha256[:12]
+            click.echo(f"  {name}  {u.placement}: {u.note} ({u.facts} facts)")
     if state.needs_review:
         click.echo(f"figures to review, kept out of alerts ({len(state.needs_review)}):")
         for f in state.needs_review:

@@ -38,6 +38,12 @@ def test_json_is_one_object_with_every_part(capsys: pytest.CaptureFixture) -> No
         "issued": "2024-07-08",
         "issuer": "绵阳市重点民生实事工作领导小组办公室",
         "title": "关于2024年上半年全市重点民生实事推进情况的通报",
+        "sources": {
+            "place": "text: 绵阳市重点民生实事工作领导小组办公室",
+            "year": "text: 关于2024年上半年全市重点民生实事推进情况的通报",
+            "period": "text: 关于2024年上半年全市重点民生实事推进情况的通报",
+            "issued": "text: 2024年7月8日",
+        },
     }
     assert len(data["facts"]) == 15
     fact = data["facts"][0]
@@ -83,5 +89,5 @@ def test_a_text_without_a_circular_says_so_and_exits_1(
         assert json.loads(captured.out)["meta"]["city"] is None
     assert captured.err == (
         "minsheng: minutes.txt: no circular found: cannot read its city, year, period "
-        "(ingest quarantines it as no_period)\n"
+        "(ingest loads it in no circular as period_unknown)\n"
     )

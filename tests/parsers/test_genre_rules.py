@@ -336,3 +336,120 @@ def test_a_share_not_started_after_a_semicolon_is_left_out() -> None:
         "未启动实施的30个村、300户，分别占计划的20%、25%。"
     )
     assert [f.value for f in parsers.parse_text(text).facts] == [80.0, 75.0]
+
+
+PLACE_TABLE_ONE_CELL_PER_LINE = """2023年省重点民生实事（农村公路提质改造）任务为改造800公里。
+截至6月底，已完工520公里，完工率65%。
+附件
+全省重点民生实事项目推进表
+序号 |
+市州 |
+任务(公里) |
+完工(公里) |
+完工率 |
+1 |
+株洲市 |
+100 |
+80 |
+80.00% |
+2 |
+益阳市 |
+60 |
+27 |
+45.00% |
+全省 |
+800 |
+520 |
+65.00% |
+"""
+
+
+def test_a_table_of_places_one_cell_per_line_takes_the_reports_one_project() -> None:
+    got = {
+        (f.project, f.county, f.value)
+        for f in parsers.parse_text(PLACE_TABLE_ONE_CELL_PER_LINE).facts
+    }
+    assert ("农村公路提质改造", "株洲市", 80.0) in got
+    assert ("农村公路提质改造", "益阳市", 45.0) in got
+    assert ("农村公路提质改造", None, 65.0) in got
+    assert all(project == "农村公路提质改造" for project, _, _ in got)
+
+
+def test_a_space_separated_item_table_with_remarks_reads_each_row_once() -> None:
+    text = """某区民生实事项目进度表
+序 号 实事内容 单位 目标 已完成 占比 备  注
+1 便民服务 社区食堂建设 个 10 8 80% 已建成8个，完成率80%
+新建口袋公园 个 4 3 75%
+2 老旧小区改造 户 300 300 100% 已全部完工
+"""
+    got = [(f.project, f.indicator, f.value) for f in parsers.parse_text(text).facts]
+    assert ("便民服务", "社区食堂建设", 80.0) in got
+    assert ("新建口袋公园", None, 75.0) in got
+    assert ("老旧小区改造", None, 100.0) in got
+    assert len(got) == 3
+
+
+def test_a_clause_that_counts_things_names_the_project() -> None:
+    text = "今年以来，全区新建8处社区书屋，完成全年任务的40%；改造背街小巷12条、完成率60%。"
+    got = [(f.project, f.value) for f in parsers.parse_text(text).facts]
+    assert got == [("社区书屋", 40.0), ("改造背街小巷", 60.0)]
+
+
+def test_the_topic_of_a_sentence_goes_before_what_was_done() -> None:
+    text = "雨污分流改造工程，完成改造120公里，占年度任务的96%。"
+    got = [(f.project, f.value) for f in parsers.parse_text(text).facts]
+    assert got == [("雨污分流改造工程", 96.0)]
+
+
+def test_bounds_and_shares_of_the_item_list_are_left_out() -> None:
+    text = (
+        "截至9月底，全市12项实事中有6项提前完成，占比50%；"
+        "两县开工率不足70%；城区公厕改造完成率达88%。"
+    )
+    assert [f.value for f in parsers.parse_text(text).facts] == [88.0]
+
+
+def test_a_figure_takes_the_places_of_its_own_clause() -> None:
+    text = (
+        "常德市2022年民生实事第三季度进展\n"
+        "农村公路提质改造：汉寿县、桃源县、石门县已提前完成任务，桃源县开工率高达135%，居全市第一。"
+    )
+    got = [(f.county, f.value) for f in parsers.parse_text(text).facts]
+    assert got == [("桃源县", 135.0)]
+
+
+def test_a_figure_the_text_repeats_from_its_table_is_one_fact() -> None:
+    text = PLACE_TABLE_ONE_CELL_PER_LINE.replace("完工率65%。", "完工率65%，株洲市完工率80%。")
+    got = [(f.county, f.value) for f in parsers.parse_text(text).facts]
+    assert got.count(("株洲市", 80.0)) == 1
+
+
+def test_places_listed_after_a_status_take_the_project_before_them() -> None:
+    text = (
+        "1-8月，全省农村危房改造开工率82%。其中进度较快的市州：湘潭市(101.2%)、"
+        "株洲市(96.0%)；进度较慢的市州：娄底市(61.5%)。"
+    )
+    got = {(f.project, f.county, f.value) for f in parsers.parse_text(text).facts}
+    assert got == {
+        ("农村危房改造", None, 82.0),
+        ("农村危房改造", "湘潭市", 101.2),
+        ("农村危房改造", "株洲市", 96.0),
+        ("农村危房改造", "娄底市", 61.5),
+    }
+
+
+def test_an_item_of_the_remaining_list_counted_in_its_own_units_is_progress() -> None:
+    text = "剩余5项中，4个社区食堂建设已完成3个（75%），20条背街小巷改造已完成18条（90%）。"
+    got = [(f.project, f.value) for f in parsers.parse_text(text).facts]
+    assert [v for _, v in got] == [75.0, 90.0]
+    assert "社区食堂建设" in got[0][0] and "背街小巷改造" in got[1][0]
+
+
+def test_a_report_naming_several_provinces_speaks_of_the_country() -> None:
+    text = (
+        "住建部通报前8月棚户区改造进度。数据显示，前8月已开工480万套，开工率80%。"
+        "其中江苏开工率92%，浙江开工率90%；山西开工率61%，甘肃开工率58%。"
+    )
+    result = parsers.parse_text(text)
+    assert result.meta.place == "全国"
+    assert {f.county for f in result.facts} == {None, "江苏", "浙江", "山西", "甘肃"}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import assume, given, settings
 from hypothesis import strategies as st
 
 from parsers.located import LocText
@@ -80,3 +80,13 @@ def test_located_text_keeps_each_character_on_its_line(lines: list[str]) -> None
     _, keep = normalize_map(text)
     for (page, line), i in zip(located.where, keep, strict=True):
         assert page == 3 and line == raw_line_of[i]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="民生1２.%,:-/ \u3000\t\n\xa0\x1cAa*", max_size=30))
+def test_the_shortcut_for_texts_with_nothing_to_drop_is_the_general_path(raw: str) -> None:
+    from parsers.normalize import FULLWIDTH_TABLE, _collapse_spaces, _normalize_dropping
+
+    text = raw.translate(FULLWIDTH_TABLE)
+    assume("**" not in text)  # bold marks go the general way
+    assert _collapse_spaces(text) == _normalize_dropping(text)

@@ -13,7 +13,6 @@ from tests.warehouse.conftest import FETCHED, contents, load, quarantine
 from tests.warehouse.sample_circulars import DOCX, PDF, TEXT, circular, sha
 from warehouse.loading import (
     InvalidParseResult,
-    NoPeriodFound,
     is_loaded,
     load_parse_result,
     record_unreadable,
@@ -201,25 +200,67 @@ def test_a_document_reread_into_another_period_leaves_the_old_circular(
 
 
 @pytest.mark.parametrize(
-    ("city", "year", "months", "missing"),
+    ("city", "year", "months", "placement", "missing"),
     [
-        (None, 2025, (1, 6), "city"),
-        ("青岭市", None, (1, 6), "year"),
-        ("青岭市", 2025, None, "period"),
+        (None, 2025, (1, 6), "place_unknown", "place"),
+        ("青岭市", None, (1, 6), "period_unknown", "year"),
+        ("青岭市", 2025, None, "period_unknown", "months"),
+        (None, None, None, "period_unknown", "place, year, months"),
     ],
 )
-def test_a_circular_without_a_period_is_refused_and_nothing_is_written(
+def test_a_circular_without_a_place_or_period_is_loaded_in_no_circular(
     conn: duckdb.DuckDBPyConnection,
     city: str | None,
     year: int | None,
     months: tuple[int, int] | None,
+    placement: str,
     missing: str,
 ) -> None:
-    with pytest.raises(NoPeriodFound, match=f"no period found.*{missing}") as raised:
-        load(conn, circular("a", city=city, year=year, months=months))
-    assert isinstance(raised.value, MinshengError)
-    assert raised.value.reason == "no_period"
-    assert all(rows == [] for rows in contents(conn).values())
+    result = circular("a", city=city, year=year, months=months)
+    outcome = load(conn, result)
+    assert (outcome.circular_id, outcome.role, outcome.skipped) == (None, placement, False)
+    assert outcome.facts_loaded == len(result.facts) > 0
+    row = conn.execute(
+        "SELECT status, circular_id, placement, placement_note, city, year, period_end_month "
+        "FROM documents"
+    ).fetchall()
+    end = months[1] if months else None
+    assert row == [
+        ("parsed", None, placement, f"the text does not state the circular's {missing}", city,
+         year, end)
+    ]  # fmt: skip
+    # the facts are kept, with no circular, out of circulars, facts_v and the series
+    facts = conn.execute("SELECT count(*), count(circular_id) FROM facts").fetchone()
+    assert facts == (len(result.facts), 0)
+    assert conn.execute("SELECT count(*) FROM circulars").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM facts_v").fetchone() == (0,)
+    assert conn.execute("SELECT count(*) FROM unplaced_facts_v").fetchone() == (len(result.facts),)
+    assert conn.execute("SELECT placement FROM unplaced_v").fetchall() == [(placement,)]
+    # loading the same bytes again writes nothing
+    before = contents(conn)
+    again = load(conn, result, load_id="run-2")
+    assert (again.circular_id, again.role, again.skipped) == (None, placement, True)
+    assert contents(conn) == before
+
+
+def test_a_document_placed_later_moves_into_its_circular(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    unplaced = circular("a", year=None)
+    load(conn, unplaced)
+    placed = unplaced.model_copy(
+        update={
+            "meta": unplaced.meta.model_copy(update={"year": 2025}),
+            "report": unplaced.report.model_copy(update={"parser_version": "next"}),
+        }
+    )
+    outcome = load(conn, placed, load_id="run-2")
+    assert (outcome.circular_id, outcome.role) == (CIRCULAR, "authoritative")
+    assert conn.execute("SELECT DISTINCT circular_id, placement FROM documents").fetchall() == [
+        (CIRCULAR, "placed")
+    ]
+    assert conn.execute("SELECT count(*) FROM unplaced_v").fetchone() == (0,)
+    assert conn.execute("SELECT count(DISTINCT circular_id) FROM facts").fetchone() == (1,)
 
 
 def test_unreadable_files_are_quarantined_with_their_reason(
@@ -286,14 +327,24 @@ def test_quarantining_the_authoritative_document_promotes_the_next(
     quarantine(
         conn,
         "pdf",
-        "no_period",
-        "no period found",
+        "invalid_result",
+        "the parse result does not fit the warehouse",
         load_id="run-2",
         parser_version="1.1.0",
     )
     assert roles(conn) == {sha("text"): "authoritative"}
     assert conn.execute("SELECT DISTINCT sha256 FROM facts").fetchall() == [(sha("text"),)]
     assert conn.execute("SELECT authoritative_sha256 FROM circulars").fetchall() == [(sha("text"),)]
+
+
+def test_a_document_that_loses_its_period_leaves_its_circular(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    load(conn, circular("a", parser_version="1.0.0"))
+    load(conn, circular("a", months=None, parser_version="1.1.0"), load_id="run-2")
+    for table in ("circulars", "circular_documents"):
+        assert conn.execute(f"SELECT count(*) FROM {table}").fetchone() == (0,), table
+    assert conn.execute("SELECT count(*), count(circular_id) FROM facts").fetchone()[1] == 0
 
 
 def test_quarantining_the_only_document_removes_its_circular(
@@ -303,8 +354,8 @@ def test_quarantining_the_only_document_removes_its_circular(
     quarantine(
         conn,
         "a",
-        "no_period",
-        "no period found",
+        "invalid_result",
+        "the parse result does not fit the warehouse",
         load_id="run-2",
     )
     for table in ("circulars", "circular_documents", "facts", "parse_reports"):

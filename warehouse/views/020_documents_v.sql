@@ -1,4 +1,6 @@
--- Every document seen, with its status, its circular and its role there (NULL unless parsed).
+-- Every document seen, with its status, its circular and its role there (NULL unless parsed and
+-- placed). placement is 'placed', or why a parsed document is in no circular ('period_unknown',
+-- 'place_unknown', with placement_note); meta_sources says where each meta value was read.
 CREATE OR REPLACE VIEW documents_v AS
 SELECT
     d.sha256,
@@ -18,6 +20,10 @@ SELECT
     d.period_start_month,
     d.period_end_month,
     d.issued,
+    d.place_level,
+    d.placement,
+    d.placement_note,
+    d.meta_sources,
     cd.role,
     cd.reason AS role_reason,
     (SELECT count(*) FROM facts f WHERE f.sha256 = d.sha256) AS facts,
