@@ -67,11 +67,29 @@ DECIMAL_SLIP = regex.compile(r"(?<=\d)[:：,，](?=\d{1,2}\s*[%％])")
 SLIP_SCORE = 0.5  # a repaired character is one OCR was not sure of: its figure is flagged
 
 
+# a number cell with a speck read as a mark after it: "9”", "6.", "12'" (a 序号)
+NUMBER_SPECK = regex.compile(r"^\s*(\d{1,3})[”“\"'‘’`.,，·]+\s*$")
+# a speck read as a mark after a project's bracketed number: "（1）.新建", "（6）:65岁"
+BRACKET_SPECK = regex.compile(r"(?<=[（(]\d{1,2}[）)])[.,，:：·'\"“”‘’`]")
+SPECK_SCORE = 0.9  # a mark read at least this surely is printed, not a speck
+
+
+def _drop_specks(text: str, scores: list[float]) -> tuple[str, list[float]]:
+    if (m := NUMBER_SPECK.match(text)) is not None:
+        return m.group(1), scores[m.start(1) : m.end(1)]
+    for m in reversed(list(BRACKET_SPECK.finditer(text))):
+        if scores[m.start()] < SPECK_SCORE:
+            text = text[: m.start()] + text[m.end() :]
+            scores = scores[: m.start()] + scores[m.end() :]
+    return text, scores
+
+
 def repair(box: RawBox) -> RawBox:
-    """The box with brackets made full-width and slipped decimal points put back, each
-    repaired point scored :data:`SLIP_SCORE` so that its figure goes to review."""
-    text = box.text.translate(_BRACKETS)
-    scores = list(box.scores)
+    """The box with brackets made full-width, specks read as marks beside a number dropped,
+    and slipped decimal points put back, each repaired point scored :data:`SLIP_SCORE` so
+    that its figure goes to review."""
+    text, scores = _drop_specks(box.text, list(box.scores))
+    text = text.translate(_BRACKETS)
     for m in DECIMAL_SLIP.finditer(text):
         scores[m.start()] = min(scores[m.start()], SLIP_SCORE)
     text = DECIMAL_SLIP.sub(".", text)

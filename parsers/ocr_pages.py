@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from parsers import ocr_engine, ocr_layout, ocr_rules, pdf_layout
+from parsers import ocr_engine, ocr_layout, ocr_lexicon, ocr_rules, pdf_layout
 from schemas.errors import UnreadableDocument
 from schemas.extracted import OcrSpan
 
@@ -24,6 +24,9 @@ __all__ = ["OcrReading", "needs_ocr", "read_scanned_pages"]
 
 log = logging.getLogger(__name__)
 
+# rows of ink further apart than this (pixels at 150 dpi) are a glyph and specks, not one glyph
+# (the two strokes of a 10.5-pt "二" stand 12 apart)
+ROW_GAP = 14
 # a section number alone: "二" (of "二、提升医疗卫生服务能力")
 SECTION_NUMERAL = regex.compile(r"[一二三四五六七八九十]{1,3}")
 
@@ -63,21 +66,40 @@ def read_scanned_pages(
     out = OcrReading(list(pages))
     document = pdfium.PdfDocument(data)
     try:
-        for number in todo:
-            page, spans = _ocr_page(document, number, dpi)
-            if page.chars == 0 and pages[number - 1].unmapped:
-                continue  # nothing legible on the image: the unmapped text layer says more
-            out.pages[number - 1] = page
-            out.spans += spans
-            out.ocr_pages.append(number)
+        read = {number: _read_image(document, number, dpi) for number in todo}
     finally:
         document.close()
+    # the city the document names most, for the place names OCR misread by a character
+    texts = [b.text for r in read.values() for b in r.boxes]
+    texts += [ln.text for p in pages if p.number not in read for ln in p.lines]
+    city = ocr_lexicon.document_city(texts)
+    for number, image in read.items():
+        boxes = ocr_lexicon.repair_words(image.boxes, city)
+        page, spans = ocr_layout.layout_page(
+            number, boxes, image.cells, scale=72 / dpi, size=image.size, angle=image.angle
+        )
+        page.images = max(page.images, 1)
+        if page.chars == 0 and pages[number - 1].unmapped:
+            continue  # nothing legible on the image: the unmapped text layer says more
+        out.pages[number - 1] = page
+        out.spans += spans
+        out.ocr_pages.append(number)
     out.seconds = time.process_time() - started
     log.info("%s: OCR of %d pages took %.1f s", label, len(todo), out.seconds)
     return out
 
 
-def _ocr_page(document: object, number: int, dpi: int) -> tuple[pdf_layout.Page, list[OcrSpan]]:
+@dataclass
+class _Image:
+    """What OCR read on a page image, before layout."""
+
+    boxes: list[ocr_layout.RawBox]
+    cells: list[list[ocr_rules.Box]]
+    size: tuple[int, int]
+    angle: float
+
+
+def _read_image(document: object, number: int, dpi: int) -> _Image:
     rgb = ocr_engine.whiten_red(ocr_engine.render(document, number - 1, dpi))
     boxes = ocr_engine.recognise(rgb)
     angle = ocr_layout.skew_angle(boxes)
@@ -85,11 +107,7 @@ def _ocr_page(document: object, number: int, dpi: int) -> tuple[pdf_layout.Page,
     cells = ocr_rules.table_cells(gray, dpi)
     height, width = gray.shape
     boxes += _empty_cells(gray, boxes, cells, angle)
-    page, spans = ocr_layout.layout_page(
-        number, boxes, cells, scale=72 / dpi, size=(width, height), angle=angle
-    )
-    page.images = max(page.images, 1)
-    return page, spans
+    return _Image(boxes, cells, (width, height), angle)
 
 
 def _empty_cells(
@@ -122,11 +140,16 @@ def _empty_cells(
                     ink[:, lo:hi] = False
             for c0, c1 in _ink_runs(ink.sum(axis=0)):
                 part = ink[:, c0 : c1 + 1]
-                rows = np.flatnonzero(part.any(axis=1))
-                if part.sum() < 25 or rows[-1] - rows[0] < 8:
+                # the heaviest band of rows: a lone "7" of a merged cell, not the specks
+                # above and below it in the same columns
+                first, last = max(
+                    _ink_runs(part.sum(axis=1), gap=ROW_GAP),
+                    key=lambda run: int(part[run[0] : run[1] + 1].sum()),
+                )
+                if part[first : last + 1].sum() < 25 or last - first < 8:
                     continue  # a speck, not writing
                 pad = 6
-                r0, r1 = max(rows[0] - pad, 0), rows[-1] + pad + 1
+                r0, r1 = max(first - pad, 0), last + pad + 1
                 a0 = max(c0 - pad, 0)
                 line = crop[r0:r1, a0 : c1 + pad + 1]
                 text, scores = ocr_engine.recognise_line(line)
