@@ -8,7 +8,11 @@ of the box they fill its ``source.box``. A fact is flagged ``needs_review`` when
   line (the layout moved it: it cannot be vouched for);
 - its row does not add up: the project names a target ("新增城区公共停车泊位5850个"), the text
   names what is done in the same unit ("新增公共停车泊位3846个") and the done part over the
-  target is not the percentage printed (within :data:`RATIO_TOLERANCE` points).
+  target is not the percentage printed (within :data:`RATIO_TOLERANCE` points);
+- its project's number was not read where the document prints numbers in front of project
+  names: the recogniser knows only ①–④ and ⑧ of the circled numbers and reads ⑤ as "③" or
+  "@", so such a number was taken from the order of the rows, and a row lost above it would
+  shift it.
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Iterable
 
 import regex
 
+from parsers.numbering import LEADING_NUMBER, split_leading_number
 from schemas.circular import Fact
 from schemas.extracted import ExtractedDocument, OcrSpan
 
@@ -33,8 +38,10 @@ QUANTITY = regex.compile(
 )
 # the digits of a figure: "94.44%" → "94.44"
 DIGITS = regex.compile(r"\d+(?:\.\d+)?")
-# two figures of a list with no 、 between them: "分别为3.54%、9.29% 16.49%"
-UNSEPARATED = regex.compile(r"[%％]\s+\d")
+# two figures of a list with no 、 between them: "分别为3.54%、9.29% 16.49%", "47.48%48.02%"
+UNSEPARATED = regex.compile(r"[%％]\s*\d")
+# marks between the clauses and the items of a list: "，" read "；" moves a figure's places
+CLAUSE_MARKS = frozenset("，,；;、")
 # where a clause ends: "其中，祁东未达序时，进度为3.94%；"
 CLAUSE_END = regex.compile(r"[。；;]")
 
@@ -113,7 +120,16 @@ def _shaky_clause(fact: Fact, spans: Iterable[OcrSpan]) -> str | None:
         text = _normal(span.text)
         for i, score in enumerate(span.scores):
             ch = text[i]
-            if score >= CLAUSE_LOW or not (ch.isdigit() or unicodedata.category(ch) == "Lo"):
+            if score >= CLAUSE_LOW:
+                continue
+            if ch in CLAUSE_MARKS:
+                # a mark read unsurely that bounds or splits the clause ("，" read "；"): the
+                # figure may belong to the places before it
+                before, after = text[max(0, i - 2) : i], text[i + 1 : i + 3]
+                if any(len(side) == 2 and side in clause for side in (before, after)):
+                    return f"OCR confidence {score:.2f} in '{ch}' of '{before}{ch}{after}'"
+                continue
+            if not (ch.isdigit() or unicodedata.category(ch) == "Lo"):
                 continue
             # the character with its neighbours, or one side only where a clause or box ends
             for context in (
@@ -126,11 +142,71 @@ def _shaky_clause(fact: Fact, spans: Iterable[OcrSpan]) -> str | None:
     return None
 
 
+# what stands before a project's name in its cell when its number was misread: "@", "©", "O"
+NAME_MARK = regex.compile(r"^[^\p{Han}\d（(“\"]{1,2}(?=\p{Han})")
+
+
+def _name_spans(doc: ExtractedDocument) -> list[tuple[OcrSpan, str]]:
+    # as read: NFKC would make "③" a bare "3"
+    return [(span, span.text.strip()) for span in doc.ocr]
+
+
+def _name_of(project: str, names: list[tuple[OcrSpan, str]]) -> tuple[OcrSpan, str] | None:
+    """The OCR box where the project's name begins, preferably with a number or a mark
+    before it (a box that begins with the bare name comes second)."""
+    head = project[:4]
+    if len(head) < 2:
+        return None
+    bare = None
+    for span, text in names:
+        rest = LEADING_NUMBER.sub("", text, count=1)
+        rest = NAME_MARK.sub("", rest, count=1)
+        if rest != text and rest.startswith(head):
+            return span, text
+        if bare is None and text.startswith(head):
+            bare = span, text
+    return bare
+
+
+def _number_unread(fact: Fact, found: tuple[OcrSpan, str] | None, numbered: bool) -> str | None:
+    """Why the project number of ``fact`` cannot be vouched for, or None; ``numbered``: the
+    document prints numbers in front of the names of this level's projects."""
+    if found is None or fact.project_no is None:
+        return None
+    span, text = found
+    m = LEADING_NUMBER.match(text)
+    if m is None:
+        if not numbered:
+            return None
+        return f"project number not read ('{text[:2]}'): taken from the order of the rows"
+    number = split_leading_number(text).number
+    group = next(g for g in ("circled", "paren", "dotted") if m.group(g))
+    sure = min(span.scores[m.start(group) : m.end(group)], default=0.0)
+    if number != fact.project_no or sure < LOW_CONFIDENCE:
+        return (
+            f"project number read as '{text[: m.end()].strip()}' ({sure:.2f}): "
+            f"{fact.project_no} is taken from the order of the rows"
+        )
+    return None
+
+
+def _numbered_levels(facts: list[Fact], names: list[tuple[OcrSpan, str]]) -> set[str | None]:
+    """The levels whose project names are printed after a number (on some OCR box)."""
+    out: set[str | None] = set()
+    for fact in facts:
+        found = _name_of(fact.project, names)
+        if found is not None and LEADING_NUMBER.match(found[1]):
+            out.add(fact.level)
+    return out
+
+
 def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
     """Set confidence, box and ``needs_review`` of the facts read on OCR pages, in place."""
     if not doc.ocr_pages:
         return
     pages = set(doc.ocr_pages)
+    names = _name_spans(doc)
+    numbered = _numbered_levels([f for f in facts if f.source.page in pages], names)
     by_line: dict[tuple[int, int], list[OcrSpan]] = {}
     for span in doc.ocr:
         by_line.setdefault((span.page, span.line), []).append(span)
@@ -151,6 +227,10 @@ def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
             if fact.confidence < LOW_CONFIDENCE:
                 reasons.append(f"OCR confidence {fact.confidence:.2f} in '{span.text[start:end]}'")
         if (why := _does_not_add_up(fact)) is not None:
+            reasons.append(why)
+        if (
+            why := _number_unread(fact, _name_of(fact.project, names), fact.level in numbered)
+        ) is not None:
             reasons.append(why)
         near = spans + by_line.get((src.page, src.line - 1), [])
         if not reasons and (why := _shaky_clause(fact, near)) is not None:

@@ -7,6 +7,9 @@ import pytest
 
 from parsers.ocr_layout import RawBox, repair
 from parsers.ocr_lexicon import REPAIRED_SCORE, document_city, repair_words
+from parsers.ocr_review import review_facts
+from schemas.circular import Fact, SourceRef
+from schemas.extracted import ExtractedDocument, OcrSpan, TextBlock
 
 
 def _box(text: str, unsure: dict[int, float] | None = None) -> RawBox:
@@ -69,3 +72,50 @@ def test_a_speck_beside_a_number_is_dropped(
     fixed = repair(_box(read, unsure))
     assert fixed.text.replace(":", "：") == expected.replace(":", "：")
     assert len(fixed.scores) == len(fixed.text)
+
+
+def _fact(project: str, project_no: int, text: str, value: float) -> Fact:
+    start = text.index(f"{value:g}")
+    return Fact(
+        level="province",
+        project_no=project_no,
+        project=project,
+        metric="进度",
+        value=value,
+        section="attachment1",
+        source=SourceRef(page=7, line=20, start=start, end=start + len(f"{value:g}%"), text=text),
+    )
+
+
+def _span(text: str, line: int, unsure: dict[int, float] | None = None) -> OcrSpan:
+    scores = [0.99] * len(text)
+    for i, score in (unsure or {}).items():
+        scores[i] = score
+    return OcrSpan(page=7, line=line, text=text, scores=scores, box=(0, 0, 100, 10))
+
+
+def test_a_project_number_the_recogniser_could_not_read_flags_its_figures() -> None:
+    progress = "完成检查95456人，完成进度100.64%。"
+    read = _fact("农村适龄妇女“两癌”免费检查", 8, progress, 100.64)
+    lost = _fact("康复救助残疾儿童", 10, "全市参训残疾儿童1035人，进度112.5%。", 112.5)
+    sure = _fact("建成县域普通高中“徐特立项目”", 1, "全市10所县域普高，进度94.44%。", 94.44)
+    lost.source.line, sure.source.line = 21, 22
+    spans = [
+        _span("③农村适龄妇女“两癌”免费检查", 19),  # ⑧ read as ③, surely
+        _span(progress, 20),
+        _span("@康复救助残疾儿童", 21, {0: 0.71}),  # ⑩ is not in the recogniser's characters
+        _span(lost.source.text, 21),
+        _span("①建成县域普通高中“徐特立项目”", 22),
+        _span(sure.source.text, 22),
+    ]
+    doc = ExtractedDocument(
+        sha256="0" * 64,
+        media_type="application/pdf",
+        items=[TextBlock(text="x", origins=[])],
+        ocr_pages=[7],
+        ocr=spans,
+    )
+    review_facts([read, lost, sure], doc)
+    assert read.needs_review and "read as '③'" in (read.review_reason or "")
+    assert lost.needs_review and "not read ('@康')" in (lost.review_reason or "")
+    assert not sure.needs_review
