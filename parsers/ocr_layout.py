@@ -72,11 +72,19 @@ NUMBER_SPECK = regex.compile(r"^\s*(\d{1,3})[”“\"'‘’`.,，·]+\s*$")
 # a speck read as a mark after a project's bracketed number: "（1）.新建", "（6）:65岁"
 BRACKET_SPECK = regex.compile(r"(?<=[（(]\d{1,2}[）)])[.,，:：·'\"“”‘’`]")
 SPECK_SCORE = 0.9  # a mark read at least this surely is printed, not a speck
+# a speck read as a point before a figure or between it and its %: "进度为.26.34%", "98.1.%"
+POINT_SPECK = regex.compile(r"(?<![\d.．])[.．·•](?=\d)|(?<=\d)[.．·•](?=\s*[%％])")
 
 
 def _drop_specks(text: str, scores: list[float]) -> tuple[str, list[float]]:
     if (m := NUMBER_SPECK.match(text)) is not None:
         return m.group(1), scores[m.start(1) : m.end(1)]
+    for m in reversed(list(POINT_SPECK.finditer(text))):
+        # the speck may hide a digit ("1" read "."): the figure's digit beside it is doubted
+        near = m.end() if m.end() < len(text) and text[m.end()].isdigit() else m.start() - 1
+        scores[near] = min(scores[near], SLIP_SCORE)
+        text = text[: m.start()] + text[m.end() :]
+        scores = scores[: m.start()] + scores[m.end() :]
     for m in reversed(list(BRACKET_SPECK.finditer(text))):
         if scores[m.start()] < SPECK_SCORE:
             text = text[: m.start()] + text[m.end() :]
