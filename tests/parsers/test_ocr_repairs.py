@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from parsers import ocr_engine
 from parsers.ocr_layout import RawBox, repair
 from parsers.ocr_lexicon import REPAIRED_SCORE, document_city, repair_words
+from parsers.ocr_pages import _empty_cells
 from parsers.ocr_review import review_facts
 from schemas.circular import Fact, SourceRef
 from schemas.extracted import ExtractedDocument, OcrSpan, TextBlock
@@ -124,3 +126,21 @@ def test_a_project_number_the_recogniser_could_not_read_flags_its_figures() -> N
     assert read.needs_review and "read as '③'" in (read.review_reason or "")
     assert lost.needs_review and "not read ('@康')" in (lost.review_reason or "")
     assert not sure.needs_review
+
+
+@pytest.mark.skipif(ocr_engine.missing() is not None, reason=str(ocr_engine.missing()))
+def test_a_lone_number_of_a_merged_cell_is_read_from_its_band_of_ink() -> None:
+    """The detector leaves a lone "7" out; specks in the same columns above and below it must
+    not make its crop a tall strip that reads as nothing."""
+    import numpy as np
+    from PIL import Image, ImageDraw
+
+    from synth.scan import _font
+
+    image = Image.new("L", (80, 220), 255)
+    draw = ImageDraw.Draw(image)
+    draw.text((40, 110), "7", fill=0, font=_font(22), anchor="mm")
+    for y in (40, 41, 175, 176):  # specks of the scan, well above and below the number
+        draw.point([(38, y), (39, y), (41, y), (42, y)], fill=0)
+    [found] = _empty_cells(np.asarray(image), [], [[(0.0, 0.0, 80.0, 220.0)]], 0.0)
+    assert found.text == "7"
