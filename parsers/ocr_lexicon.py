@@ -6,10 +6,11 @@ character of a table header ("项目名称" read "项自名称", after which the
 found). A run of a box's text that differs by one Chinese character from a word of the lexicon
 — the county-level names of the document's city (full and short forms) and the attachment
 tables' header words — is put back when the recogniser was unsure of that character (below
-:data:`UNSURE`), the run is not itself a word of the lexicon and no other word of the same
-length would put it back differently (one the same text names already does not count: a list
-names a place once). The character is then scored :data:`REPAIRED_SCORE`, put back or not
-(two words would fit), so a figure told of that place is flagged for review.
+:data:`UNSURE`, :data:`UNSURE_SHORT` for a two-character word), the run is not itself a word
+of the lexicon and no other word of the same length would put it back differently (one the
+same text names already does not count: a list names a place once). The character is then
+scored :data:`REPAIRED_SCORE`, put back or not (two words would fit), so a figure told of that
+place is flagged for review.
 """
 
 from __future__ import annotations
@@ -24,6 +25,10 @@ from parsers.ocr_layout import RawBox
 __all__ = ["REPAIRED_SCORE", "UNSURE", "document_city", "repair_words", "words_of"]
 
 UNSURE = 0.9  # a character read with less than this may be the look-alike of another
+# a two-character word shares one character with the run it would put back: that run is more
+# often a word of its own ("平安" beside 平江), so it is put back only when its slip was read
+# less surely than this (between this and UNSURE it is only doubted)
+UNSURE_SHORT = 0.7
 # the score of a character put back: below the review's doubt about a clause's words
 # (``parsers.ocr_review.CLAUSE_LOW``), so a figure told of the place goes to review
 REPAIRED_SCORE = 0.5
@@ -61,7 +66,7 @@ def _is_han(ch: str) -> bool:
 def _repair_text(text: str, scores: list[float], words: frozenset[str]) -> tuple[str, list[float]]:
     """Longer words first; a run whose slip two words would put back differently, or that a
     longer word already put back, is left as it is."""
-    chars, scores = list(text), list(scores)
+    chars, read, scores = list(text), list(scores), list(scores)
     taken = [False] * len(chars)
     for n in sorted({len(w) for w in words}, reverse=True):
         for i in range(len(chars) - n + 1):
@@ -75,7 +80,7 @@ def _repair_text(text: str, scores: list[float], words: frozenset[str]) -> tuple
                     len(slips) == 1
                     and _is_han(run[slips[0]])
                     and _is_han(word[slips[0]])
-                    and scores[i + slips[0]] < UNSURE
+                    and read[i + slips[0]] < UNSURE
                 ):
                     fixes.add((slips[0], word[slips[0]], word))
             if not fixes:
@@ -86,16 +91,18 @@ def _repair_text(text: str, scores: list[float], words: frozenset[str]) -> tuple
             fixes = {f for f in fixes if f[2] not in text} if len(fixes) > 1 else fixes
             if len({(k, ch) for k, ch, _ in fixes}) == 1:
                 k, ch, _ = fixes.pop()
-                chars[i + k] = ch
-                taken[i : i + n] = [True] * n
+                if read[i + k] < (UNSURE if n > 2 else UNSURE_SHORT):
+                    chars[i + k] = ch
+                    taken[i : i + n] = [True] * n
     return "".join(chars), scores
 
 
 def repair_words(boxes: Sequence[RawBox], city: str | None) -> list[RawBox]:
-    """``boxes`` with one-character misreadings of the lexicon's words put back."""
+    """``boxes`` with one-character misreadings of the lexicon's words put back (or doubted)."""
     words = words_of(city)
     out = []
     for b in boxes:
         text, scores = _repair_text(b.text, b.scores, words)
-        out.append(b if text == b.text else RawBox(b.quad, text, scores))
+        same = text == b.text and scores == b.scores
+        out.append(b if same else RawBox(b.quad, text, scores))
     return out

@@ -12,7 +12,9 @@ of the box they fill its ``source.box``. A fact is flagged ``needs_review`` when
 - its project's number was not read where the document prints numbers in front of project
   names: the recogniser knows only ①–④ and ⑧ of the circled numbers and reads ⑤ as "③" or
   "@", so such a number was taken from the order of the rows, and a row lost above it would
-  shift it.
+  shift it;
+- in an attachment table it stands above its project's name or below the next project's: the
+  table's rows came apart and its progress text may be another project's.
 """
 
 from __future__ import annotations
@@ -200,6 +202,22 @@ def _numbered_levels(facts: list[Fact], names: list[tuple[OcrSpan, str]]) -> set
     return out
 
 
+def _out_of_its_row(fact: Fact, names: dict[tuple[str | None, int | None], OcrSpan]) -> str | None:
+    """Why a table figure cannot be vouched for as its project's: on the page of its project's
+    name it stands above that name, or at or below the next project's name (the rows of the
+    table came apart: its progress text went with another row)."""
+    if not fact.section.startswith("attachment") or fact.project_no is None:
+        return None
+    src = fact.source
+    own = names.get((fact.level, fact.project_no))
+    if own is not None and own.page == src.page and src.line < own.line:
+        return f"the figure stands above its project's name (line {own.line})"
+    following = names.get((fact.level, fact.project_no + 1))
+    if following is not None and following.page == src.page and src.line >= following.line:
+        return f"the figure stands below the next project's name (line {following.line})"
+    return None
+
+
 def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
     """Set confidence, box and ``needs_review`` of the facts read on OCR pages, in place."""
     if not doc.ocr_pages:
@@ -207,6 +225,10 @@ def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
     pages = set(doc.ocr_pages)
     names = _name_spans(doc)
     numbered = _numbered_levels([f for f in facts if f.source.page in pages], names)
+    rows: dict[tuple[str | None, int | None], OcrSpan] = {}
+    for fact in facts:
+        if fact.section.startswith("attachment") and (found := _name_of(fact.project, names)):
+            rows.setdefault((fact.level, fact.project_no), found[0])
     by_line: dict[tuple[int, int], list[OcrSpan]] = {}
     for span in doc.ocr:
         by_line.setdefault((span.page, span.line), []).append(span)
@@ -231,6 +253,8 @@ def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
         if (
             why := _number_unread(fact, _name_of(fact.project, names), fact.level in numbered)
         ) is not None:
+            reasons.append(why)
+        if (why := _out_of_its_row(fact, rows)) is not None:
             reasons.append(why)
         near = spans + by_line.get((src.page, src.line - 1), [])
         if not reasons and (why := _shaky_clause(fact, near)) is not None:

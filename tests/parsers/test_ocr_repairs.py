@@ -35,6 +35,10 @@ def _box(text: str, unsure: dict[int, float] | None = None) -> RawBox:
         ("石内县正在开展前期工作", {}, "常德市", "石内县正在开展前期工作"),
         # another county of the same city is left as read
         ("衡南县未达序时", {1: 0.5}, "衡阳市", "衡南县未达序时"),
+        # a word of its own, read fairly surely, beside a two-character county name: doubted
+        ("建设更高水平平安城市", {7: 0.8}, "岳阳市", "建设更高水平平安城市"),
+        # "石" left on the line above: "内县" is doubted (澧县?), not put back
+        ("内县主体工程已完工", {0: 0.81}, "常德市", "内县主体工程已完工"),
         # a county of another city is no word of this document's lexicon
         ("郝东县未达序时", {0: 0.35}, "岳阳市", "郝东县未达序时"),
     ],
@@ -47,8 +51,10 @@ def test_a_word_misread_by_one_unsure_character_is_put_back(
     # a character put back (or that two words would put back) is doubted: a figure told of
     # the place goes to review
     assert all(fixed.scores[i] <= REPAIRED_SCORE for i in (unsure if read != expected else {}))
-    if "郝东未" in read:
-        assert fixed.scores[3] <= REPAIRED_SCORE
+    doubted = {"郝东未": 3, "平安城": 7, "内县主": 0}
+    for part, i in doubted.items():
+        if part in read:
+            assert fixed.scores[i] <= REPAIRED_SCORE
 
 
 def test_the_document_city_is_the_one_named_most() -> None:
@@ -144,3 +150,24 @@ def test_a_lone_number_of_a_merged_cell_is_read_from_its_band_of_ink() -> None:
         draw.point([(38, y), (39, y), (41, y), (42, y)], fill=0)
     [found] = _empty_cells(np.asarray(image), [], [[(0.0, 0.0, 80.0, 220.0)]], 0.0)
     assert found.text == "7"
+
+
+def test_a_figure_whose_table_row_came_apart_is_flagged() -> None:
+    """Progress text that went with the row below: it stands above its project's name."""
+    shifted = _fact("农村公益电影放映", 22, "全市放映公益电影29499场，进度为99.09%。", 99.09)
+    shifted.source.line = 26
+    spans = [
+        _span(shifted.source.text, 26),
+        _span("（22）农村公益电影放映", 28),  # the name the progress text was given
+        _span("（21）城市书房建设", 25),
+    ]
+    doc = ExtractedDocument(
+        sha256="0" * 64,
+        media_type="application/pdf",
+        items=[TextBlock(text="x", origins=[])],
+        ocr_pages=[7],
+        ocr=spans,
+    )
+    review_facts([shifted], doc)
+    assert shifted.needs_review
+    assert "above its project's name (line 28)" in (shifted.review_reason or "")
