@@ -13,7 +13,7 @@ from parsers.circular import parse_extracted
 from schemas.circular import ParseResult
 from schemas.extracted import ExtractedDocument
 
-PARSER_VERSION = "1.3.0"
+PARSER_VERSION = "1.4.0"
 
 __all__ = ["PARSER_VERSION", "parse_bytes", "parse_document", "parse_path", "parse_text"]
 

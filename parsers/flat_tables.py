@@ -124,7 +124,7 @@ TOTAL_CELL = regex.compile(r"(?:合|总|小)\s*计|全\s*(?:省|市|州|县|区|
 MAX_CELL = 30
 
 
-def _cell_line(line: LocText) -> LocText | bool | None:
+def cell_line(line: LocText) -> LocText | bool | None:
     """A line that holds one cell ("长沙市 |", "95.33%"): the cell; a blank line or a lone pipe:
     True (nothing, the table goes on); a line of prose or of several cells: None."""
     cells = _cells(line, PIPE)
@@ -135,7 +135,7 @@ def _cell_line(line: LocText) -> LocText | bool | None:
     return cells[0]
 
 
-def _is_number(cell: LocText) -> bool:
+def is_number_cell(cell: LocText) -> bool:
     return bool(NUMBER_CELL.fullmatch(cell.text.strip()))
 
 
@@ -146,7 +146,7 @@ def _one_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
     out: list[FlatTable] = []
     i = 0
     while i < len(lines):
-        first = _cell_line(lines[i]) if i not in used else None
+        first = cell_line(lines[i]) if i not in used else None
         if not isinstance(first, LocText) or not HEADER_CELL.fullmatch(
             regex.sub(r"\s+", "", first.text)
         ):
@@ -155,7 +155,7 @@ def _one_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
         seq: list[tuple[int, LocText]] = []
         j = i
         while j < len(lines) and j not in used:
-            got = _cell_line(lines[j])
+            got = cell_line(lines[j])
             if got is None:
                 break
             if isinstance(got, LocText):
@@ -173,13 +173,15 @@ def _one_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
 
 def _rows_of(seq: list[tuple[int, LocText]], *, serial: bool) -> FlatTable | None:
     cells = [c for _, c in seq]
-    h_end = next((k for k, c in enumerate(cells) if _is_number(c)), None)
+    h_end = next((k for k, c in enumerate(cells) if is_number_cell(c)), None)
     if h_end is None:
         return None
     if serial:
         width, start = h_end, h_end
     else:  # header W cells, then the first row's L name cells and N numbers: W = L + N
-        run = next((k for k in range(h_end, len(cells)) if not _is_number(cells[k])), len(cells))
+        run = next(
+            (k for k in range(h_end, len(cells)) if not is_number_cell(cells[k])), len(cells)
+        )
         lead2 = h_end - (run - h_end)
         if lead2 < 2 or lead2 % 2:
             return None
@@ -201,9 +203,9 @@ def _rows_of(seq: list[tuple[int, LocText]], *, serial: bool) -> FlatTable | Non
             and ((not rows[1:] and not row) or int(text) == last_serial + 1)
         ):
             opens, last_serial = True, int(text)
-        elif row and not _is_number(cell):
+        elif row and not is_number_cell(cell):
             total = TOTAL_CELL.fullmatch(regex.sub(r"\s+", "", text))
-            opens = bool(total) or (not serial and _is_number(row[-1]))
+            opens = bool(total) or (not serial and is_number_cell(row[-1]))
         if opens and row:
             rows.append(row)
             row = []
@@ -257,10 +259,14 @@ def _prose_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
     return out
 
 
-def split_lines(lines: list[LocText]) -> tuple[list[FlatTable], list[int]]:
-    """The tables among ``lines`` and the indices of the lines that are prose."""
-    used: set[int] = set()
-    tables = _one_cell_tables(lines, used)
+def split_lines(
+    lines: list[LocText], found: list[FlatTable] | None = None
+) -> tuple[list[FlatTable], list[int]]:
+    """The tables among ``lines`` and the indices of the lines that are prose; ``found`` are
+    tables already rebuilt from some of the lines."""
+    tables = list(found or [])
+    used: set[int] = {i for t in tables for i in t.line_ids}
+    tables += _one_cell_tables(lines, used)
     tables += _prose_cell_tables(lines, used)
     current: FlatTable | None = None
     kind = ""

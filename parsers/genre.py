@@ -11,6 +11,7 @@ where that one finds no project rows with figures.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 import regex
 
@@ -22,6 +23,7 @@ from parsers.located import LocText
 from parsers.places import Place, find_publisher, place_lexicon, table_publisher
 from parsers.prose import ProseFigure, item_heading, read_paragraph, sentences
 from parsers.quantities import Made, text_quantities
+from parsers.ratio_groups import group_tables
 from parsers.script import INSERTED_PINYIN, is_traditional, simplified, with_pinyin
 from parsers.topics import apply_topic, document_topic
 from schemas.circular import (
@@ -36,6 +38,8 @@ from schemas.extracted import ExtractedDocument, TableRow, TextBlock
 
 # a heading line: short, no figure, not a sentence ("加快社区托育点建设", "（三）住房保障")
 HEADING_LINE = regex.compile(r"^[^\d%。，,；;]{4,30}[。]?$")
+# a line that opens a numbered section of a report: "一、资金筹措情况", "三、投资完成情况"
+SECTION_OPENING = regex.compile(r"^[一二三四五六七八九十]{1,3}、")
 # words of a status a place is singled out with: "进展较快", "排名靠前", "进度相对较慢"
 STATUS_WORD = regex.compile(
     r"较快|较慢|靠前|靠后|滞后|缓慢|首位|末位|第[一二三四五六七八九十\d]+名?|排名|排在|低于|高于"
@@ -129,7 +133,7 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     traditional = is_traditional(all_text)
     items = _lines(doc, traditional)
     raw_lines = [i for i in items if isinstance(i, LocText)]
-    tables, prose_ids = split_lines(raw_lines)
+    tables, prose_ids = split_lines(raw_lines, group_tables(raw_lines))
 
     def clean(loc: LocText) -> LocText:
         return simplified(loc.normalized(), traditional=traditional)
@@ -177,19 +181,26 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
         prose_figures += got[1]
         places += got[2]
     heading: str | None = None
+    section: str | None = None  # the numbered section ("一、资金筹措情况") the text is in
     carry: str | None = None
     for i in prose_ids:
         line = prose_lines[i]
         text = line.text.strip()
         if not text:
             continue
+        if SECTION_OPENING.match(text):
+            section = item_heading(regex.split(r"[，,]", line.as_printed(0, len(line.text)))[0])
         if HEADING_LINE.match(text) and "%" not in text:
             heading = item_heading(line.as_printed(0, len(line.text)))
             continue  # a heading line names the item of the paragraph right under it
-        figures = read_paragraph(line, units, heading=heading, carry=carry)
+        figures = read_paragraph(line, units, heading=heading or section, carry=carry)
         heading = None
         carry = next(
-            (f.project for f in reversed(figures) if f.reason is None and not f.figure.counties),
+            (
+                f.project or f.category
+                for f in reversed(figures)
+                if f.reason is None and not f.figure.counties
+            ),
             carry,
         )
         prose_figures += figures
@@ -230,8 +241,20 @@ def _drop_repeats(reading: GenreReading) -> None:
         for f in reading.facts
         if f.section == "table"
         or (key := (f.county, round(f.value, 2))) not in table
-        or (f.county is None and table[key] != (f.project_simplified or f.project))
+        or (
+            f.county is None
+            and not _shares_name(table[key], f.project_simplified or f.project or "")
+        )
     ]
+
+
+def _shares_name(a: str, b: str) -> bool:
+    """Whether two project names share a name of four characters or more: a total row's
+    "2023年某市城镇老旧小区改造进展情况" and its text's "新开工改造城镇老旧小区"."""
+    if a == b:
+        return True
+    match = SequenceMatcher(None, a, b, autojunk=False).find_longest_match()
+    return match.size >= 4
 
 
 def _squeeze(text: str) -> str:
@@ -242,9 +265,17 @@ def _text_of_row(row: list[LocText | None]) -> str:
     return " ".join(c.text for c in row if c is not None)
 
 
+# a note between a table and its title: "（截至2023年9月末）", "单位：个、%"
+TABLE_NOTE = regex.compile(r"[（(]?(?:截至|截止|单位)[^（()）]{0,24}[)）]?")
+
+
 def _title_above(lines: list[LocText], first: int, printed: dict[str, str]) -> str | None:
     """The title over a table, and its printed form kept in ``printed``."""
-    shown = [k for k in range(first - 1, max(-1, first - 8), -1) if lines[k].text.strip()]
+    shown = [
+        k
+        for k in range(first - 1, max(-1, first - 8), -1)
+        if lines[k].text.strip(" |\t\u3000") and not TABLE_NOTE.fullmatch(lines[k].text.strip(" |"))
+    ]
     for k in shown[:3]:
         text = lines[k].text.strip().strip("|").strip()
         if 4 <= len(text) <= 60 and regex.search(r"表|情况|进度|进展|月报|统计", text):
@@ -381,7 +412,11 @@ def _grid_facts(
                 project_simplified=name if printed != name else None,
                 indicator=fig.indicator,
                 category=fig.category if fig.category != fig.project else None,
-                county=fig.county,
+                county=(
+                    _county_as_printed(fig.label_cell, fig.county)
+                    if fig.county and fig.label_cell is not None
+                    else fig.county
+                ),
                 metric=fig.metric,
                 value=fig.value,
                 section="table",

@@ -76,7 +76,7 @@ def _data_row(row: list[LocText | None]) -> bool:
     return bool(numbers) or bool(prose)
 
 
-def _progress(header: str) -> bool:
+def is_progress_header(header: str) -> bool:
     return bool(PROGRESS_HEADER.search(header)) and not LEVEL_RATE.search(header)
 
 
@@ -151,10 +151,10 @@ def _ragged_groups(header: list[list[str]], n: int) -> list[str] | None:
     """For a table whose rows lost cells: the n group names over its n progress columns, from
     the header row above the one that names them, leading labels left out."""
     for r in range(len(header) - 1, 0, -1):
-        if sum(1 for h in header[r] if _progress(h)) != n:
+        if sum(1 for h in header[r] if is_progress_header(h)) != n:
             continue
         above = header[r - 1]
-        leaf_heads = [h for h in header[r] if not _progress(h)]
+        leaf_heads = [h for h in header[r] if not is_progress_header(h)]
         groups = [
             a
             for a in above
@@ -183,19 +183,26 @@ def read_grid(
     named_project: str | None = None
     if title is None:  # "地区 | 七、新建城乡社区养老服务中心": the table's project
         for h in header_rows[:2]:
-            if len(h) == 2 and LABEL_HEADER.search(h[0]) and len(h[1]) >= 6 and not _progress(h[1]):
+            if (
+                len(h) == 2
+                and LABEL_HEADER.search(h[0])
+                and len(h[1]) >= 6
+                and not is_progress_header(h[1])
+            ):
                 title = named_project = CATEGORY_PREFIX.sub("", h[1])
                 header_rows.remove(h)
                 break
     data = rows[first:]
     width = max(len(r) for r in data)
     full = [r for r in data if len(r) == width]
-    counts = [sum(1 for h in row if _progress(h)) for row in header_rows]
+    counts = [sum(1 for h in row if is_progress_header(h)) for row in header_rows]
     n_progress = max(counts, default=0)
     named_row = counts.index(n_progress) if n_progress else -1
     aligned = named_row == len(header_rows) - 1 or len(header_rows[named_row]) >= width
     cols = _column_labels(header_rows[: named_row + 1] if aligned else header_rows, width)
-    progress_cols = [i for i, labels in enumerate(cols) if labels and _progress(labels[-1])]
+    progress_cols = [
+        i for i, labels in enumerate(cols) if labels and is_progress_header(labels[-1])
+    ]
     if not aligned:
         progress_cols = []
     groups = _ragged_groups(header_rows[: named_row + 1], n_progress) if n_progress else None
@@ -238,7 +245,7 @@ def read_grid(
         picks: list[tuple[LocText, str, str | None]] = []  # cell, metric, group
         numbers = [c for c in row[1:] if c is not None and _is_number(_text(c))]
         with_sign = [c for c in numbers if "%" in _text(c)]
-        heads = [h for h in header_rows[named_row] if _progress(h)] if n_progress else []
+        heads = [h for h in header_rows[named_row] if is_progress_header(h)] if n_progress else []
         if len(row) == width and full and progress_cols:
             for i in progress_cols:
                 if i in signed and "%" not in _text(row[i]) and row is data[-1]:
@@ -303,7 +310,7 @@ def read_grid(
                         continue  # a remark that repeats the row's own figure
                     if name and item.project != name:  # the row names the project
                         item.indicator, item.project = item.project, name
-                    if column and _progress(column) and not item.figure.label:
+                    if column and is_progress_header(column) and not item.figure.label:
                         item.figure.metric = column  # "75%（…进度滞后）" under 当前进度
                     prose.append(item)
     return out, prose, places

@@ -52,6 +52,8 @@ BOUND_BEFORE = regex.compile(r"(?:不足|不到|未达到?|未满|低于|少于|
 SPENDING_SHARE = regex.compile(r"占[\p{Han}]{0,8}(?:一般公共预算|财政)[\p{Han}]{0,4}支出的?$")
 # a share of what has not started: "未启动实施的52个村，分别占计划的15.6%"
 NOT_STARTED = regex.compile(r"未(?:启动|开工|实施|动工|开建|完成)")
+# what is left to do, in the figure's own clause: "还剩下4.9万套、约14%的任务", "尚余12%"
+REMAINING = regex.compile(r"(?:还|尚|仍)(?:剩下?|余|有)|剩下")
 # progress measured against the target, not the target itself: "完成目标210%", "完成年度目标65%"
 DONE_OF_TARGET = regex.compile(r"完成(?:了)?(?:年度|全年)?目标(?:任务)?$")
 # where a segment of a sentence ends: "；"
@@ -96,4 +98,6 @@ def why_left_out(
     segment = max((m.end() for m in SEGMENT_END.finditer(text, 0, fig.start)), default=0)
     if NOT_STARTED.search(clause) or NOT_STARTED.search(text, segment, segment + 20):
         return "a share not started"
+    if REMAINING.search(clause):
+        return "a share still to do"
     return None

@@ -48,6 +48,9 @@ BRACKETED_JOINT = regex.compile(r"^[）)][、和及与,，][（(]$")
 RANKED_BY = regex.compile(
     r"(?P<label>[\p{Han}]{1,8}?)(?:排名|排位|排在)[\p{Han}\d]{0,6}?(?:的是|的有|的为|是|为|有)[:：]?$"
 )
+# the metric a list of places is given in, before the first of them: "各市(州)开工率：",
+# "分县区资金到位率:"
+LISTED_BY = regex.compile(r"(?P<label>[\p{Han}]{0,8}?(?:率|比例))\s*[:：]\s*$")
 # what may stand between the figures of a list: "80%、90%", "80%和90%"
 LIST_JOINT = regex.compile(r"^[、和及与,，]$")
 # a sentence that reports on something else, with no figure: "…数字服务整体按序时推进。"
@@ -144,6 +147,9 @@ def read_figures(text: str, units: UnitLexicon) -> list[Figure]:
         ranked = RANKED_BY.search(text, region_start, hits[0].start) if hits else None
         if not label and ranked is not None:  # "进度排名后三位的是道县（61.2%）"
             fig.label = ranked.group("label")
+            fig.metric = canonical_metric(fig.label)
+        elif not label and hits and (listed := LISTED_BY.search(text, region_start, hits[0].start)):
+            fig.label = listed.group("label")  # "各市(州)开工率：甲市100%、乙市94%"
             fig.metric = canonical_metric(fig.label)
         elif not label and previous is not None:  # "完成率为95%，其中醴陵市为80%"
             fig.label, fig.metric = previous.label, previous.metric

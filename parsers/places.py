@@ -61,6 +61,8 @@ class Place:
 
 
 COUNTRY = Place("country", "全国")
+# the production corps that national tables list beside the provinces: "新疆生产建设兵团", "兵团"
+CORPS_FORMS = ("新疆生产建设兵团", "兵团")
 
 
 @cache
@@ -92,6 +94,9 @@ def _all_names() -> tuple[dict[str, Place], dict[str, list[str]]]:
         for form in {prov, _province_short(prov)}:
             names[form] = Place("province", prov, prov)
             seen[form] += 1
+    for form in CORPS_FORMS:  # a province-level unit of national tables, in no province
+        names[form] = Place("province", CORPS_FORMS[0], CORPS_FORMS[0])
+        seen[form] += 1
     for prov, city in cities():
         for form in _city_forms(city):
             if form not in names:
@@ -258,10 +263,15 @@ def find_publisher(text: str, head: str = "") -> Place:
         for place in ranked:
             if place.level == level:
                 return place
-        if level == "city":  # a county-level city speaking of itself: "全市" in 界首市's news
+        if level == "city":
+            # a county-level city speaking of itself ("全市" in 界首市's news), or a
+            # municipality ("全市" in 北京市's)
             for place in ranked:
-                if place.level == "county" and place.name and place.name.endswith("市"):
-                    return Place("city", place.name, place.province, place.city)
+                if place.name and place.name.endswith("市"):
+                    if place.level == "county":
+                        return Place("city", place.name, place.province, place.city)
+                    if place.level == "province":
+                        return Place("city", place.name, place.name, place.name)
         if level == "province":  # a province not named, its cities named: "淮南市", "合肥市"
             provinces_named = Counter(p.province for p in ranked if p.province)
             if provinces_named:

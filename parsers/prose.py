@@ -22,78 +22,29 @@ from parsers.located import LocText
 from parsers.lookalikes import why_left_out
 from parsers.metrics import canonical_metric
 from parsers.percentages import Figure, read_figures
+from parsers.subjects import (
+    CLAUSE_BOUNDARY,
+    COUNTED_THING,
+    DONE_TAIL,
+    METRIC_TAIL,
+    PROGRAMME,
+    QUANTITY,
+    SUBJECT_PREFIX,
+    clean_subject,
+    counted_object,
+    is_weak,
+    split_label,
+    subject_before,
+)
 
-# where a sentence ends: "。", "！", "？"
-SENTENCE_END = regex.compile(r"(?<=[。！？!?])")
-# a clause boundary inside a sentence: "，", "；", "：" (not "、", which joins list items)
-CLAUSE_BOUNDARY = regex.compile(r"[，,；;：:]")
-# what a subject starts with that is not its name: "截至6月底，", "1-5月，全省", "今年以来，我市",
-# "其中，", "目前已", "据了解，"
-SUBJECT_PREFIX = regex.compile(
-    r"^(?:(?:截至|截止|到|至)[^，,；;]{0,14}?(?:月底|月末|月份|日|底|末|月|目前|为止)(?:止)?"
-    r"|\d{4}年(?:\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?)?|\d{1,2}(?:-|—|至|到)\d{1,2}月(?:份)?"
-    r"|\d{1,2}月(?:底|末|份)?|(?:今年|本年|年初)(?:以来)?|上半年|前三季度|一季度|全年"
-    r"|据(?:了解|悉|统计)|另外|此外|同时|其中|目前|当前|现|总计"
-    r"|全国|全省|全市|全州|全县|全区|我省|我市|我州|我县|我区|本市|本县|各地|在|有|为|的"
-    r"|[，,、：:\s])+"
-)
-# a quantity in a clause: "86个", "3.2万套", "1.7亿元", "4120个" (not a date "6月底")
-QUANTITY = regex.compile(
-    r"(?<![\d.])\d+(?:\.\d+)?\s*(?:万|亿|千|百)?余?(?!年|月|日|%|\d)"
-    r"(?:个|户|套|所|座|条|公里|千米|米|人次|人|名|万|亿元|元|家|项|件|间|张|处|辆|台|亩|吨|平方米|村|册|场|次|批|班|校|幢|栋|宗|口|眼|盏|床)"
-)
-# a subject that says only what was done, or names an amount of no thing: "已下达", "累计拨付",
-# "完成投资" — the figure's indicator; its project is named further back
-WEAK_SUBJECT = regex.compile(
-    r"(?:另外|另|并|还|已经|已|累计|共计|共|全部|均|目前|基本|实际)*"
-    r"(?:开工|动工|开建|竣工|完工|下达|拨付|到位|完成|建成|开工建设|实施|安置|入住)?"
-    r"(?:总|年度|全年)?(?:工程|计划|实际)?(?:投资|任务|工作)?"
-)
-# a subject that only says what was done: "启动改造", "完成改造", "开工建设" — an indicator
-_ADVERB = r"(?:已经|已|累计|共|新|全部|基本|超额|提前|整体|剩余)"
-_VERB = (
-    r"(?:改造|建设|开工|动工|完工|竣工|建成|完成|启动|实施|发放|培训|签约|拆除|安置|投资|治理"
-    r"|整治|新增|新建|开展|接种|筛查|征收|下达|拨付|到位|筹措|筹集|解决|搬迁|达到)"
-)
-VERB_ONLY = regex.compile(rf"(?:{_ADVERB}*{_VERB}+|{_ADVERB}+)了?")
-# a clause that reports where the news came from: "记者从区民政局了解到", "据统计"
-REPORTING = regex.compile(r"了解到|获悉|据悉|表示|介绍|报道|讯$")
-# what a plan counts, at the end of a sentence with no figure: "…新建120所村级托育点"
-COUNTED_THING = regex.compile(
-    r"\d+(?:\.\d+)?(?:万|亿)?(?:所|个|户|套|座|条|公里|人|名|家|处|间|张|辆)(?P<noun>[\p{Han}]{2,12})$"
-)
-# the office that paid, before what it paid: "某省省级财政（含中央）已下达…", "市财政局已拨付…"
-AGENT_PREFIX = regex.compile(
-    r"^[\p{Han}]{0,8}?(?:财政厅|财政局|财政部门|财政)(?:[（(][^）)]*[）)])?"
-    r"(?=(?:已经|已|累计|共)?(?:下达|拨付|安排|投入|筹集|落实))"
-)
-# the programme as a whole: "12项民生实事项目", "28项民生工程", "15个民生实事项目"
-PROGRAMME = regex.compile(
-    r"\d+(?:项|个|件)[\p{Han}]{0,6}?(?:民生实事|民生工程|为民办实事|实事)(?:项目)?"
-)
+# where a sentence ends: "。", "！", "？", or a text converted from PDF's "万元.各市"
+SENTENCE_END = regex.compile(r"(?<=[。！？!?])|(?<=[\p{Han}%]\.)(?=\s*\p{Han})")
 # a quoted item name: "“社区助餐服务”"
 QUOTED = regex.compile(r"“(?P<name>[^“”]{2,20})”")
 # a list of things before a respective list: the names joined by 、 in one clause
 LIST_JOINT = regex.compile(r"[、和及与]")
 # the end of an enumeration's last item: "…村级图书室等项目完工率"
 LIST_TAIL = regex.compile(r"(?:等)?(?:\d+个)?(?:项目|工程|指标|任务)?$")
-# the metric at the end of a label that also names its subject: "市体育中心|完成年度投资计划的",
-# "全省棚户区改造|基本建成完成率", "农村公路扩面延伸工程|竣工率"
-METRIC_TAIL = regex.compile(
-    r"(?:(?:已|累计)?(?:完成|占|为|达到|达)了?[\p{Han}]{0,12}?的|(?:已|累计)?完成"
-    r"|(?:基本建成|年度计划|目标任务|计划投资|年度投资|投资|资金|筹资|投\(筹\)资)?"
-    r"(?:完成|开工|竣工|完工|建成|动工|签约|拨付|到位|下达|支出|执行|发放|入住|建设)?"
-    r"(?:率|进度|比例))$"
-)
-
-
-def split_label(label: str) -> tuple[str, str]:
-    """A label's subject and metric: "市体育中心完成年度投资计划的" → (市体育中心,
-    完成年度投资计划的); a label that is all metric has no subject."""
-    m = METRIC_TAIL.search(label)
-    if not m or m.start() < 2 or label.startswith("按"):  # "按小区数计占…的": a basis
-        return "", label
-    return label[: m.start()], label[m.start() :]
 
 
 @dataclass(slots=True)
@@ -121,70 +72,11 @@ def sentences(para: LocText) -> list[LocText]:
     return [s for s in out if s.text.strip()]
 
 
-def clean_subject(text: str) -> str:
-    """A clause's words that name its subject: time, place-of-self, quantities and linking
-    verbs removed. "截至5月底，全市新开工各类公租房3.2万套" → 新开工各类公租程."""
-    text = regex.sub(r"[（(][^（）()]*[）)]", "", text)
-    head = QUANTITY.search(text)
-    if head:
-        text = text[: head.start()]
-    text = SUBJECT_PREFIX.sub("", text)
-    text = AGENT_PREFIX.sub("", text)
-    text = regex.sub(r"[\d.]+$", "", text).strip("，,；;：:、 ")
-    if text.startswith(("占", "为")):  # "占今年…": the measure's own words, not a subject
-        return ""
-    return text if len(regex.findall(r"\p{Han}", text)) >= 2 else ""
-
-
-def is_weak(subject: str) -> bool:
-    return bool(WEAK_SUBJECT.fullmatch(subject) or VERB_ONLY.fullmatch(subject))
-
-
-# what a clause counts after its number: "建成5处示范性社区养老机构", "509家企业签约507家"
-COUNTED_OBJECT = regex.compile(
-    rf"(?:{QUANTITY.pattern})(?![个户套所座条处家名人件项间张万亿])(?P<noun>[\p{{Han}}“][\p{{Han}}“”、]{{0,14}}?[\p{{Han}}”])(?:{QUANTITY.pattern})?[、，,（(\s]*$"
-)
-
-
-def counted_object(piece: str) -> str | None:
-    """The thing a clause of "did N things" counts: "完成821个小区充电设施建设" →
-    小区充电设施建设."""
-    m = COUNTED_OBJECT.search(piece)
-    return m.group("noun") if m else None
-
-
 def _label_start(text: str, fig: Figure) -> int:
     if not fig.label:
         return fig.start
     at = text.rfind(fig.label, 0, fig.start)
     return at if at >= 0 else fig.start
-
-
-def subject_before(text: str, start: int, floor: int) -> tuple[str | None, str | None]:
-    """The nearest clause before ``start`` (not before ``floor``) that names a subject, and the
-    first clause on the way that only says what was done ("累计拨付")."""
-    end = start
-    weak: str | None = None
-    counted: str | None = None  # what a clause of "did N things" counted, if no topic comes
-    while end > floor:
-        cut = max((m.end() for m in CLAUSE_BOUNDARY.finditer(text, floor, end)), default=floor)
-        if cut >= end:  # the boundary right before ``end``
-            end -= 1
-            continue
-        piece = text[cut:end]
-        programme = PROGRAMME.search(piece)
-        if programme:  # "…代表票选的12项民生实事项目": the programme as a whole
-            return programme.group(0), weak
-        found = clean_subject(piece)
-        if not found or is_weak(found):
-            weak = weak or found or None
-            counted = counted or counted_object(piece)
-        elif not REPORTING.search(piece):
-            if counted and regex.search(r"\d", piece):
-                return counted, weak  # "建成5处养老机构，完成全年任务的35%": what it counted
-            return found, weak  # the clause's subject, or the topic of the sentence
-        end = cut - 1 if cut > floor else floor
-    return counted, weak
 
 
 def _listed_names(
@@ -247,7 +139,8 @@ def item_heading(text: str) -> str | None:
     text = text.strip().rstrip("。")
     if PROGRAMME_HEADING.search(text) or not ITEM_HEADING.search(text):
         return None
-    return text
+    aspect = ASPECT.match(text)  # "一、资金筹措情况 全省累计…": the heading before the text
+    return aspect.group("topic") if aspect else text
 
 
 def heading_of(para: LocText) -> str | None:
@@ -261,6 +154,31 @@ def heading_of(para: LocText) -> str | None:
             r"^[一二三四五六七八九十\d]+[、.．]|^[（(][一二三四五六七八九十\d]+[）)]", "", head
         )
     return None
+
+
+# a sentence that opens with what it is about: "老旧小区改造方面，", "在农村供水工作方面：",
+# "一、资金筹措情况 ", "2.开工情况."
+ASPECT = regex.compile(
+    r"^\s*(?:在|关于)?(?P<topic>[\p{Han}“”]{2,16}?)(?:工作)?方面[，,：:]"
+    r"|^\s*(?:[一二三四五六七八九十]+、|\d{1,2}[.．、])"
+    r"(?P<topic>[\p{Han}“”]{2,12}?(?:情况|进展|工作|工程|建设|改造|项目))"
+    r"(?:[.．。：:]|\s+|(?=全省|全市|全州|全县|全区|截至|截止|今年|目前|\d{1,2}[.．、]))"
+)
+
+
+# what a report announces it is about: "公布了今年前七月保障性安居工程建设进度情况",
+# "通报全市农村公路建设推进情况"
+REPORT_TOPIC = regex.compile(
+    r"(?:公布|发布|通报|印发|召开)了?(?P<topic>[^，,。；;]{2,24}?)(?:建设|工作)?"
+    r"(?:进度|进展|推进|实施|完成)情况"
+)
+
+
+# a subject that points back at the things the sentence before listed: "这三类棚户区",
+# "上述两项工程", "以上4个项目"
+DEMONSTRATIVE = regex.compile(
+    r"(?:这|上述|以上|前述)[一二三四五六七八九十两\d]{1,2}(?:类|项|个|种|大)"
+)
 
 
 def read_paragraph(
@@ -277,12 +195,20 @@ def read_paragraph(
     out: list[ProseFigure] = []
     heading = heading_of(para) or heading
     last_subject: str | None = None
+    previous = ""
+    text = ""
     for sentence in sentences(para):
-        text = sentence.text
+        previous, text = text, sentence.text
+        aspect = ASPECT.match(text)
+        if aspect:  # "老旧小区改造方面，…": what the sentences from here on are about
+            heading = aspect.group("topic")
         figures = read_figures(text, units)  # type: ignore[arg-type]
         if not figures:
             counted = COUNTED_THING.search(text.rstrip("。；;，, "))
             subject = clean_subject(text.split("，")[0]) if len(text) < 40 else None
+            reported = REPORT_TOPIC.search(text)
+            if reported:  # "…公布了今年前七月保障性安居工程建设进度情况。"
+                subject = clean_subject(reported.group("topic")) or subject
             last_subject = (counted.group("noun") if counted else subject) or last_subject
             continue
         floor = 0
@@ -295,6 +221,12 @@ def read_paragraph(
                 if len(group) > 1
                 else None
             )
+            if len(group) > 1 and previous and DEMONSTRATIVE.search(text, floor, head.start):
+                # "这三类棚户区开工率分别达到…": the things the sentence before listed
+                first_count = QUANTITY.search(previous)
+                if first_count:
+                    at = first_count.start()
+                    names = _listed_names(previous, 0, at, at, len(group)) or names
             for k, fig in enumerate(group):
                 indicator: str | None = None
                 label_start = _label_start(text, fig)
@@ -340,6 +272,8 @@ def read_paragraph(
                     last_subject = subject
                     if not fig.counties:
                         carry = subject
+                elif reason is None and item_heading and not fig.counties:
+                    carry = item_heading  # "2.开工情况 …开工率87%": the heading's item
             floor = group[-1].end
     return out
 
@@ -356,6 +290,7 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
         own = clean_subject(text[_clause_start(text, floor, label_start) : label_start])
     if own and fig.counties and _only_counties(own, fig.counties):
         own = ""  # "甲县开工率达135%": the county is not the project
+
     if fig.counties and not fig.label:
         own = own or _before_county(text, fig, floor)
         if "(" in own or "（" in own or any(c[:2] in own for c in fig.counties):
@@ -363,13 +298,33 @@ def _anchor(text: str, fig: Figure, floor: int, label_start: int) -> tuple[str |
     indicator = None
     if own and is_weak(own):
         indicator, own = own, ""
+
     if not own and not (fig.label or "").startswith(("占", "为")):
         own = counted_object(text[_clause_start(text, floor, label_start) : label_start]) or ""
     if not own:
         found, weak = subject_before(text, _clause_start(text, floor, label_start), floor)
         own = found or ""
         indicator = indicator or weak
+    if own and fig.counties:
+        rest = _after_county(own, fig.counties)
+        if rest is not None and (not rest or is_weak(rest)):
+            # "甲省已开工建设": the county and what it did, not a project
+            own, indicator = "", indicator or rest or None
+    tail = DONE_TAIL.search(own)
+    if tail and tail.start() >= 4:  # "农村危房改造已开工": the project, and what was done
+        own, indicator = own[: tail.start()], indicator or tail.group(0)
+    if indicator and not fig.label and METRIC_TAIL.fullmatch(indicator):
+        fig.label, fig.metric, indicator = indicator, canonical_metric(indicator), None
     return own or None, indicator
+
+
+def _after_county(text: str, counties: list[str]) -> str | None:
+    """What ``text`` says after the county it opens with, or None when it opens with none."""
+    for name in sorted(counties, key=len, reverse=True):
+        for form in (name, name[:-1] if len(name) > 2 else name):
+            if text.startswith(form):
+                return text[len(form) :]
+    return None
 
 
 def _only_counties(text: str, counties: list[str]) -> bool:

@@ -30,11 +30,15 @@ def _converter() -> object | None:
     return opencc.OpenCC("t2s")
 
 
+# variant characters of place names that the converter keeps: "陜西" is 陕西
+VARIANTS = str.maketrans({"陜": "陕"})
+
+
 def _to_simplified(text: str) -> str:
     conv = _converter()
     if conv is None:
         return text
-    out = conv.convert(text)  # type: ignore[attr-defined]
+    out = conv.convert(text).translate(VARIANTS)  # type: ignore[attr-defined]
     if len(out) == len(text):
         return out
     # a phrase converted to another length: fold character by character instead

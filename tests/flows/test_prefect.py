@@ -1,5 +1,5 @@
-"""Prefect itself: one smoke test of the nightly flow under a temporary server, and the
-schedule registered against a real ``prefect server start``."""
+"""Prefect itself, against one real ``prefect server start`` for the module: one smoke test of
+the nightly flow, and the schedule that ``serve`` registers."""
 
 from __future__ import annotations
 
@@ -28,36 +28,6 @@ def write_config(tmp_path: Path, inbox: Path) -> Path:
     return config
 
 
-def test_nightly_flow_runs_under_prefect(tmp_path: Path) -> None:
-    from prefect.client.orchestration import get_client
-    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
-    from prefect.testing.utilities import prefect_test_harness
-
-    from flows.pipeline import ingest, nightly
-
-    inbox = tmp_path / "inbox"
-    write_months(inbox, [5, 6])
-    (inbox / "torn.pdf").write_bytes(b"%PDF-1.4 torn in half")
-    config = write_config(tmp_path, inbox)
-    with prefect_test_harness(server_startup_timeout=90):
-        first = ingest(config=str(config), sources=[str(inbox / "torn.pdf")])
-        report = nightly(config=str(config))
-        with get_client(sync_client=True) as client:
-            artifacts = client.read_artifacts(
-                artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["minsheng-run-summary"]))
-            )
-    assert first == 1  # the torn PDF alone: quarantined, a partial run
-    assert report.ingest.count("loaded") == 2
-    assert report.ingest.count("skipped") == 1  # quarantined already, by the same parser
-    assert report.status == "ok" and report.exit_code == 0
-    assert (tmp_path / "data" / "snapshot.duckdb").is_file()
-    by_run = sorted(artifacts, key=lambda a: a.created)
-    descriptions = [a.description or "" for a in by_run]
-    assert [d.split(" run ")[0] for d in descriptions] == ["ingest", "nightly"]
-    assert "torn.pdf" in str(by_run[0].data) and "(partial)" in descriptions[0]
-    assert "(ok)" in descriptions[1]
-
-
 def free_port() -> int:
     from flows.serving import free_port as port
 
@@ -79,6 +49,44 @@ def prefect_api(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             os.environ.pop("PREFECT_HOME", None)
         else:
             os.environ["PREFECT_HOME"] = previous
+
+
+def test_nightly_flow_runs_under_prefect(tmp_path: Path, prefect_api: str) -> None:
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+    from prefect.events.worker import EventsWorker
+    from prefect.logging.handlers import APILogWorker
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.pipeline import ingest, nightly
+
+    inbox = tmp_path / "inbox"
+    write_months(inbox, [5, 6])
+    (inbox / "torn.pdf").write_bytes(b"%PDF-1.4 torn in half")
+    config = write_config(tmp_path, inbox)
+    summaries = ArtifactFilter(key=ArtifactFilterKey(any_=["minsheng-run-summary"]))
+    with temporary_settings({PREFECT_API_URL: prefect_api}):
+        with get_client(sync_client=True) as client:
+            earlier = {a.id for a in client.read_artifacts(artifact_filter=summaries)}
+        first = ingest(config=str(config), sources=[str(inbox / "torn.pdf")])
+        report = nightly(config=str(config))
+        with get_client(sync_client=True) as client:
+            artifacts = [
+                a for a in client.read_artifacts(artifact_filter=summaries) if a.id not in earlier
+            ]
+        # what the runs still have to send goes out while the server is there to take it
+        APILogWorker.drain_all()
+        EventsWorker.drain_all()
+    assert first == 1  # the torn PDF alone: quarantined, a partial run
+    assert report.ingest.count("loaded") == 2
+    assert report.ingest.count("skipped") == 1  # quarantined already, by the same parser
+    assert report.status == "ok" and report.exit_code == 0
+    assert (tmp_path / "data" / "snapshot.duckdb").is_file()
+    by_run = sorted(artifacts, key=lambda a: a.created)
+    descriptions = [a.description or "" for a in by_run]
+    assert [d.split(" run ")[0] for d in descriptions] == ["ingest", "nightly"]
+    assert "torn.pdf" in str(by_run[0].data) and "(partial)" in descriptions[0]
+    assert "(ok)" in descriptions[1]
 
 
 def start_serve(config: Path, api_url: str, log: Path) -> subprocess.Popen[bytes]:

@@ -273,7 +273,7 @@ def test_a_list_of_units_shares_its_status() -> None:
 def test_a_figure_takes_the_subject_of_the_figure_before_it_in_its_clause() -> None:
     text = "截至7月底，老旧小区改造已开工12个，开工率100%，完工5个，完工率41.7%。"
     facts = parsers.parse_text(text).facts
-    assert [(f.value, f.indicator) for f in facts] == [(100.0, None), (41.7, "完工")]
+    assert [(f.value, f.indicator) for f in facts] == [(100.0, "已开工"), (41.7, "完工")]
     assert facts[0].project == facts[1].project
 
 
@@ -453,3 +453,176 @@ def test_a_report_naming_several_provinces_speaks_of_the_country() -> None:
     result = parsers.parse_text(text)
     assert result.meta.place == "全国"
     assert {f.county for f in result.facts} == {None, "江苏", "浙江", "山西", "甘肃"}
+
+
+def test_a_table_finds_its_title_above_its_date_note() -> None:
+    text = """2024年全国农村危房改造进展情况
+|
+（截至2024年6月末）
+|
+序号
+|
+省份
+|
+开工户数
+|
+开工率
+|
+1
+|
+河北
+|
+5120
+|
+88.6
+|
+2
+|
+湖南
+|
+6033
+|
+91.2
+|
+合计
+|
+11153
+|
+90.0
+"""
+    got = {(f.county, f.project, f.value) for f in parsers.parse_text(text).facts}
+    assert ("河北", "2024年全国农村危房改造进展情况", 88.6) in got
+    assert ("湖南", "2024年全国农村危房改造进展情况", 91.2) in got
+
+
+def test_a_text_figure_repeating_the_tables_total_of_the_same_project_is_one_fact() -> None:
+    text = """上半年，全国新开工农村危房改造11153户，开工率90%。
+2024年全国农村危房改造进展情况
+| 序号 | 省份 | 开工户数 | 开工率(%) |
+| 1 | 河北 | 5120 | 88.6 |
+| 2 | 湖南 | 6033 | 91.2 |
+| 合计 | | 11153 | 90.0 |
+"""
+    got = [f for f in parsers.parse_text(text).facts if f.value == 90.0]
+    assert len(got) == 1
+    assert got[0].section == "table"
+
+
+def test_a_municipality_speaking_of_itself_as_a_city_publishes() -> None:
+    text = (
+        "上海市住房城乡建设管理委发布，截至9月底，全市旧住房成套改造完成全年任务的82%，"
+        "其中浦东新区完成率91%。"
+    )
+    got = parsers.parse_text(text)
+    assert got.meta.place == "上海市"
+    facts = {(f.county, f.value) for f in got.facts}
+    assert (None, 82.0) in facts
+    assert ("浦东新区", 91.0) in facts
+
+
+def test_the_production_corps_is_a_unit_of_a_national_table() -> None:
+    text = """全国农村危房改造进展情况
+| 省份 | 开工率(%) |
+| 河北 | 88.6 |
+| 湖南 | 91.2 |
+| 兵团 | 77.5 |
+"""
+    got = {(f.county, f.value) for f in parsers.parse_text(text).facts}
+    assert ("兵团", 77.5) in got
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the things a count leads are the subject, not the programme they belong to
+        (
+            "截至8月底，全省为民办实事45处农村饮水工程已完成投资5.2亿元，完成率88%。",
+            ("农村饮水工程", 88.0),
+        ),
+        # an area measured is not the project
+        (
+            "今年全省农村危房改造已开工8120户，开工面积56万平方米，开工率93%。",
+            ("农村危房改造", 93.0),
+        ),
+        # a unit where a counted thing would stand is not the project either
+        (
+            "老旧小区综合整治开工120万平方米，开工率80%，完成96万平方米，完成率64%。",
+            ("老旧小区综合整治", 64.0),
+        ),
+    ],
+)
+def test_weak_subjects_give_way_to_the_thing_measured(
+    text: str, expected: tuple[str, float]
+) -> None:
+    got = {(f.project, f.value) for f in parsers.parse_text(text).facts}
+    assert expected in got
+
+
+def test_a_sentence_opening_with_its_aspect_names_the_project() -> None:
+    text = "城市更新方面，截至9月底，全市已实现新开工46个小区，新开工率92%。"
+    (fact,) = parsers.parse_text(text).facts
+    assert "城市更新" in f"{fact.project}{fact.category}"
+    assert fact.value == 92.0
+
+
+PDF_SECTIONS = """云南省农村供水保障工程进展（6月）
+
+一、资金到位情况 全省累计到位资金
+
+3.2 亿元,资金到位率为 61%.各市(州)资金到位率:曲靖市 88%、玉溪市 75%、昭通市 40%.
+
+二、开工情况 全省集中供水工程开工
+
+420 处,开工率为 83%. 各市(州)开工率: 玉溪市 100%、曲靖市 91%、昭通市 52%.
+"""
+
+
+def test_numbered_sections_and_lists_of_places_after_their_metric() -> None:
+    facts = parsers.parse_text(PDF_SECTIONS).facts
+    got = {(f.county, f.value): f for f in facts}
+    assert got[("曲靖市", 88.0)].metric == "资金到位率"
+    assert "资金到位情况" in f"{got[('曲靖市', 88.0)].project}{got[('曲靖市', 88.0)].category}"
+    assert got[("玉溪市", 100.0)].metric == "开工率"
+    assert got[("昭通市", 52.0)].metric == "开工率"
+    assert "开工情况" in f"{got[('昭通市', 52.0)].project}{got[('昭通市', 52.0)].category}"
+    assert "资金" not in (got[("昭通市", 52.0)].project or "")
+
+
+def test_a_county_and_what_it_did_is_not_the_project() -> None:
+    text = (
+        "国家发展改革委日前公布了今年前八月农村危房改造进度情况。数据显示，前八月全国已开工"
+        "180万户，开工率81%，其中，河南已开工建设21万户，开工率92%，四川开建15万户，开工率77%。"
+    )
+    facts = {(f.county, f.value): f for f in parsers.parse_text(text).facts}
+    assert facts[(None, 81.0)].project == "农村危房改造"
+    assert facts[("河南", 92.0)].project == "农村危房改造"
+    assert facts[("四川", 77.0)].project == "农村危房改造"
+
+
+def test_a_traditional_tables_places_keep_their_printed_form() -> None:
+    text = """2024年全國農村危房改造進展情況
+| 序號 | 省份 | 開工戶數 | 開工率(%) |
+| 1 | 廣東 | 5120 | 88.6 |
+| 2 | 陜西 | 6033 | 91.2 |
+| 3 | 遼寧 | 2210 | 79.5 |
+"""
+    got = {(f.county, f.value) for f in parsers.parse_text(text).facts}
+    assert got == {("廣東", 88.6), ("陜西", 91.2), ("遼寧", 79.5)}
+
+
+def test_a_share_still_to_do_is_not_progress() -> None:
+    text = "截至10月底，全省农村危房改造已完成目标任务的87.5%；还剩下3.1万户、约12.5%的目标任务。"
+    got = parsers.parse_text(text)
+    assert [f.value for f in got.facts] == [87.5]
+    assert got.report.left_out.get("a share still to do") == 1
+
+
+def test_a_respective_list_over_these_things_takes_the_names_listed_before() -> None:
+    text = (
+        "今年全省城市棚户区、农村危房改造和老旧小区改造任务分别为3.2万套、1.5万户和860个。"
+        "截至9月底，这三类工程开工率分别达到71.3%、88.2%和64.5%。"
+    )
+    got = {f.value: f.project for f in parsers.parse_text(text).facts}
+    assert got[71.3] and "城市棚户区" in got[71.3]
+    assert got[88.2] and "农村危房改造" in got[88.2]
+    assert got[64.5] and "老旧小区改造" in got[64.5]

@@ -73,7 +73,7 @@ def test_arbitrary_text_never_raises(text: str) -> None:
 
 
 @given(st.lists(PIECES, max_size=80).map("".join))
-@settings(max_examples=250, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # profile's examples
 def test_circular_like_text_keeps_offsets(text: str) -> None:
     _check(parsers.parse_text(text))
 
@@ -110,7 +110,7 @@ ITEMS = st.one_of(
 
 
 @given(st.lists(ITEMS, max_size=30))
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])  # profile's examples
 def test_any_extracted_document_parses(items: list) -> None:
     doc = ExtractedDocument(sha256="b" * 64, media_type="application/pdf", pages=9, items=items)
     result = parsers.parse_document(doc)

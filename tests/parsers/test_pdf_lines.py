@@ -61,7 +61,7 @@ def _glyphs(draw: st.DrawFn) -> list[dict[str, Any]]:
     return chars
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)  # the profile's number of examples (tests/conftest.py)
 @given(_glyphs())
 def test_lines_of_random_glyphs_are_pdfplumbers(chars: list[dict[str, Any]]) -> None:
     assert _shape(pdf_lines.extract_text_lines(chars)) == _plumber(chars)

@@ -7,6 +7,7 @@ from pathlib import Path
 import pdfplumber
 import regex
 from docx import Document as open_docx
+from pdfplumber.page import Page
 
 from synth.wording import normalised
 
@@ -18,17 +19,19 @@ def percent_values(text: str) -> set[float]:
     return {round(float(m), 2) for m in PERCENT.findall(normalised(text))}
 
 
+def page_text(page: Page) -> list[str]:
+    """A page's text plus each table cell with its line breaks closed up."""
+    page = page.dedupe_chars()
+    parts = [page.extract_text() or ""]
+    for table in page.extract_tables():
+        for row in table:
+            parts += ["".join((cell or "").split()) for cell in row]
+    return parts
+
+
 def pdf_text(path: Path) -> str:
-    """Page text plus each table cell with its line breaks closed up."""
-    parts = []
     with pdfplumber.open(path) as pdf:
-        for page in pdf.pages:
-            page = page.dedupe_chars()
-            parts.append(page.extract_text() or "")
-            for table in page.extract_tables():
-                for row in table:
-                    parts += ["".join((cell or "").split()) for cell in row]
-    return "\n".join(parts)
+        return "\n".join(part for page in pdf.pages for part in page_text(page))
 
 
 def docx_text(path: Path) -> str:

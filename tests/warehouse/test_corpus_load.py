@@ -9,6 +9,7 @@ import pytest
 
 import warehouse
 from schemas.circular import ParseResult
+from tests import corpus_circular
 from tests.warehouse.conftest import contents, load
 from warehouse.fact_rows import unique
 
@@ -22,9 +23,7 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def parsed() -> tuple[ParseResult, ParseResult]:
-    import parsers
-
-    return parsers.parse_path(CORPUS / f"{STEM}.pdf"), parsers.parse_path(CORPUS / f"{STEM}.txt")
+    return corpus_circular.parsed("pdf"), corpus_circular.parsed("txt")
 
 
 def test_pdf_and_text_of_the_corpus_circular_count_once(
