@@ -162,12 +162,30 @@ def test_scanned_fixture_loads_facts() -> None:
     assert all(f.confidence is not None and f.source.box for f in result.facts)
 
 
-def test_without_the_engine_the_reason_says_how_to_install(monkeypatch: pytest.MonkeyPatch) -> None:
+@needs_engine
+def test_cid_font_fixture_loads_facts() -> None:
+    # a font with no Unicode map: the text layer reads "(cid:N)", the page image reads
+    result = parse_path(FIXTURES / "cid_no_unicode.pdf")
+    assert result.meta.city == "常德市" and result.meta.period_end_month == 6
+    assert sorted((f.metric, f.value) for f in result.facts) == [("完成率", 62.4), ("完成率", 75.0)]
+    assert all(f.confidence is not None and f.source.box for f in result.facts)
+
+
+@pytest.mark.parametrize(
+    ("name", "start"),
+    [
+        ("scanned.pdf", "scanned PDF: 2 of 2 pages"),
+        ("cid_no_unicode.pdf", "100% of the characters have no Unicode mapping"),
+    ],
+)
+def test_without_the_engine_the_reason_says_how_to_install(
+    monkeypatch: pytest.MonkeyPatch, name: str, start: str
+) -> None:
     monkeypatch.setattr(ocr_engine, "missing", lambda: "the OCR engine is not installed (x)")
     with pytest.raises(UnreadableDocument) as caught:
-        read_bytes((FIXTURES / "scanned.pdf").read_bytes(), "scan.pdf")
+        read_bytes((FIXTURES / name).read_bytes(), name)
     assert caught.value.reason == "needs_ocr"
-    assert caught.value.message.startswith("scan.pdf: scanned PDF: 2 of 2 pages")
+    assert caught.value.message.startswith(f"{name}: {start}")
     assert caught.value.message.endswith("the OCR engine is not installed (x)")
 
 

@@ -164,7 +164,6 @@ def test_faux_bold_is_read_once() -> None:
 @pytest.mark.parametrize(
     ("name", "reason", "message"),
     [
-        ("cid_no_unicode.pdf", "needs_ocr", "no Unicode mapping"),
         ("encrypted.pdf", "encrypted", "encrypted"),
         ("truncated.pdf", "corrupt", "truncated PDF"),
     ],
