@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import io
 import math
-import random
 
+import numpy as np
 import pypdfium2 as pdfium
 from PIL import Image, ImageChops, ImageDraw, ImageFont
 
@@ -54,12 +54,17 @@ def stamp_seal(page: Image.Image, centre: tuple[int, int], radius: int) -> Image
     return ImageChops.multiply(page.convert("RGB"), seal)
 
 
-def _scan_page(image: Image.Image, rng: random.Random, angle: float, noise: float) -> Image.Image:
+def _scan_page(
+    image: Image.Image, rng: np.random.Generator, angle: float, noise: float
+) -> Image.Image:
     image = image.convert("RGB").rotate(
         angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor="white"
     )
     if noise > 0:
-        speckle = Image.effect_noise(image.size, 255 * noise).point(lambda v: 0 if v < 40 else 255)
+        # grey Gaussian noise about 128, its darkest tail kept as black specks; drawn from the
+        # seeded generator (PIL's effect_noise ignores any seed), so a scan is made again alike
+        grey = rng.normal(128.0, 255 * noise, size=(image.height, image.width))
+        speckle = Image.fromarray(np.where(grey < 40, 0, 255).astype(np.uint8), "L")
         image = ImageChops.multiply(image, speckle.convert("RGB"))
     return image
 
@@ -76,7 +81,7 @@ def scan_pdf(
 ) -> bytes:
     """An image-only PDF of the text PDF ``data``: every page (or the 0-based ``pages``)
     rendered at ``dpi``, turned ``angle`` degrees, speckled, a seal on the last page."""
-    rng = random.Random(seed)
+    rng = np.random.default_rng(seed)
     pdf = pdfium.PdfDocument(data)
     try:
         chosen = range(len(pdf)) if pages is None else pages
