@@ -4,6 +4,7 @@ Run from the repository root::
 
     python -m bench.ocr                 # generated circulars and the golden 邵阳 PDF
     python -m bench.ocr --circulars 4   # fewer circulars, quicker
+    python -m bench.ocr --only 常德市-2025-09 --only shaoyang   # the circulars so named
 
 Each circular (``synth`` generated ones, and ``../shared/corpus/shaoyang-2024-09.pdf`` when
 present) is parsed from its text layer, then turned into an image-only PDF (``synth.scan``:
@@ -118,6 +119,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--circulars", type=int, default=12, help="generated circulars to scan")
     parser.add_argument("--dpi", type=int, default=200, help="resolution of the scans")
     parser.add_argument("--workers", type=int, default=2, help="circulars read at once")
+    parser.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="read only the circulars whose name holds this (repeatable)",
+    )
     args = parser.parse_args(argv)
     from parsers.ocr_engine import missing
 
@@ -129,9 +136,12 @@ def main(argv: list[str] | None = None) -> int:
     # spawned workers: OpenCV's and onnxruntime's threads do not survive a fork of a process
     # that loaded them (the ruled tables of some pages came out empty)
     with ProcessPoolExecutor(args.workers, mp_context=get_context("spawn")) as pool:
-        futures = [
-            pool.submit(measure, name, data, args.dpi) for name, data in circulars(args.circulars)
+        chosen = [
+            (name, data)
+            for name, data in circulars(args.circulars)
+            if not args.only or any(part in name for part in args.only)
         ]
+        futures = [pool.submit(measure, name, data, args.dpi) for name, data in chosen]
         done = [f.result() for f in futures]
     elapsed = time.perf_counter() - started
     for row in done:
