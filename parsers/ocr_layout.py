@@ -67,8 +67,11 @@ DECIMAL_SLIP = regex.compile(r"(?<=\d)[:：,，](?=\d{1,2}\s*[%％])")
 SLIP_SCORE = 0.5  # a repaired character is one OCR was not sure of: its figure is flagged
 
 
-# a number cell with a speck read as a mark after it: "9”", "6.", "12'" (a 序号)
-NUMBER_SPECK = regex.compile(r"^\s*(\d{1,3})[”“\"'‘’`.,，·]+\s*$")
+# a number cell with a speck read as a mark after it: "9”", "6.", "12'", "4:" (a 序号)
+NUMBER_SPECK = regex.compile(r"^\s*(\d{1,3})[”“\"'‘’`.,，·:：;；]+\s*$")
+# a number cell read with a letter for a digit: "S" (5), "1O" (10), "l2" (12)
+NUMBER_LOOKALIKE = regex.compile(r"^\s*(?=[\dSOolIZB]*[SOolIZB])([\dSOolIZB]{1,2})\s*$")
+_DIGITS_OF_LETTERS = str.maketrans("SOolIZB", "5001128")
 # a speck read as a mark after a project's bracketed number: "（1）.新建", "（6）:65岁"
 BRACKET_SPECK = regex.compile(r"(?<=[（(]\d{1,2}[）)])[.,，:：·'\"“”‘’`]")
 SPECK_SCORE = 0.9  # a mark read at least this surely is printed, not a speck
@@ -79,6 +82,14 @@ POINT_SPECK = regex.compile(r"(?<![\d.．])[.．·•](?=\d)|(?<=\d)[.．·•](
 def _drop_specks(text: str, scores: list[float]) -> tuple[str, list[float]]:
     if (m := NUMBER_SPECK.match(text)) is not None:
         return m.group(1), scores[m.start(1) : m.end(1)]
+    if (m := NUMBER_LOOKALIKE.match(text)) is not None:
+        # a letter alone in a box is a number cell's digit misread: put back, and doubted
+        read = m.group(1)
+        sure = scores[m.start(1) : m.end(1)]
+        return read.translate(_DIGITS_OF_LETTERS), [
+            score if ch.isdigit() else min(score, SLIP_SCORE)
+            for ch, score in zip(read, sure, strict=True)
+        ]
     for m in reversed(list(POINT_SPECK.finditer(text))):
         # the speck may hide a digit ("1" read "."): the figure's digit beside it is doubted
         near = m.end() if m.end() < len(text) and text[m.end()].isdigit() else m.start() - 1
@@ -94,8 +105,8 @@ def _drop_specks(text: str, scores: list[float]) -> tuple[str, list[float]]:
 
 def repair(box: RawBox) -> RawBox:
     """The box with brackets made full-width, specks read as marks beside a number dropped,
-    and slipped decimal points put back, each repaired point scored :data:`SLIP_SCORE` so
-    that its figure goes to review."""
+    a number cell's letters read for digits ("S" for 5) and slipped decimal points put back,
+    each repaired character scored :data:`SLIP_SCORE` so that its figure goes to review."""
     text, scores = _drop_specks(box.text, list(box.scores))
     text = text.translate(_BRACKETS)
     for m in DECIMAL_SLIP.finditer(text):

@@ -171,3 +171,19 @@ def test_a_figure_whose_table_row_came_apart_is_flagged() -> None:
     review_facts([shifted], doc)
     assert shifted.needs_review
     assert "above its project's name (line 28)" in (shifted.review_reason or "")
+
+
+@pytest.mark.parametrize(
+    ("read", "expected"),
+    [
+        ("4:", "4"),  # a speck after a 序号 read as a colon
+        ("S", "5"),  # a 序号 read as a letter
+        ("1O", "10"),
+        ("HPV", "HPV"),  # letters of a word are no number
+    ],
+)
+def test_a_number_cell_misread_is_put_back(read: str, expected: str) -> None:
+    fixed = repair(_box(read))
+    assert fixed.text == expected
+    # a letter put back for a digit is doubted
+    assert (min(fixed.scores) <= 0.5) == any(c.isalpha() for c in read if expected != read)
