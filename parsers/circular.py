@@ -126,7 +126,8 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
         projects=projects,
         quantities=quantities,
     )
-    review_facts(result.facts, doc)
+    doubts = {(r.level, r.project_no, r.project): r.number_doubt for r in rows if r.number_doubt}
+    review_facts(result.facts, doc, doubts)
     flagged = sum(f.needs_review for f in result.facts)
     if flagged:
         warnings.append(f"{flagged} figures read by OCR need review before they count")

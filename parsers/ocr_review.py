@@ -14,7 +14,9 @@ of the box they fill its ``source.box``. A fact is flagged ``needs_review`` when
   "@", so such a number was taken from the order of the rows, and a row lost above it would
   shift it;
 - in an attachment table it stands above its project's name or below the next project's: the
-  table's rows came apart and its progress text may be another project's.
+  table's rows came apart and its progress text may be another project's;
+- its table row's 序号 did not read as the number after the row above's (``number_doubts``,
+  from the attachment reader): the number may be another project's.
 """
 
 from __future__ import annotations
@@ -218,8 +220,14 @@ def _out_of_its_row(fact: Fact, names: dict[tuple[str | None, int | None], OcrSp
     return None
 
 
-def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
-    """Set confidence, box and ``needs_review`` of the facts read on OCR pages, in place."""
+def review_facts(
+    facts: list[Fact],
+    doc: ExtractedDocument,
+    number_doubts: dict[tuple[str, int, str], str] | None = None,
+) -> None:
+    """Set confidence, box and ``needs_review`` of the facts read on OCR pages, in place;
+    ``number_doubts``: why the number of a table row's project (level, number, name) is
+    doubted."""
     if not doc.ocr_pages:
         return
     pages = set(doc.ocr_pages)
@@ -256,6 +264,9 @@ def review_facts(facts: list[Fact], doc: ExtractedDocument) -> None:
             reasons.append(why)
         if (why := _out_of_its_row(fact, rows)) is not None:
             reasons.append(why)
+        doubt = (number_doubts or {}).get((fact.level, fact.project_no or 0, fact.project))
+        if fact.section.startswith("attachment") and doubt:
+            reasons.append(doubt)
         near = spans + by_line.get((src.page, src.line - 1), [])
         if not reasons and (why := _shaky_clause(fact, near)) is not None:
             reasons.append(why)

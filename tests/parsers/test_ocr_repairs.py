@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import ocr_engine
+from parsers import ocr_engine, parse_document
 from parsers.ocr_layout import RawBox, repair
 from parsers.ocr_lexicon import REPAIRED_SCORE, document_city, repair_words
 from parsers.ocr_pages import _empty_cells
 from parsers.ocr_review import review_facts
 from schemas.circular import Fact, SourceRef
-from schemas.extracted import ExtractedDocument, OcrSpan, TextBlock
+from schemas.extracted import ExtractedDocument, LineOrigin, OcrSpan, TableRow, TextBlock
 
 
 def _box(text: str, unsure: dict[int, float] | None = None) -> RawBox:
@@ -187,3 +187,55 @@ def test_a_number_cell_misread_is_put_back(read: str, expected: str) -> None:
     assert fixed.text == expected
     # a letter put back for a digit is doubted
     assert (min(fixed.scores) <= 0.5) == any(c.isalpha() for c in read if expected != read)
+
+
+def _row(number: str, name: str, progress: str, line: int) -> TableRow:
+    return TableRow(
+        table=0,
+        cells=[
+            TextBlock(text=text, origins=[LineOrigin(offset=0, page=2, line=line)])
+            for text in (number, name, progress)
+        ],
+    )
+
+
+def test_a_city_row_whose_number_did_not_read_takes_it_from_the_rows_around() -> None:
+    rows = [
+        ("1", "新增城区公共停车泊位", "完成率27.47%"),
+        ("2", "改造提升背街小巷", "完成率23.30%"),
+        ("", "建设城市口袋公园", "完成率19%"),  # between 2 and 4: 3
+        ("4", "城区易涝点整治", "完成率32.27%"),
+        ("5", "老年助餐服务点建设", "完成率34.93%"),
+        ("5", "社区老年食堂建设", "完成率20.89%"),  # a merged 序号: 5 as well
+        ("", "脑卒中高危人群筛查", "完成率26.46%"),  # last: no number below to tell
+    ]
+    items: list[TextBlock | TableRow] = [
+        TextBlock(text="附件2", origins=[LineOrigin(offset=0, page=2, line=1)]),
+        TextBlock(
+            text="全市市定重点民生实事进度表", origins=[LineOrigin(offset=0, page=2, line=2)]
+        ),
+        _row("序号", "实事名称", "进展情况", 3),
+    ]
+    items += [_row(n, name, text, 4 + k) for k, (n, name, text) in enumerate(rows)]
+    spans = [_span(text, 4 + k) for k, (_, _, text) in enumerate(rows)]
+    doc = ExtractedDocument(
+        sha256="0" * 64,
+        media_type="application/pdf",
+        pages=2,
+        items=items,
+        ocr_pages=[2],
+        ocr=[s.model_copy(update={"page": 2}) for s in spans],
+    )
+    result = parse_document(doc)
+    numbers = {f.project: (f.project_no, f.needs_review) for f in result.facts}
+    assert numbers == {
+        "新增城区公共停车泊位": (1, False),
+        "改造提升背街小巷": (2, False),
+        "建设城市口袋公园": (3, False),
+        "城区易涝点整治": (4, False),
+        "老年助餐服务点建设": (5, False),
+        "社区老年食堂建设": (5, False),
+        "脑卒中高危人群筛查": (5, True),
+    }
+    [doubted] = [f for f in result.facts if f.needs_review]
+    assert "project number not read ('')" in (doubted.review_reason or "")
