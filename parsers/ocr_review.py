@@ -112,12 +112,19 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[before[-1] if before else 0 : after.start() if after else len(text)]
 
 
-def _shaky_clause(fact: Fact, spans: Iterable[OcrSpan]) -> str | None:
+def _shaky_clause(fact: Fact, spans: Iterable[OcrSpan], above: str = "") -> str | None:
     """Why the figure's clause cannot be vouched for: a character of its words (the place or
     project it is told of) read with less than :data:`CLAUSE_LOW`, or two figures of a list
-    run together. None when the clause reads surely."""
+    run together. None when the clause reads surely. ``above``: the text of the line above,
+    whose last clause runs on into the fact's text when no stop begins it."""
     src = fact.source
-    clause = _clause(_normal(src.text), src.start, src.end)
+    text = _normal(src.text)
+    clause = _clause(text, src.start, src.end)
+    if not CLAUSE_END.search(text, 0, src.start):
+        # "…项目中，郝东县" + "（19.66%）、南岳区（35.9%）…": the places begin on the line above
+        clause = (
+            _normal(above)[max((m.end() for m in CLAUSE_END.finditer(above)), default=0) :] + clause
+        )
     if UNSEPARATED.search(clause):
         return "figures of a list not separated by 、"
     for span in spans:
@@ -267,8 +274,9 @@ def review_facts(
         doubt = (number_doubts or {}).get((fact.level, fact.project_no or 0, fact.project))
         if fact.section.startswith("attachment") and doubt:
             reasons.append(doubt)
-        near = spans + by_line.get((src.page, src.line - 1), [])
-        if not reasons and (why := _shaky_clause(fact, near)) is not None:
+        up = sorted(by_line.get((src.page, src.line - 1), []), key=lambda s: s.box[0])
+        above = "".join(s.text for s in up)
+        if not reasons and (why := _shaky_clause(fact, spans + up, above)) is not None:
             reasons.append(why)
         if reasons:
             fact.needs_review = True

@@ -124,6 +124,20 @@ def test_a_shaky_place_in_the_clause_flags_its_figure() -> None:
     assert not sure.needs_review
 
 
+def test_a_shaky_place_on_the_line_above_flags_the_clause_it_begins() -> None:
+    above = "（一）部分项目推进滞后。“乡村教师周转宿舍建设”项目中，郝东县"
+    text = "（19.66%）、南岳区（35.9%）进度未达序时；“村卫生室标准化建设”项目"
+    scores = [0.99] * len(above)
+    scores[above.index("郝")] = 0.5  # 祁东 or 衡东: the clause's places are lost
+    spans = [
+        OcrSpan(page=2, line=4, text=above, scores=scores, box=(0, 0, 10, 10)),
+        OcrSpan(page=2, line=5, text=text, scores=[0.99] * len(text), box=(0, 20, 10, 30)),
+    ]
+    fact = _fact(text, text.index("35.9"), text.index("35.9") + 5, 35.9)
+    review_facts([fact], _doc(spans))
+    assert fact.needs_review and "0.50 in '郝'" in (fact.review_reason or "")
+
+
 def test_figures_run_together_in_a_list_are_flagged() -> None:
     text = "序时进度分别为3.54%、9.29% 16.49%。"
     span = OcrSpan(page=2, line=5, text=text, scores=[0.99] * len(text), box=(0, 0, 10, 10))
