@@ -192,11 +192,14 @@ def run(repeat_small: int = 5, repeat_large: int = 5) -> dict[str, Any]:
         for row in rows[-len(TOOLS) :]:
             if reference and "seconds" in row:
                 row["vs_pdftotext"] = row["seconds"] / reference
+    from bench.ocr import page_seconds
+
     report = {
         "python": platform.python_version(),
         "machine": platform.machine(),
         "processor": platform.processor() or platform.machine(),
         "rows": rows,
+        "ocr": page_seconds(),
     }
     save_result("parse_speed", report)
     return report
@@ -226,6 +229,15 @@ def render(report: dict[str, Any]) -> str:
         lines.append(
             f"full parse: {slowest:.1f} pages/s at the slowest; "
             f"target {TARGET_PAGES_PER_SECOND} pages/s on one core {verdict}"
+        )
+    ocr = report.get("ocr", {})
+    if "missing" in ocr:
+        lines.append(f"OCR: {ocr['missing']}")
+    elif ocr:
+        lines.append(
+            f"OCR of a scanned circular ({ocr['file']}, {ocr['pages']} pages): "
+            f"{ocr['cpu_seconds_per_page']:.1f} CPU s/page, goal {ocr['target_seconds_per_page']}"
+            " (python -m bench.ocr: accuracy and wall time on 2 workers)"
         )
     lines.append(
         "CPU s = median of 5 runs after a warm-up; × pdftotext = CPU time over pdftotext's on the "

@@ -53,6 +53,8 @@ class ProjectRow:
     merged_progress: bool = False
     printed: bool = False  # whether the name carried its own number (①, (1), 1.)
     number_text: str = ""  # the 序号 cell as printed (blank in a continuation)
+    # why the project number is not the row's own (a city row whose 序号 did not read)
+    number_doubt: str | None = None
     metric_cells: list[tuple[str, LocText]] = field(default_factory=list)
 
 
@@ -305,5 +307,29 @@ def read_attachment(att: Attachment, ordinal: int, warnings: list[str]) -> list[
     reader = _TableReader(att, ordinal)
     for row in att.rows:
         reader.read(row)
+    _mend_city_numbers(reader.rows)
     warnings.extend(f"attachment {att.number or ordinal}: {w}" for w in reader.sequence.warnings)
     return reader.rows
+
+
+def _mend_city_numbers(rows: list[ProjectRow]) -> None:
+    """City rows whose 序号 did not read as the number after the row above's (blank, a speck,
+    a digit misread on a scan): between rows numbered n and n + 2 the row is n + 1; elsewhere
+    its number is doubted. A row repeating the number above (a merged 序号) keeps it."""
+    for k, row in enumerate(rows):
+        if row.level != "city" or k == 0 or row.name_cell.text == rows[k - 1].name_cell.text:
+            continue
+        above = rows[k - 1].project_no
+        printed = cell_number(row.number_text)
+        if printed == above + 1 or printed == above:
+            continue
+        below = rows[k + 1].project_no if k + 1 < len(rows) else None
+        if below == above + 2:
+            row.project_no = above + 1
+        elif printed is None:
+            row.number_doubt = (
+                f"project number not read ('{row.number_text}'): {row.project_no} is "
+                "taken from the row above"
+            )
+        else:
+            row.number_doubt = f"project number {printed} read after {above}"

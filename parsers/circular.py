@@ -12,6 +12,7 @@ from parsers.located import LocText
 from parsers.mentions import read_mentions, read_scores
 from parsers.meta import read_meta
 from parsers.metrics import canonical_metric
+from parsers.ocr_review import review_facts
 from parsers.percentages import Figure, assign_indicators, indicators_from_name, read_figures
 from parsers.quantities import Made, name_targets, text_quantities
 from parsers.report import build_report
@@ -125,6 +126,11 @@ def parse_extracted(doc: ExtractedDocument, version: str) -> ParseResult:
         projects=projects,
         quantities=quantities,
     )
+    doubts = {(r.level, r.project_no, r.project): r.number_doubt for r in rows if r.number_doubt}
+    review_facts(result.facts, doc, doubts)
+    flagged = sum(f.needs_review for f in result.facts)
+    if flagged:
+        warnings.append(f"{flagged} figures read by OCR need review before they count")
     result.report = build_report(doc, result, missed, warnings, version)
     return result
 

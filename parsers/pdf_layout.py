@@ -73,6 +73,7 @@ class Page:
     unmapped: int = 0
     images: int = 0
     watermark: int = 0
+    cell_lines: list[Line] = field(default_factory=list)  # the tables' lines, with geometry
 
 
 @dataclass
@@ -207,6 +208,7 @@ def read_page(
         unmapped=unmapped,
         images=images,
         watermark=watermark,
+        cell_lines=[ln for found in cell_lines for ls in found.values() for ln in ls],
     )
 
 

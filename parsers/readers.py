@@ -8,7 +8,9 @@ container) and from its name only after that.
 
 - PDF (PDFium, pdfplumber for the pages PDFium's mapping does not cover: ``parsers.pdf_pdfium``):
   faux-bold doubled glyphs removed, tables rebuilt (``parsers.tables``), one block per physical
-  line with page and line (numbering in ``parsers.pdf_layout``).
+  line with page and line (numbering in ``parsers.pdf_layout``). Pages without a usable text
+  layer (scans, unmapped CID fonts) are read by OCR (``parsers.ocr_pages``), laid out the same
+  way.
 - Text: UTF-8 (BOM or not), GB18030/GBK, UTF-16; refused rather than read as mojibake.
   ``line`` is the line of the file.
 - Word .docx (python-docx): paragraphs and tables in document order, list numbers drawn
@@ -36,6 +38,7 @@ from pdfplumber.utils.exceptions import PdfminerException
 from parsers import (
     docx_layout,
     html_layout,
+    ocr_pages,
     pdf_ascii85,
     pdf_glyphs,
     pdf_layout,
@@ -306,6 +309,8 @@ def _read_pdf(
         raise _pdf_error(label, exc) from None
     if not pages:
         raise UnreadableDocument("empty", f"{label}: the PDF has no pages")
+    ocr = ocr_pages.read_scanned_pages(data, pages, label)  # pages without a usable text layer
+    pages = ocr.pages
     warnings = pdf_layout.check_text_layer(pages, label)
     return ExtractedDocument(
         sha256=sha256,
@@ -314,6 +319,8 @@ def _read_pdf(
         filename=filename,
         items=pdf_layout.assemble(pages),
         warnings=warnings,
+        ocr_pages=ocr.ocr_pages,
+        ocr=ocr.spans,
     )
 
 

@@ -31,6 +31,11 @@ class SourceRef(BaseModel):
         description="the physical line as printed (traditional characters, inserted pinyin), "
         "where the normalised text differs from it in more than spacing",
     )
+    box: tuple[float, float, float, float] | None = Field(
+        default=None,
+        description="x0, top, x1, bottom of the figure on the page image in PDF points, for "
+        "figures read by OCR",
+    )
 
 
 class DocumentInfo(BaseModel):
@@ -82,6 +87,17 @@ class Fact(BaseModel):
     status: Literal["behind_schedule"] | None = None
     section: Section
     source: SourceRef
+    confidence: float | None = Field(
+        default=None,
+        description="OCR's confidence in the figure's characters (lowest of them); None for "
+        "figures read from a text layer",
+    )
+    needs_review: bool = Field(
+        default=False,
+        description="read by OCR with low confidence or in a row that does not add up: kept "
+        "out of alerts until someone confirms it",
+    )
+    review_reason: str | None = None
 
 
 class Quantity(BaseModel):

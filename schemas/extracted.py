@@ -53,6 +53,18 @@ class TableRow(BaseModel):
     cells: list[TextBlock | None]
 
 
+class OcrSpan(BaseModel):
+    """A run of text OCR read on a page image: a detected text box, placed on its line."""
+
+    page: int = Field(ge=1)
+    line: int = Field(ge=1, description="the page line the box lies on (numbered as PDF lines)")
+    text: str
+    scores: list[float] = Field(description="the recogniser's confidence of each character")
+    box: tuple[float, float, float, float] = Field(
+        description="x0, top, x1, bottom on the page in PDF points (1/72 inch), deskewed"
+    )
+
+
 class ExtractedDocument(BaseModel):
     sha256: str
     media_type: str
@@ -60,3 +72,7 @@ class ExtractedDocument(BaseModel):
     filename: str | None = None
     items: list[TextBlock | TableRow] = Field(default_factory=list, description="reading order")
     warnings: list[str] = Field(default_factory=list)
+    ocr_pages: list[int] = Field(
+        default_factory=list, description="pages read by OCR from their image (no text layer)"
+    )
+    ocr: list[OcrSpan] = Field(default_factory=list, description="what OCR read, box by box")

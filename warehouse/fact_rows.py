@@ -27,6 +27,12 @@ _SOURCE_FIELDS: list[tuple[str, pa.DataType]] = [
     ("end_pos", pa.int32()),
     ("source_text", pa.string()),
 ]
+_BOX_FIELDS: list[tuple[str, pa.DataType]] = [
+    ("box_x0", pa.float64()),
+    ("box_top", pa.float64()),
+    ("box_x1", pa.float64()),
+    ("box_bottom", pa.float64()),
+]
 _KEY_FIELDS: list[tuple[str, pa.DataType]] = [
     ("sha256", pa.string()),
     ("circular_id", pa.string()),
@@ -40,12 +46,13 @@ class ItemTable:
 
     number: str
     fields: list[tuple[str, pa.DataType]]
+    boxed: bool = False  # the figure's box on the page image (OCR), as box_* columns
 
     @property
     def schema(self) -> pa.Schema:
         return pa.schema(
             [*_KEY_FIELDS, (self.number, pa.int32()), *self.fields, *_SOURCE_FIELDS,
-             ("load_id", pa.string())]
+             *(_BOX_FIELDS if self.boxed else []), ("load_id", pa.string())]
         )  # fmt: skip
 
     def table(self, items: Iterable[Any], keys: dict[str, str | None]) -> pa.Table:
@@ -55,6 +62,7 @@ class ItemTable:
                 self.number: n,
                 **{name: getattr(item, name) for name, _ in self.fields},
                 **_source_fields(item.source),
+                **(_box_fields(item.source) if self.boxed else {}),
             }
             for n, item in enumerate(unique(items), start=1)
         ]
@@ -78,7 +86,11 @@ FACTS = ItemTable(
         ("value", pa.float64()),
         ("status", pa.string()),
         ("section", pa.string()),
+        ("confidence", pa.float64()),
+        ("needs_review", pa.bool_()),
+        ("review_reason", pa.string()),
     ],
+    boxed=True,
 )
 MENTIONS = ItemTable(
     "mention_no",
@@ -197,3 +209,8 @@ def _source_fields(source: SourceRef | None) -> dict[str, Any]:
         "end_pos": source.end,
         "source_text": source.text,
     }
+
+
+def _box_fields(source: SourceRef) -> dict[str, Any]:
+    box = source.box or (None, None, None, None)
+    return dict(zip(("box_x0", "box_top", "box_x1", "box_bottom"), box, strict=True))

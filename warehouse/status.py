@@ -24,6 +24,20 @@ class QuarantinedDocument:
 
 
 @dataclass(frozen=True)
+class ReviewFact:
+    """A fact read by OCR that waits for someone to confirm it (kept out of alerts)."""
+
+    filename: str | None
+    page: int | None
+    line: int
+    project: str
+    county: str | None
+    value: float
+    confidence: float | None
+    reason: str | None
+
+
+@dataclass(frozen=True)
 class UnplacedDocument:
     """A parsed document in no circular: its facts are kept, out of series and alerts."""
 
@@ -43,6 +57,7 @@ class WarehouseStatus:
     quarantine: list[QuarantinedDocument] = field(default_factory=list)
     unplaced: list[UnplacedDocument] = field(default_factory=list)
     runs: list[RunInfo] = field(default_factory=list)
+    needs_review: list[ReviewFact] = field(default_factory=list)
     # files the sources named that were not read: ignored, or failed before reading
     not_read: list[SeenFile] = field(default_factory=list)
 
@@ -130,6 +145,16 @@ def files_not_read(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[See
     ]
 
 
+def facts_to_review(conn: duckdb.DuckDBPyConnection, limit: int = 50) -> list[ReviewFact]:
+    """Facts flagged ``needs_review``, by document and place on the page."""
+    rows = conn.execute(
+        "SELECT filename, page, line, project, county, value, confidence, review_reason "
+        "FROM facts_v WHERE needs_review ORDER BY filename, page, line, fact_no LIMIT ?",
+        [limit],
+    ).fetchall()
+    return [ReviewFact(*row) for row in rows]
+
+
 def warehouse_status(
     conn: duckdb.DuckDBPyConnection, *, runs: int = 5, quarantined: int = 50
 ) -> WarehouseStatus:
@@ -144,5 +169,6 @@ def warehouse_status(
         quarantine=quarantine(conn, quarantined),
         unplaced=unplaced(conn, quarantined),
         runs=last_runs(conn, runs),
+        needs_review=facts_to_review(conn, quarantined),
         not_read=files_not_read(conn, quarantined),
     )

@@ -95,7 +95,7 @@ def status_connection(settings: Settings, db: Path | None) -> tuple[duckdb.DuckD
 @CONFIG_OPTION
 @click.option("--runs", type=click.IntRange(min=1), default=5, show_default=True)
 def status(db: Path | None, config: Path | None, runs: int) -> None:
-    """Last runs, documents by status, and the quarantine with reasons."""
+    """Last runs, documents by status, the quarantine with reasons, figures to review."""
     from flows.cli.ingest import ingest_settings
     from flows.lock import lock_holder
     from warehouse.status import warehouse_status
@@ -142,6 +142,12 @@ def status(db: Path | None, config: Path | None, runs: int) -> None:
         for u in state.unplaced:
             name = u.filename or u.sha256[:12]
             click.echo(f"  {name}  {u.placement}: {u.note} ({u.facts} facts)")
+    if state.needs_review:
+        click.echo(f"figures to review, kept out of alerts ({len(state.needs_review)}):")
+        for f in state.needs_review:
+            where = f"p.{f.page} l.{f.line}" if f.page else f"l.{f.line}"
+            unit = f" {f.county}" if f.county else ""
+            click.echo(f"  {f.filename}  {where}  {f.project}{unit} {f.value:g}%: {f.reason}")
     if state.not_read:
         click.echo(f"files not read ({len(state.not_read)}):")
         for f in state.not_read:

@@ -164,8 +164,6 @@ def test_faux_bold_is_read_once() -> None:
 @pytest.mark.parametrize(
     ("name", "reason", "message"),
     [
-        ("scanned.pdf", "needs_ocr", "scanned PDF: 2 of 2 pages have no text layer; needs OCR"),
-        ("cid_no_unicode.pdf", "needs_ocr", "no Unicode mapping"),
         ("encrypted.pdf", "encrypted", "encrypted"),
         ("truncated.pdf", "corrupt", "truncated PDF"),
     ],

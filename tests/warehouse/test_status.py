@@ -4,6 +4,7 @@ import duckdb
 
 from tests.warehouse.conftest import FETCHED, load, quarantine
 from tests.warehouse.sample_circulars import TEXT, circular
+from warehouse.projects import refresh_projects
 from warehouse.runs import finish_run, start_run
 from warehouse.status import warehouse_status
 
@@ -42,3 +43,25 @@ def test_status_of_an_empty_warehouse(conn: duckdb.DuckDBPyConnection) -> None:
     status = warehouse_status(conn)
     assert (status.documents, status.roles, status.circulars, status.facts) == ({}, {}, 0, 0)
     assert status.quarantine == [] and status.runs == []
+
+
+def test_a_figure_to_review_is_listed_and_kept_out_of_series(
+    conn: duckdb.DuckDBPyConnection,
+) -> None:
+    result = circular("pdf", water=58.5)
+    flagged = result.facts[0]
+    flagged.confidence, flagged.needs_review = 0.41, True
+    flagged.review_reason = "OCR confidence 0.41 in '58.5%'"
+    flagged.source.box = (100.0, 200.0, 140.0, 214.0)
+    load(conn, result)
+    refresh_projects(conn, now=FETCHED)
+
+    [row] = conn.execute(
+        "SELECT value, confidence, needs_review, review_reason, box_x0, box_bottom FROM facts_v "
+        "WHERE needs_review"
+    ).fetchall()
+    assert row == (58.5, 0.41, True, "OCR confidence 0.41 in '58.5%'", 100.0, 214.0)
+    values = {v for (v,) in conn.execute("SELECT value FROM progress_series").fetchall()}
+    assert 58.5 not in values and values  # the other figures still make series
+    [review] = warehouse_status(conn).needs_review
+    assert (review.value, review.confidence, review.page) == (58.5, 0.41, flagged.source.page)

@@ -52,6 +52,9 @@ SELECT
     f.start_pos,
     f.end_pos,
     f.source_text,
+    f.confidence,
+    f.needs_review,
+    f.review_reason,
     d.filename,
     d.source
 FROM facts f

@@ -26,6 +26,13 @@ SELECT
     f.start_pos,
     f.end_pos,
     f.source_text,
+    f.confidence,
+    f.needs_review,
+    f.review_reason,
+    f.box_x0,
+    f.box_top,
+    f.box_x1,
+    f.box_bottom,
     d.filename,
     d.source
 FROM facts f

@@ -22,7 +22,8 @@
 -- prev_* is the last EARLIER period in which the series had a value, so a county named only
 -- when it lags, or a project reported complete with no figure, does not break the series.
 -- pace is 序时进度, the share of the year elapsed: period_end_month / 12 * 100.
--- Facts of rows waiting in project_review have no project_key and are left out.
+-- Facts of rows waiting in project_review have no project_key and are left out, and so are
+-- facts flagged needs_review (an OCR figure not yet confirmed): no series, no alert from them.
 -- A fact with no level or number (a report with no numbered list of projects) is identified
 -- as the place's own list ('city'), number 0, by its name in simplified characters, as in
 -- warehouse.projects.
@@ -38,7 +39,7 @@ WITH matched AS (
      AND o.level = coalesce(fv.level, 'city')
      AND o.project_no = coalesce(fv.project_no, 0)
      AND o.project = coalesce(fv.project_simplified, fv.project)
-    WHERE o.project_key IS NOT NULL
+    WHERE o.project_key IS NOT NULL AND NOT fv.needs_review
 ),
 whole AS (
     SELECT
