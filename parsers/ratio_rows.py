@@ -11,8 +11,13 @@ it (done) over an earlier number of the row (the plan) × 100, as the table prin
 (900 / 4200 = 21.4 %). A row of a total may be broken after its first number
 ("合计 98000" / "30100.5 30.7"); its numbers on the next lines are joined to it.
 
-``ratio_rows`` rebuilds such rows into a table of two columns, the row's name and its ratio,
-under the header's name and ratio cells, for the grid reader.
+A table by project pasted one cell per line under a header broken over many lines ("完成目标" /
+"(%)"), with group cells, responsible units over two lines and prose cells between, cannot be
+counted into columns either; there the plan stands right after the row's name, and done / plan
+× 100 agrees with the ratio after done.
+
+``ratio_rows`` and ``cell_ratio_tables`` rebuild such rows into a table of two columns, the
+row's name and its ratio, under the header's name and ratio cells, for the grid reader.
 """
 
 from __future__ import annotations
