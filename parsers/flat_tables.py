@@ -125,6 +125,7 @@ HEADER_CELL = regex.compile(
 # a row that totals the table: "合计", "全省", "总 计"
 TOTAL_CELL = regex.compile(r"(?:合|总|小)\s*计|全\s*(?:省|市|州|县|区|国)")
 MAX_CELL = 30
+MAX_PROSE_CELL = 120
 
 
 def cell_line(line: LocText) -> LocText | bool | None:
@@ -142,6 +143,46 @@ def is_number_cell(cell: LocText) -> bool:
     return bool(NUMBER_CELL.fullmatch(cell.text.strip()))
 
 
+def header_cell_at(lines: list[LocText], i: int, used: set[int]) -> LocText | None:
+    """The cell on line ``i`` when it opens the header of a table set one cell per line
+    ("序号", "项目名称", "市 州"), else None."""
+    first = cell_line(lines[i]) if i not in used else None
+    if isinstance(first, LocText) and HEADER_CELL.fullmatch(regex.sub(r"\s+", "", first.text)):
+        return first
+    return None
+
+
+def cell_run(
+    lines: list[LocText], start: int, used: set[int], *, prose_cells: bool = False
+) -> list[tuple[int, LocText]]:
+    """The cells of the lines from ``start`` on, one per line, up to a line that is no cell;
+    with ``prose_cells``, a short line of prose that cells follow is a cell too
+    ("已发放创业补贴180万元。")."""
+    seq: list[tuple[int, LocText]] = []
+    j = start
+    while j < len(lines) and j not in used:
+        got = cell_line(lines[j])
+        if got is None and prose_cells and seq and _prose_cell_at(lines, j):
+            got = lines[j]
+        if got is None:
+            break
+        if isinstance(got, LocText):
+            seq.append((j, got))
+        j += 1
+    return seq
+
+
+def _prose_cell_at(lines: list[LocText], j: int) -> bool:
+    """Whether line ``j`` is one cell of prose inside a table set one cell per line: short, and
+    the next line with text is a cell again."""
+    if len(lines[j].text.strip()) > MAX_PROSE_CELL:
+        return False
+    k = j + 1
+    while k < len(lines) and not lines[k].text.strip():
+        k += 1
+    return k < len(lines) and isinstance(cell_line(lines[k]), LocText)
+
+
 def _one_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
     """Tables set one cell per line (a pipe after each cell or not, blank lines between cells
     or not): a header of short cells opened by "序号" or the name column's header, then rows,
@@ -149,21 +190,11 @@ def _one_cell_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
     out: list[FlatTable] = []
     i = 0
     while i < len(lines):
-        first = cell_line(lines[i]) if i not in used else None
-        if not isinstance(first, LocText) or not HEADER_CELL.fullmatch(
-            regex.sub(r"\s+", "", first.text)
-        ):
+        first = header_cell_at(lines, i, used)
+        if first is None:
             i += 1
             continue
-        seq: list[tuple[int, LocText]] = []
-        j = i
-        while j < len(lines) and j not in used:
-            got = cell_line(lines[j])
-            if got is None:
-                break
-            if isinstance(got, LocText):
-                seq.append((j, got))
-            j += 1
+        seq = cell_run(lines, i, used)
         table = rows_of(seq, serial=bool(SERIAL_HEADER.fullmatch(first.text.strip())))
         if table is None:
             i += 1

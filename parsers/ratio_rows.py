@@ -29,7 +29,8 @@ from parsers.flat_tables import (
     NUMBER_CELL,
     SERIAL_HEADER,
     FlatTable,
-    cell_line,
+    cell_run,
+    header_cell_at,
     rows_of,
 )
 from parsers.grids import is_progress_header
@@ -150,7 +151,6 @@ RATE_ROW = regex.compile(r"率[\p{Han}]{0,3}\s*(?:[（(]%[）)])?$|[（(]%[）)]
 # the unit a row's name ends with: "城镇新增就业(人)" → 城镇新增就业
 NAME_UNIT = regex.compile(r"\s*[（(][^（）()]{1,4}[）)]$")
 MIN_TOLD = 3
-MAX_PROSE_CELL = 120
 
 
 def _name_of(cells: list[LocText]) -> LocText | None:
@@ -207,40 +207,16 @@ def _aligned(table: FlatTable) -> bool:
     return bool(data) and sum(1 for r in data if len(r) == width) * 5 >= len(data) * 4
 
 
-def _prose_cell(lines: list[LocText], j: int) -> bool:
-    """Whether line ``j`` is one cell of prose inside a table set one cell per line: short, and
-    the next line with text is a cell again."""
-    if len(lines[j].text.strip()) > MAX_PROSE_CELL:
-        return False
-    k = j + 1
-    while k < len(lines) and not lines[k].text.strip():
-        k += 1
-    return k < len(lines) and isinstance(cell_line(lines[k]), LocText)
-
-
 def cell_ratio_tables(lines: list[LocText], used: set[int]) -> list[FlatTable]:
     """Tables by project set one cell per line under a header broken over many lines ("完成目标"
     / "(%)"), their rows told by arithmetic where the cells cannot be counted into columns."""
     out: list[FlatTable] = []
     i = 0
     while i < len(lines):
-        first = cell_line(lines[i]) if i not in used else None
-        if not isinstance(first, LocText) or not HEADER_CELL.fullmatch(
-            regex.sub(r"\s+", "", first.text)
-        ):
+        if header_cell_at(lines, i, used) is None:
             i += 1
             continue
-        seq: list[tuple[int, LocText]] = []
-        j = i
-        while j < len(lines) and j not in used:
-            got = cell_line(lines[j])
-            if got is None and seq and _prose_cell(lines, j):
-                got = lines[j]  # "已发放创业补贴180万元。": a cell of prose between cells
-            if got is None:
-                break
-            if isinstance(got, LocText):
-                seq.append((j, got))
-            j += 1
+        seq = cell_run(lines, i, used, prose_cells=True)
         cells = [c for _, c in seq]
         h_end = next((k for k, c in enumerate(cells) if _number(c) is not None), len(cells))
         heads = [
