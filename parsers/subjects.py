@@ -34,7 +34,8 @@ QUANTITY = regex.compile(
 # a subject that says only what was done, or names an amount of no thing: "已下达", "累计拨付",
 # "完成投资" — the figure's indicator; its project is named further back
 WEAK_SUBJECT = regex.compile(
-    r"(?:另外|另|并|还|已经|已|累计|共计|共|全部|均|目前|基本|实际)*"
+    r"(?:该|本|此)?(?:项目|工程)(?:整体|总体)?|(?:已经|已|共|均)有"  # "项目开工率100%", "已有"
+    r"|(?:另外|另|并|还|已经|已|累计|共计|共|全部|均|目前|基本|实际)*"
     r"(?:开工|动工|开建|竣工|完工|下达|拨付|到位|完成|建成|开工建设|实施|安置|入住)?"
     r"(?:总|年度|全年)?(?:工程|计划|实际)?(?:投资|任务|工作)?(?:目标|计划)?"
 )

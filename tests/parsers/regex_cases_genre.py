@@ -54,6 +54,7 @@ CASES: list[tuple[str, str, str, str | None]] = [
     ("places", "COMPARED_SELF", "高于全省平均水平", "全省"),
     ("places", "COMPARED_SELF", "截至9月底，全省农村", None),
     ("subjects", "PLACE_LEAD", "青岭省已开工", "青岭省"),
+    ("subjects", "WEAK_SUBJECT", "项目", "项目"),
     ("prose", "NOUN_THEN_JOINT", "药店、", "药店、"),
     ("prose", "CITY_ONLY", "青岭市", "青岭市"),
     ("prose", "CITY_ONLY", "农村", None),

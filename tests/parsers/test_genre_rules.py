@@ -879,3 +879,15 @@ def test_places_figures_take_the_thing_last_measured_by_their_metric() -> None:
     assert "各类保障房" in (got[41.5].project or "")
     assert "各类保障房" in (got[38.2].project or "")
     assert got[46.7].project != "竣工已达"
+
+
+def test_a_generic_subject_takes_the_item_its_paragraph_opened_with() -> None:
+    text = (
+        "城镇老旧小区改造工程，任务目标是改造96个城镇老旧小区。截至目前，项目开工率100%，"
+        "完成总工程量72%。\n"
+        "新建中小学校工程，任务目标是新建14所学校。截至目前，已有13所学校主体完工，完成率92.9%。"
+    )
+    got = {f.value: f.project for f in parsers.parse_text(text).facts}
+    assert "城镇老旧小区" in (got[100.0] or "")
+    assert "城镇老旧小区" in (got[72.0] or "")
+    assert "学校" in (got[92.9] or "")
