@@ -134,11 +134,12 @@ def read_genre(doc: ExtractedDocument) -> GenreReading:
     grouped = group_tables(raw_lines)
     grouped += cell_ratio_tables(raw_lines, {i for t in grouped for i in t.line_ids})
     tables, prose_ids = split_lines(raw_lines, grouped)
-    in_tables = {i for t in tables for i in t.line_ids}
-    told = ratio_rows(raw_lines, in_tables)  # rows run together with their prose cells
+    # rows run together with their prose cells, among the lines no table took
+    told = ratio_rows(raw_lines, {i for t in tables for i in t.line_ids})
     if told:
+        taken = {i for t in told for i in t.line_ids}
         tables = sorted([*tables, *told], key=lambda t: t.first_line)
-        prose_ids = [i for i in prose_ids if i not in in_tables]
+        prose_ids = [i for i in prose_ids if i not in taken]
 
     def clean(loc: LocText) -> LocText:
         return simplified(loc.normalized(), traditional=traditional)
